@@ -60,7 +60,19 @@ export interface SendInit {
   headers: Record<string, string>;
 }
 
-/** Turns native stream events into unified chunks. One instance per stream; it keeps state. */
+/**
+ * Turns typed native stream events into unified chunks (the generated translator interface returns
+ * one of these). One instance per stream; it keeps state.
+ */
+export interface NativeStreamTranslator<E> {
+  push(event: E): ChatCompletionChunk[];
+  /** Called when the byte stream ends: trailing chunks, or `IncompleteStreamError` without the end marker. */
+  end(): ChatCompletionChunk[];
+  /** The partial assistant text seen so far (for `StreamInterruptedError`). */
+  partialText(): string;
+}
+
+/** Turns SSE events (the framing) into unified chunks. One instance per stream; it keeps state. */
 export interface StreamTranslator {
   /** Translate one SSE event; returns the chunks it produces (often zero or one). */
   push(event: SSEEvent): ChatCompletionChunk[];
@@ -95,6 +107,8 @@ export interface Provider {
   /** Environment variable prefixes, first match wins (`GEMINI`, then `GOOGLE`). */
   readonly envPrefixes: readonly string[];
   readonly defaultBaseURL: string;
+  /** False for local servers (Ollama) that take no key. */
+  readonly requiresApiKey: boolean;
   readonly capabilities: Capabilities;
   /** Unified request -> HTTP request. Throws `UnsupportedParameterError` / `InvalidRequestError`. */
   prepare(request: UnifiedRequest, call: ProviderCallContext): PreparedRequest;

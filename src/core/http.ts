@@ -1,0 +1,219 @@
+// The transport: one attempt = one HTTP exchange with its own deadline, tied to the caller's
+// AbortSignal. Redirects are never followed (a key must not travel to another origin), keep-alive
+// comes from the platform fetch, and every failure becomes one of our error classes.
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+} from "../errors.js";
+
+export type FetchLike = (request: Request) => Promise<Response>;
+
+type AbortReason = "timeout" | "idle" | "deadline" | "user" | "done";
+
+export interface AttemptOptions {
+  /** Caller's signal: aborting it ends the attempt with APIUserAbortError. */
+  signal: AbortSignal | undefined;
+  /** Connect + headers + (for non-streamed calls) the body, in milliseconds. */
+  timeoutMs: number;
+  /** Absolute time (ms since epoch) after which nothing more may happen, across all attempts. */
+  deadline?: number | undefined;
+  provider: string;
+  model: string;
+}
+
+/** One HTTP exchange: owns the AbortController the request runs under and its timers. */
+export class Attempt {
+  private readonly controller = new AbortController();
+  private reason: AbortReason | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private idleMs = 0;
+  private lastActivity = 0;
+  private readonly onUserAbort: () => void;
+  private readonly userSignal: AbortSignal | undefined;
+
+  constructor(private readonly options: AttemptOptions) {
+    this.userSignal = options.signal;
+    this.onUserAbort = () => this.abort("user");
+    if (options.signal) {
+      if (options.signal.aborted) this.abort("user");
+      else options.signal.addEventListener("abort", this.onUserAbort, { once: true });
+    }
+    if (this.reason === undefined) this.arm(options.timeoutMs, "timeout");
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Headers arrived on a stream: swap the attempt deadline for an idle timeout between chunks. */
+  startIdleTimer(idleMs: number): void {
+    this.clearTimer();
+    this.idleMs = idleMs;
+    this.lastActivity = performance.now();
+    this.scheduleIdleCheck(idleMs);
+  }
+
+  /** Cheap per-chunk bookkeeping: the idle timer re-arms itself lazily instead of per chunk. */
+  touch(): void {
+    this.lastActivity = performance.now();
+  }
+
+  /** Ends the exchange (closes the socket if still open) and releases listeners. */
+  finish(): void {
+    this.clearTimer();
+    this.userSignal?.removeEventListener("abort", this.onUserAbort);
+    if (this.reason === undefined) {
+      this.reason = "done";
+      this.controller.abort();
+    }
+  }
+
+  /** Ends the exchange without aborting the body (a non-streamed body has been fully read). */
+  release(): void {
+    this.clearTimer();
+    this.userSignal?.removeEventListener("abort", this.onUserAbort);
+  }
+
+  /** The stream's consumer stopped reading (break, or its controller aborted). */
+  abortByCaller(): void {
+    this.abort("user");
+  }
+
+  get userAborted(): boolean {
+    return this.reason === "user";
+  }
+
+  /** Maps whatever fetch or a body read threw to our error classes. */
+  toError(error: unknown, phase: "connect" | "body" | "stream"): APIError {
+    if (error instanceof APIError) return error;
+    const { provider, model } = this.options;
+    switch (this.reason) {
+      case "user":
+        return new APIUserAbortError("Request was aborted.", { provider, model, cause: error });
+      case "timeout":
+        return new APIConnectionTimeoutError(
+          `Request timed out after ${this.options.timeoutMs} ms (${phase === "connect" ? "waiting for response headers" : "reading the body"}). Raise \`timeout\` if the model needs longer.`,
+          { provider, model, cause: error },
+        );
+      case "idle":
+        return new APIConnectionTimeoutError(
+          `Stream stalled: no data for ${this.idleMs} ms. Raise \`streamIdleTimeout\` if the model pauses longer.`,
+          { provider, model, cause: error },
+        );
+      case "deadline":
+        return new APIConnectionTimeoutError("The overall deadline for this call passed.", { provider, model, cause: error });
+      case "done":
+      case undefined:
+        break;
+      default: {
+        const exhaustive: never = this.reason;
+        throw new Error(`unknown abort reason ${String(exhaustive)}`);
+      }
+    }
+    const detail = describeNetworkError(error);
+    return new APIConnectionError(
+      phase === "connect" ? `Connection error: ${detail}` : `Connection lost while reading the ${phase}: ${detail}`,
+      { provider, model, cause: error },
+    );
+  }
+
+  private abort(reason: AbortReason): void {
+    if (this.reason !== undefined) return;
+    this.reason = reason;
+    this.clearTimer();
+    this.controller.abort();
+  }
+
+  private arm(timeoutMs: number, reason: "timeout"): void {
+    const deadline = this.options.deadline;
+    const untilDeadline = deadline === undefined ? Number.POSITIVE_INFINITY : deadline - Date.now();
+    if (untilDeadline <= 0) {
+      this.abort("deadline");
+      return;
+    }
+    const useDeadline = untilDeadline < timeoutMs;
+    const delay = useDeadline ? untilDeadline : timeoutMs;
+    if (!Number.isFinite(delay)) return;
+    this.timer = setTimeout(() => this.abort(useDeadline ? "deadline" : reason), delay);
+  }
+
+  private scheduleIdleCheck(delay: number): void {
+    this.timer = setTimeout(() => {
+      const idleFor = performance.now() - this.lastActivity;
+      if (idleFor >= this.idleMs) this.abort("idle");
+      else this.scheduleIdleCheck(this.idleMs - idleFor);
+    }, delay);
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+}
+
+/** Wraps the caller's (or the platform's) fetch with onellm's transport rules. */
+export function createTransportFetch(baseFetch: FetchLike, provider: string, model: string): FetchLike {
+  return async (request: Request) => {
+    const response = await baseFetch(request);
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel().catch(() => undefined);
+      const location = response.headers.get("location");
+      throw new APIError(
+        `Redirect to ${location ? new URL(location, request.url).origin : "another location"} was not followed: onellm never follows redirects, so a key cannot reach another origin. Set the provider's baseURL to the final address.`,
+        { status: response.status, provider, model, headers: response.headers },
+      );
+    }
+    return response;
+  };
+}
+
+/** Reads a whole (non-streamed) body within the attempt's deadline. */
+export async function readBody(response: Response, attempt: Attempt): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    throw attempt.toError(error, "body");
+  }
+}
+
+/** Iterates a streamed body, keeping the idle timer fed and mapping failures to our errors. */
+export async function* readStreamBody(
+  response: Response,
+  attempt: Attempt,
+  idleMs: number,
+): AsyncGenerator<Uint8Array, void, undefined> {
+  const body = response.body;
+  if (!body) return;
+  attempt.startIdleTimer(idleMs);
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      let result: ReadableStreamReadResult<Uint8Array>;
+      try {
+        result = await reader.read();
+      } catch (error) {
+        throw attempt.toError(error, "stream");
+      }
+      if (result.done) return;
+      attempt.touch();
+      yield result.value;
+    }
+  } finally {
+    attempt.finish();
+    reader.releaseLock();
+  }
+}
+
+function describeNetworkError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code;
+    return `${cause.message}${typeof code === "string" && !cause.message.includes(code) ? ` (${code})` : ""}`;
+  }
+  return error.message;
+}

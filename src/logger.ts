@@ -1,0 +1,28 @@
+// A minimal logger contract (console-compatible). Every line goes through key redaction.
+import { redactSecrets } from "./core/redact.js";
+
+export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
+
+export interface LoggerSink {
+  debug?(message: string): void;
+  info?(message: string): void;
+  warn?(message: string): void;
+  error?(message: string): void;
+}
+
+export interface Logger {
+  debug(message: string): void;
+  warn(message: string): void;
+}
+
+const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, off: 4 };
+
+export function createLogger(sink: LoggerSink | undefined, level: LogLevel): Logger {
+  const enabled = (wanted: LogLevel) => sink !== undefined && ORDER[wanted] >= ORDER[level];
+  const debugOn = enabled("debug") && typeof sink?.debug === "function";
+  const warnOn = enabled("warn") && typeof sink?.warn === "function";
+  return {
+    debug: debugOn ? (message) => sink!.debug!(redactSecrets(message)) : () => undefined,
+    warn: warnOn ? (message) => sink!.warn!(redactSecrets(message)) : () => undefined,
+  };
+}

@@ -1,0 +1,58 @@
+// Provider name -> provider, and `provider/model` ids split at the first slash.
+import { InvalidRequestError } from "../errors.js";
+import type { Provider } from "./contract.js";
+import { openAICompatibleProviders } from "./openai-compatible/family.js";
+import { openaiProvider } from "./openai/index.js";
+
+const providers: Provider[] = [openaiProvider, ...openAICompatibleProviders];
+const byName = new Map<string, Provider>();
+for (const provider of providers) index(provider);
+
+function index(provider: Provider): void {
+  byName.set(provider.name, provider);
+  for (const alias of provider.aliases) byName.set(alias, provider);
+}
+
+/** Adds a provider (used by the built-in translated providers, and open to extensions). */
+export function registerProvider(provider: Provider): void {
+  providers.push(provider);
+  index(provider);
+}
+
+export function findProvider(name: string): Provider | undefined {
+  return byName.get(name);
+}
+
+export function knownProviderNames(): string[] {
+  return [...byName.keys()].sort();
+}
+
+export function allProviders(): readonly Provider[] {
+  return providers;
+}
+
+export interface ModelTarget {
+  provider: Provider;
+  /** The provider's own model id (everything after the first slash). */
+  model: string;
+  /** The id as the caller wrote it. */
+  id: string;
+}
+
+/** `anthropic/claude-x` -> anthropic; `together/meta-llama/Llama-3` -> together; `gpt-4o` -> openai. */
+export function parseModelId(id: string, field = "model"): ModelTarget {
+  const slash = id.indexOf("/");
+  if (slash === -1) return { provider: openaiProvider, model: id, id };
+  const name = id.slice(0, slash);
+  const model = id.slice(slash + 1);
+  const provider = byName.get(name);
+  if (!provider) {
+    throw new InvalidRequestError(
+      `Unknown provider "${name}" in ${field} "${id}". Known providers: ${knownProviderNames().join(", ")}. ` +
+        `Write models as provider/model, e.g. "anthropic/claude-sonnet-4-5"; a bare name means openai.`,
+      field,
+    );
+  }
+  if (model.length === 0) throw new InvalidRequestError(`${field} "${id}" names no model after "${name}/".`, field);
+  return { provider, model, id };
+}

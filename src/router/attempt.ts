@@ -1,0 +1,183 @@
+// One attempt against one target: send, read, translate. Streams are peeked up to their first
+// chunk here, so a failure before anything reached the caller can still be retried invisibly.
+import { Attempt, createTransportFetch, readBody, readStreamBody } from "../core/http.js";
+import { SSEDecoder } from "../core/sse.js";
+import { Stream } from "../core/stream.js";
+import { APIError, APIUserAbortError, IncompleteStreamError, StreamInterruptedError } from "../errors.js";
+import type { PreparedRequest, Provider, ProviderCallContext, StreamTranslator } from "../providers/contract.js";
+import type { ModelTarget } from "../providers/registry.js";
+import type { ChatCompletion, ChatCompletionChunk, OneLLMAttempt, OneLLMMetadata } from "../types.js";
+import type { RouteResult, RouterConfig } from "./router.js";
+
+export interface AttemptSetup {
+  config: RouterConfig;
+  provider: Provider;
+  call: ProviderCallContext;
+  prepared: PreparedRequest;
+  target: ModelTarget;
+  signal: AbortSignal | undefined;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  deadline: number | undefined;
+  includeUsage: boolean;
+}
+
+export interface AttemptResult<T> extends RouteResult<T> {}
+
+function startAttempt(setup: AttemptSetup, signal: AbortSignal | undefined): Attempt {
+  return new Attempt({
+    signal,
+    timeoutMs: setup.timeoutMs,
+    deadline: setup.deadline,
+    provider: setup.provider.name,
+    model: setup.target.model,
+  });
+}
+
+async function send(setup: AttemptSetup, attempt: Attempt): Promise<Response> {
+  const transport = createTransportFetch(setup.config.fetch, setup.provider.name, setup.target.model);
+  try {
+    return await setup.provider.send(setup.prepared, setup.call, {
+      fetch: transport,
+      signal: attempt.signal,
+      headers: setup.headers,
+    });
+  } catch (error) {
+    throw attempt.toError(error, "connect");
+  }
+}
+
+function recorder(setup: AttemptSetup, attempts: OneLLMAttempt[]) {
+  const started = performance.now();
+  return (status: number | undefined, error: unknown) => {
+    const entry: OneLLMAttempt = {
+      provider: setup.provider.name,
+      model: setup.target.model,
+      duration_ms: Math.round((performance.now() - started) * 100) / 100,
+    };
+    const errorStatus = error instanceof APIError ? error.status : undefined;
+    const effectiveStatus = status ?? errorStatus;
+    if (effectiveStatus !== undefined) entry.status = effectiveStatus;
+    if (error instanceof Error) entry.error = error.name;
+    attempts.push(entry);
+    setup.config.logger.debug(
+      `onellm: attempt ${setup.provider.name}/${setup.target.model} -> ${entry.status ?? "no response"}${entry.error ? ` ${entry.error}` : ""} in ${entry.duration_ms} ms`,
+    );
+  };
+}
+
+async function failFromResponse(setup: AttemptSetup, response: Response, attempt: Attempt): Promise<never> {
+  const text = await readBody(response, attempt);
+  throw setup.provider.parseError(response.status, text, response.headers, setup.target.model);
+}
+
+export async function runCompletion(
+  setup: AttemptSetup,
+  attempts: OneLLMAttempt[],
+  metadata: () => OneLLMMetadata,
+): Promise<RouteResult<ChatCompletion>> {
+  const record = recorder(setup, attempts);
+  const attempt = startAttempt(setup, setup.signal);
+  let status: number | undefined;
+  try {
+    const response = await send(setup, attempt);
+    status = response.status;
+    if (!response.ok) await failFromResponse(setup, response, attempt);
+    const text = await readBody(response, attempt);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new APIError(`${setup.provider.name} answered ${response.status} with a body that is not JSON`, {
+        status: response.status,
+        provider: setup.provider.name,
+        model: setup.target.model,
+        headers: response.headers,
+        body: text,
+        retryable: true,
+      });
+    }
+    const completion = setup.provider.parseResponse(json, setup.call);
+    attempt.release();
+    record(status, undefined);
+    completion.onellm = metadata();
+    return { data: completion, response: () => new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers }) };
+  } catch (error) {
+    attempt.finish();
+    record(status, error);
+    throw error;
+  }
+}
+
+export async function runStream(
+  setup: AttemptSetup,
+  attempts: OneLLMAttempt[],
+  metadata: () => OneLLMMetadata,
+): Promise<RouteResult<Stream<ChatCompletionChunk>>> {
+  const record = recorder(setup, attempts);
+  const controller = new AbortController();
+  const attempt = startAttempt(setup, setup.signal);
+  controller.signal.addEventListener("abort", () => attempt.abortByCaller(), { once: true });
+  let status: number | undefined;
+  try {
+    const response = await send(setup, attempt);
+    status = response.status;
+    if (!response.ok) await failFromResponse(setup, response, attempt);
+    const translator = setup.provider.createStreamTranslator(setup.call, setup.includeUsage);
+    const chunks = translateStream(response, attempt, translator, setup.config.streamIdleTimeoutMs);
+    // Peek: until a chunk exists, a failure is still invisible to the caller and may be retried.
+    const first = await chunks.next();
+    record(status, undefined);
+    const stream = new Stream(() => deliver(first, chunks, translator, metadata, setup.provider.name), controller);
+    return { data: stream, response: () => response };
+  } catch (error) {
+    attempt.finish();
+    record(status, error);
+    throw error;
+  }
+}
+
+async function* translateStream(
+  response: Response,
+  attempt: Attempt,
+  translator: StreamTranslator,
+  idleMs: number,
+): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+  const decoder = new SSEDecoder();
+  for await (const bytes of readStreamBody(response, attempt, idleMs)) {
+    const events = decoder.push(bytes);
+    for (let index = 0; index < events.length; index++) {
+      const produced = translator.push(events[index]!);
+      for (let position = 0; position < produced.length; position++) yield produced[position]!;
+    }
+  }
+  for (const event of decoder.flush()) yield* translator.push(event);
+  yield* translator.end();
+}
+
+async function* deliver(
+  first: IteratorResult<ChatCompletionChunk, void>,
+  rest: AsyncGenerator<ChatCompletionChunk, void, undefined>,
+  translator: StreamTranslator,
+  metadata: () => OneLLMMetadata,
+  provider: string,
+): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+  if (first.done) return;
+  first.value.onellm = metadata();
+  yield first.value;
+  try {
+    for await (const chunk of rest) {
+      if (chunk.choices.length > 0 && chunk.choices[0]!.finish_reason) chunk.onellm = metadata();
+      yield chunk;
+    }
+  } catch (error) {
+    if (error instanceof APIUserAbortError || error instanceof IncompleteStreamError) throw error;
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new StreamInterruptedError(
+      `The ${provider} stream failed after output had reached you (${reason}). Nothing was retried or spliced; \`partialText\` holds what arrived.`,
+      provider,
+      translator.partialText(),
+      error,
+    );
+  }
+}

@@ -1,0 +1,121 @@
+// n > 1 for providers that return one choice: n parallel requests, merged into one response whose
+// choices are indexed 0..n-1 and whose usage is summed. If one fails, the others are cancelled.
+import { Stream } from "../core/stream.js";
+import type { ChatCompletion, ChatCompletionChunk, CompletionUsage, OneLLMMetadata } from "../types.js";
+import type { RouteResult } from "./router.js";
+
+type RunOne<T> = (signal: AbortSignal) => Promise<RouteResult<T>>;
+
+async function runAll<T>(n: number, runOne: RunOne<T>, signal: AbortSignal | undefined): Promise<RouteResult<T>[]> {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    return await Promise.all(
+      Array.from({ length: n }, () =>
+        runOne(controller.signal).catch((error: unknown) => {
+          controller.abort();
+          throw error;
+        }),
+      ),
+    );
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+export function sumUsage(usages: readonly (CompletionUsage | undefined)[]): CompletionUsage | undefined {
+  const present = usages.filter((usage): usage is CompletionUsage => usage !== undefined);
+  if (present.length === 0) return undefined;
+  const total: CompletionUsage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
+  let cached = 0;
+  let reasoning = 0;
+  for (const usage of present) {
+    total.prompt_tokens += usage.prompt_tokens;
+    total.completion_tokens += usage.completion_tokens;
+    total.total_tokens += usage.total_tokens;
+    cached += usage.prompt_tokens_details?.cached_tokens ?? 0;
+    reasoning += usage.completion_tokens_details?.reasoning_tokens ?? 0;
+  }
+  if (cached > 0) total.prompt_tokens_details = { cached_tokens: cached };
+  if (reasoning > 0) total.completion_tokens_details = { reasoning_tokens: reasoning };
+  return total;
+}
+
+export async function emulateN(
+  n: number,
+  runOne: RunOne<ChatCompletion>,
+  metadata: () => OneLLMMetadata,
+  signal: AbortSignal | undefined,
+): Promise<RouteResult<ChatCompletion>> {
+  const results = await runAll(n, runOne, signal);
+  const first = results[0]!;
+  const merged: ChatCompletion = {
+    ...first.data,
+    choices: results.map((result, index) => ({ ...result.data.choices[0]!, index })),
+  };
+  const usage = sumUsage(results.map((result) => result.data.usage));
+  if (usage) merged.usage = usage;
+  const nativeReasons = results.map((result) => result.data.onellm?.native_finish_reasons?.[0] ?? null);
+  merged.onellm = { ...metadata(), native_finish_reasons: nativeReasons };
+  return { data: merged, response: first.response };
+}
+
+export async function emulateNStream(
+  n: number,
+  runOne: RunOne<Stream<ChatCompletionChunk>>,
+  metadata: () => OneLLMMetadata,
+  signal: AbortSignal | undefined,
+): Promise<RouteResult<Stream<ChatCompletionChunk>>> {
+  const results = await runAll(n, runOne, signal);
+  const controller = new AbortController();
+  controller.signal.addEventListener("abort", () => results.forEach((result) => result.data.controller.abort()), { once: true });
+  return {
+    data: new Stream(() => interleave(results.map((result) => result.data), metadata), controller),
+    response: results[0]!.response,
+  };
+}
+
+/** Merges n single-choice streams as chunks arrive; usage chunks are summed into one at the end. */
+async function* interleave(
+  streams: Stream<ChatCompletionChunk>[],
+  metadata: () => OneLLMMetadata,
+): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+  const iterators = streams.map((stream) => stream[Symbol.asyncIterator]());
+  const usages: (CompletionUsage | undefined)[] = [];
+  let template: ChatCompletionChunk | undefined;
+  type Pending = Promise<{ index: number; result: IteratorResult<ChatCompletionChunk> }>;
+  const pending = new Map<number, Pending>();
+  const pull = (index: number) => pending.set(index, iterators[index]!.next().then((result) => ({ index, result })));
+  iterators.forEach((_, index) => pull(index));
+  let firstSent = false;
+  try {
+    while (pending.size > 0) {
+      const { index, result } = await Promise.race(pending.values());
+      if (result.done) {
+        pending.delete(index);
+        continue;
+      }
+      pull(index);
+      const chunk = result.value;
+      template ??= chunk;
+      if (chunk.choices.length === 0) {
+        if (chunk.usage) usages.push(chunk.usage);
+        continue;
+      }
+      for (const choice of chunk.choices) choice.index = index;
+      delete chunk.onellm;
+      if (!firstSent) {
+        chunk.onellm = metadata();
+        firstSent = true;
+      }
+      yield chunk;
+    }
+    const usage = sumUsage(usages);
+    if (usage && template) {
+      yield { ...template, choices: [], usage, onellm: metadata() };
+    }
+  } finally {
+    await Promise.all(iterators.map((iterator) => iterator.return?.()));
+  }
+}

@@ -1,0 +1,202 @@
+// The router: targets = [model, ...fallback_models]; per target a capability check (translation),
+// one retry loop, then the fallback decision. It never looks inside a provider's wire format.
+import { AllTargetsFailedError, APIUserAbortError, AuthenticationError, type TargetFailure } from "../errors.js";
+import type { FetchLike } from "../core/http.js";
+import type { Stream } from "../core/stream.js";
+import type { ChatCompletion, ChatCompletionChunk, OneLLMAttempt, OneLLMMetadata } from "../types.js";
+import type { Provider, ProviderCallContext, ProviderSettings, UnifiedRequest, UnsupportedPolicy } from "../providers/contract.js";
+import { parseModelId, type ModelTarget } from "../providers/registry.js";
+import { decideFallback } from "./fallback.js";
+import { planRetry } from "./retry.js";
+import { createTranslateContext } from "./translate-context.js";
+import { runCompletion, runStream, type AttemptSetup } from "./attempt.js";
+import { emulateN, emulateNStream } from "./emulate-n.js";
+import type { Logger } from "../logger.js";
+
+export interface RouterConfig {
+  fetch: FetchLike;
+  maxRetries: number;
+  timeoutMs: number;
+  streamIdleTimeoutMs: number;
+  totalTimeoutMs: number | undefined;
+  policy: UnsupportedPolicy;
+  logger: Logger;
+  sleep: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
+  settingsFor(provider: Provider): ProviderSettings;
+}
+
+export interface RouteRequest {
+  body: UnifiedRequest;
+  fallbackModels: readonly string[];
+  retries: number | undefined;
+  timeoutMs: number | undefined;
+  providerOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined;
+  signal: AbortSignal | undefined;
+  headers: Record<string, string> | undefined;
+}
+
+export interface RouteResult<T> {
+  data: T;
+  /** The provider's HTTP response for the attempt that succeeded (built lazily). */
+  response: () => Response;
+}
+
+/** Resolves every target before anything is sent, so a bad model id fails without network. */
+export function resolveTargets(model: string, fallbackModels: readonly string[]): ModelTarget[] {
+  const targets = [parseModelId(model)];
+  fallbackModels.forEach((id, index) => targets.push(parseModelId(id, `fallback_models[${index}]`)));
+  return targets;
+}
+
+export async function route(
+  config: RouterConfig,
+  request: RouteRequest,
+  stream: boolean,
+): Promise<RouteResult<ChatCompletion | Stream<ChatCompletionChunk>>> {
+  const targets = resolveTargets(request.body.model, request.fallbackModels);
+  const deadline = config.totalTimeoutMs === undefined ? undefined : Date.now() + config.totalTimeoutMs;
+  const maxRetries = request.retries ?? config.maxRetries;
+  const attempts: OneLLMAttempt[] = [];
+  const failures: TargetFailure[] = [];
+  const tried = new Set<string>();
+
+  for (const target of targets) {
+    if (request.signal?.aborted) throw new APIUserAbortError();
+    const key = `${target.provider.name}/${target.model}`;
+    if (tried.has(key)) continue;
+    tried.add(key);
+    try {
+      const result = await runTarget(config, request, target, stream, { attempts, deadline, maxRetries });
+      return result;
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      failures.push({ provider: target.provider.name, model: target.model, error: failure });
+      if (decideFallback(error) === "stop") throw error;
+      config.logger.debug(`onellm: ${key} failed (${failure.name}); trying the next target`);
+    }
+  }
+  if (failures.length === 1) throw (failures[0] as TargetFailure).error;
+  throw new AllTargetsFailedError(failures);
+}
+
+interface CallState {
+  attempts: OneLLMAttempt[];
+  deadline: number | undefined;
+  maxRetries: number;
+}
+
+async function runTarget(
+  config: RouterConfig,
+  request: RouteRequest,
+  target: ModelTarget,
+  stream: boolean,
+  state: CallState,
+): Promise<RouteResult<ChatCompletion | Stream<ChatCompletionChunk>>> {
+  const provider = target.provider;
+  const settings = config.settingsFor(provider);
+  const translate = createTranslateContext(provider.name, target.model, config.policy, config.logger);
+  if (provider.requiresApiKey && !settings.apiKey) {
+    const variable = `${provider.envPrefixes[0] ?? provider.name.toUpperCase()}_API_KEY`;
+    throw new MissingAPIKeyError(provider.name, variable);
+  }
+  const call: ProviderCallContext = {
+    settings,
+    translate,
+    providerOptions: pickProviderOptions(request.providerOptions, provider),
+  };
+  const n = request.body.n ?? 1;
+  const emulate = n > 1 && !provider.capabilities.nativeN;
+  const body: UnifiedRequest = emulate ? { ...request.body, n: 1 } : request.body;
+  // Translation doubles as the capability check: an unsupported parameter throws here, before network.
+  const prepared = provider.prepare(body, call);
+  if (emulate) translate.emulated("n", `${n} parallel requests merged into choices, usage summed`);
+
+  const setup: AttemptSetup = {
+    config,
+    provider,
+    call,
+    prepared,
+    target,
+    signal: request.signal,
+    headers: request.headers ?? {},
+    timeoutMs: request.timeoutMs ?? config.timeoutMs,
+    deadline: state.deadline,
+    includeUsage: request.body.stream_options?.include_usage === true,
+  };
+  const metadata = (): OneLLMMetadata => ({
+    provider: provider.name,
+    model: target.model,
+    attempts: state.attempts,
+    warnings: translate.warnings,
+    ...(typeof translate.extras["native_finish_reasons"] === "object"
+      ? { native_finish_reasons: translate.extras["native_finish_reasons"] as (string | null)[] }
+      : {}),
+  });
+
+  const runWith = (signal: AbortSignal | undefined) => {
+    const scoped: AttemptSetup = signal === setup.signal ? setup : { ...setup, signal };
+    return stream
+      ? withRetries(config, scoped, state, () => runStream(scoped, state.attempts, metadata))
+      : withRetries(config, scoped, state, () => runCompletion(scoped, state.attempts, metadata));
+  };
+  if (!emulate) return runWith(setup.signal);
+  return stream
+    ? emulateNStream(n, (signal) => runWith(signal) as Promise<RouteResult<Stream<ChatCompletionChunk>>>, metadata, setup.signal)
+    : emulateN(n, (signal) => runWith(signal) as Promise<RouteResult<ChatCompletion>>, metadata, setup.signal);
+}
+
+/** One retry loop per target: the only place in onellm that retries. */
+async function withRetries<T>(
+  config: RouterConfig,
+  setup: AttemptSetup,
+  state: CallState,
+  run: () => Promise<T>,
+): Promise<T> {
+  for (let retriesDone = 0; ; retriesDone++) {
+    try {
+      return await run();
+    } catch (error) {
+      const remainingMs = state.deadline === undefined ? undefined : state.deadline - Date.now();
+      const plan = planRetry(error, { retriesDone, maxRetries: state.maxRetries, remainingMs });
+      switch (plan.action) {
+        case "retry":
+          config.logger.debug(
+            `onellm: retrying ${setup.target.id} in ${plan.delayMs} ms (${(error as Error).name}, retry ${retriesDone + 1}/${state.maxRetries})`,
+          );
+          await config.sleep(plan.delayMs, setup.signal);
+          break;
+        case "give-up":
+          throw error;
+        case "move-on":
+          // The wait the server asked for is longer than we will sleep: the error carries it.
+          throw error;
+        default: {
+          const exhaustive: never = plan;
+          throw new Error(`unknown retry plan ${String(exhaustive)}`);
+        }
+      }
+    }
+  }
+}
+
+function pickProviderOptions(
+  options: RouteRequest["providerOptions"],
+  provider: Provider,
+): Readonly<Record<string, unknown>> | undefined {
+  if (!options) return undefined;
+  const own = options[provider.name];
+  if (own) return own;
+  for (const alias of provider.aliases) {
+    const aliased = options[alias];
+    if (aliased) return aliased;
+  }
+  return undefined;
+}
+
+/** No key was configured for a provider that needs one; the next target may have one. */
+export class MissingAPIKeyError extends AuthenticationError {
+  override name = "MissingAPIKeyError";
+  constructor(provider: string, variable: string) {
+    super(`No API key for ${provider}: set ${variable} or pass providers.${provider}.apiKey to the client.`, { provider });
+  }
+}
