@@ -97,6 +97,8 @@ export interface ProviderCallContext {
   readonly translate: TranslateContext;
   /** Merged into the native body last: the caller's `provider_options[<provider>]`. */
   readonly providerOptions: Readonly<Record<string, unknown>> | undefined;
+  /** The caller's signal, for work `prepare` does itself (e.g. downloading an image to inline it). */
+  readonly signal: AbortSignal | undefined;
 }
 
 export interface Provider {
@@ -111,7 +113,7 @@ export interface Provider {
   readonly requiresApiKey: boolean;
   readonly capabilities: Capabilities;
   /** Unified request -> HTTP request. Throws `UnsupportedParameterError` / `InvalidRequestError`. */
-  prepare(request: UnifiedRequest, call: ProviderCallContext): PreparedRequest;
+  prepare(request: UnifiedRequest, call: ProviderCallContext): PreparedRequest | Promise<PreparedRequest>;
   /** Native JSON body of a 2xx response -> ChatCompletion (without onellm metadata). */
   parseResponse(body: unknown, call: ProviderCallContext): ChatCompletion;
   /** Sends a prepared request through the provider's generated (openapi-fetch) client. */

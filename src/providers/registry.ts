@@ -1,10 +1,12 @@
 // Provider name -> provider, and `provider/model` ids split at the first slash.
 import { InvalidRequestError } from "../errors.js";
 import type { Provider } from "./contract.js";
+import { anthropicProvider } from "./anthropic/index.js";
+import { geminiProvider } from "./gemini/index.js";
 import { openAICompatibleProviders } from "./openai-compatible/family.js";
 import { openaiProvider } from "./openai/index.js";
 
-const providers: Provider[] = [openaiProvider, ...openAICompatibleProviders];
+const providers: Provider[] = [openaiProvider, anthropicProvider, geminiProvider, ...openAICompatibleProviders];
 const byName = new Map<string, Provider>();
 for (const provider of providers) index(provider);
 

@@ -103,12 +103,13 @@ async function runTarget(
     settings,
     translate,
     providerOptions: pickProviderOptions(request.providerOptions, provider),
+    signal: request.signal,
   };
   const n = request.body.n ?? 1;
   const emulate = n > 1 && !provider.capabilities.nativeN;
   const body: UnifiedRequest = emulate ? { ...request.body, n: 1 } : request.body;
   // Translation doubles as the capability check: an unsupported parameter throws here, before network.
-  const prepared = provider.prepare(body, call);
+  const prepared = await provider.prepare(body, call);
   if (emulate) translate.emulated("n", `${n} parallel requests merged into choices, usage summed`);
 
   const setup: AttemptSetup = {
