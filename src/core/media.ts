@@ -342,7 +342,7 @@ function requestOnce(url: URL, addresses: Resolved[], settings: Settings, signal
     path: `${url.pathname}${url.search}`,
     method: "GET",
     agent: false,
-    
+    lookup: pinnedLookup,
     headers: {
       accept: "image/*, audio/*, video/*, application/pdf, */*;q=0.5",
       "accept-encoding": "identity",
