@@ -4,7 +4,7 @@
 import YAML from "yaml";
 import { applyOverlay, type Overlay } from "./overlay.js";
 import { pruneUnreachable, sliceDocument, type SliceRoots } from "./slice.js";
-import { normalizeSchemas, stripProse } from "./transforms.js";
+import { completeDiscriminatorMappings, normalizeSchemas, stripProse } from "./transforms.js";
 import { HTTP_METHODS, isObject, type JsonObject } from "./walk.js";
 
 export interface NamedOverlay {
@@ -53,6 +53,7 @@ export function deriveSpec(upstream: JsonObject, overlays: readonly NamedOverlay
   stripProse(doc);
   normalizeSchemas(doc);
   for (const { file, overlay } of overlays) applyOverlay(doc, overlay, file);
+  completeDiscriminatorMappings(doc);
 
   const meta = doc["x-onellm"];
   if (!isObject(meta)) throw new Error("derived spec has no x-onellm block (set it in the overlay)");

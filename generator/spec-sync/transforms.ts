@@ -149,6 +149,55 @@ export function dropInapplicableItems(node: JsonObject): void {
   if (!types.includes("array")) delete node["items"];
 }
 
+/**
+ * A `discriminator` without `mapping` makes openapi-typescript type the tag as the schema's NAME
+ * (`role: "ChatCompletionRequestToolMessage"`), which no real request has. Each member's own
+ * single-valued tag (`enum: [tool]` or `const`) gives the true mapping; when a member has none,
+ * the discriminator is removed (it only misleads generators; validation uses the oneOf itself).
+ */
+export function completeDiscriminatorMappings(doc: JsonObject): void {
+  walk(doc, (node) => {
+    const discriminator = node["discriminator"];
+    if (!isObject(discriminator) || isObject(discriminator["mapping"])) return;
+    const property = discriminator["propertyName"];
+    const members = node["oneOf"] ?? node["anyOf"];
+    if (typeof property !== "string" || !Array.isArray(members)) {
+      delete node["discriminator"];
+      return;
+    }
+    const mapping: JsonObject = {};
+    for (const member of members) {
+      const ref = isObject(member) ? member["$ref"] : undefined;
+      const value = typeof ref === "string" ? singleTagValue(resolveLocal(doc, ref), property) : undefined;
+      if (value === undefined || typeof ref !== "string") {
+        delete node["discriminator"];
+        return;
+      }
+      mapping[value] = ref;
+    }
+    discriminator["mapping"] = mapping;
+  });
+}
+
+function resolveLocal(doc: JsonObject, ref: string): unknown {
+  if (!ref.startsWith("#/")) return undefined;
+  let current: unknown = doc;
+  for (const token of ref.slice(2).split("/")) {
+    if (!isObject(current)) return undefined;
+    current = current[token.replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  return current;
+}
+
+function singleTagValue(schema: unknown, property: string): string | undefined {
+  if (!isObject(schema) || !isObject(schema["properties"])) return undefined;
+  const tag = schema["properties"][property];
+  if (!isObject(tag)) return undefined;
+  if (typeof tag["const"] === "string") return tag["const"];
+  const values = Array.isArray(tag["enum"]) ? tag["enum"].filter((value) => value !== null) : [];
+  return values.length === 1 && typeof values[0] === "string" ? values[0] : undefined;
+}
+
 /** Runs the per-schema rewrites over the whole document and moves a 3.0 document to 3.1. */
 export function normalizeSchemas(doc: JsonObject): void {
   convertRecursiveRefs(doc);

@@ -84,8 +84,8 @@ describe("openai streaming over HTTP", () => {
       for await (const chunk of stream) seen.push(chunk.choices[0]?.delta.content ?? "");
     })().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(IncompleteStreamError);
-    expect((error as IncompleteStreamError).partialText).toBe("Hello! How");
-    expect(seen.join("")).toBe("Hello! How");
+    expect((error as IncompleteStreamError).partialText).toBe("Hello! How can");
+    expect(seen.join("")).toBe("Hello! How can");
   });
 
   it("turns an in-band error event after output into StreamInterruptedError wrapping the typed error", async () => {
