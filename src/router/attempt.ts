@@ -40,7 +40,7 @@ async function send(setup: AttemptSetup, attempt: Attempt): Promise<Response> {
     return await setup.provider.send(setup.prepared, setup.call, {
       fetch: transport,
       signal: attempt.signal,
-      headers: setup.headers,
+      headers: setup.prepared.stream ? { accept: "text/event-stream", ...setup.headers } : { accept: "application/json", ...setup.headers },
     });
   } catch (error) {
     throw attempt.toError(error, "connect");
