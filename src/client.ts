@@ -1,6 +1,7 @@
 // The public client: `new OpenAI(options)` and `client.chat.completions.create(body, options)`.
 import { APIPromise } from "./api-promise.js";
 import type { FetchLike } from "./core/http.js";
+import { OutgoingRequest } from "./core/outgoing-request.js";
 import type { Stream } from "./core/stream.js";
 import * as Errors from "./errors.js";
 import { InvalidRequestError } from "./errors.js";
@@ -106,7 +107,9 @@ export class OpenAI {
     this.env = options.env ?? process.env;
     this.logger = createLogger(options.logger ?? console, options.logLevel ?? (this.env["ONELLM_LOG"] as LogLevel | undefined) ?? "warn");
     const userFetch = options.fetch;
-    const fetchImpl: FetchLike = userFetch ? (request) => userFetch(request) : (request) => fetch(request);
+    const fetchImpl: FetchLike = userFetch
+      ? (request) => userFetch(request instanceof OutgoingRequest ? request.toRequest() : request)
+      : (request) => (request instanceof OutgoingRequest ? fetch(request.url, request.init) : fetch(request));
     this.routerConfig = {
       fetch: fetchImpl,
       maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OutgoingRequest } from "../../src/core/outgoing-request.js";
 import { stringify } from "yaml";
 import { clientOperationView, emitClient } from "../../generator/emitters/clients.js";
 import { emitTypes } from "../../generator/emitters/types.js";
@@ -188,10 +189,13 @@ describe("the generated client at run time", () => {
     // Inside the repository (in the git-ignored .tmp/) so that `openapi-fetch` resolves.
     await mkdir(path.join(REPO_ROOT, ".tmp"), { recursive: true });
     dir = await mkdtemp(path.join(REPO_ROOT, ".tmp", "generator-client-"));
+    // Two levels below .tmp, like generated/providers/<p>/, so `../../../src/...` imports resolve.
+    const providerDirectory = path.join(dir, "acme");
+    await mkdir(providerDirectory);
     for (const file of [...(await emitTypes(spec)), ...emitClient(spec)]) {
-      await writeFile(path.join(dir, path.basename(file.path)), file.contents);
+      await writeFile(path.join(providerDirectory, path.basename(file.path)), file.contents);
     }
-    ({ createAcmeClient } = await import(pathToFileURL(path.join(dir, "client.gen.ts")).href));
+    ({ createAcmeClient } = await import(pathToFileURL(path.join(providerDirectory, "client.gen.ts")).href));
   });
 
   afterAll(async () => {
@@ -207,7 +211,8 @@ describe("the generated client at run time", () => {
         headers: { "x-api-key": "k" },
         signal: new AbortController().signal,
         fetch: async (request) => {
-          requests.push(request);
+          // The generated client describes requests with OutgoingRequest; a real Request is made on demand.
+          requests.push(request instanceof OutgoingRequest ? request.toRequest() : request);
           return response;
         },
         path: { model: "m 1" },
