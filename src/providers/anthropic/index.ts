@@ -1,5 +1,67 @@
-// Placeholder until the Anthropic translator lands; registered so routing and errors are wired.
-import type { Provider } from "../contract.js";
+// The Anthropic provider: Messages API at `${baseURL}/v1/messages`, `x-api-key` auth, a pinned
+// `anthropic-version`. Translation lives in the anthropic-*.ts files beside this one.
+import { createAnthropicClient, type AnthropicClient } from "../../../generated/providers/anthropic/client.gen.js";
+import { APIError } from "../../errors.js";
+import type { ChatCompletion } from "../../types.js";
+import type { PreparedRequest, Provider, ProviderCallContext, SendInit, StreamTranslator, UnifiedRequest } from "../contract.js";
+import { errorFromAnthropicBody } from "./anthropic-error.js";
+import { DEFAULT_MAX_TOKENS } from "./anthropic-request.js";
+import type { AnthropicChatRequest, AnthropicChatResponse } from "./anthropic-schema.js";
+import { AnthropicSSETranslator } from "./anthropic-sse.js";
+import { AnthropicChatTranslator } from "./anthropic-translator.js";
+
+/** The API version onellm's translation is written against; `providers.anthropic.anthropicVersion` overrides it. */
+export const DEFAULT_ANTHROPIC_VERSION = "2023-06-01";
+
+const translator = new AnthropicChatTranslator();
+const clients = new Map<string, AnthropicClient>();
+
+function clientFor(baseURL: string): AnthropicClient {
+  let client = clients.get(baseURL);
+  if (!client) {
+    client = createAnthropicClient(baseURL);
+    clients.set(baseURL, client);
+  }
+  return client;
+}
+
+function anthropicVersion(extra: Readonly<Record<string, unknown>>): string {
+  const configured = extra["anthropicVersion"];
+  return typeof configured === "string" && configured.length > 0 ? configured : DEFAULT_ANTHROPIC_VERSION;
+}
+
+/**
+ * `provider_options.anthropic` is merged into the body last. When it enables thinking and the
+ * caller set no token limit, the default limit is raised above the thinking budget, which
+ * Anthropic requires to be below max_tokens.
+ */
+function withProviderOptions(
+  body: AnthropicChatRequest,
+  request: UnifiedRequest,
+  options: Readonly<Record<string, unknown>> | undefined,
+): Record<string, unknown> {
+  if (options === undefined) return body;
+  const merged: Record<string, unknown> = { ...body, ...options };
+  const thinking = options["thinking"];
+  const budget = typeof thinking === "object" && thinking !== null ? (thinking as { budget_tokens?: unknown }).budget_tokens : undefined;
+  const callerSetLimit =
+    (request.max_tokens !== undefined && request.max_tokens !== null) ||
+    (request.max_completion_tokens !== undefined && request.max_completion_tokens !== null) ||
+    options["max_tokens"] !== undefined;
+  if (typeof budget === "number" && !callerSetLimit && budget >= DEFAULT_MAX_TOKENS) {
+    merged["max_tokens"] = budget + DEFAULT_MAX_TOKENS;
+  }
+  return merged;
+}
+
+function isMessage(body: unknown): body is AnthropicChatResponse {
+  return (
+    typeof body === "object" &&
+    body !== null &&
+    (body as { type?: unknown }).type === "message" &&
+    Array.isArray((body as { content?: unknown }).content)
+  );
+}
 
 export const anthropicProvider: Provider = {
   name: "anthropic",
@@ -8,19 +70,42 @@ export const anthropicProvider: Provider = {
   defaultBaseURL: "https://api.anthropic.com",
   requiresApiKey: true,
   capabilities: { nativeN: false, forwardsUnknownFields: false },
-  prepare() {
-    throw new Error("anthropic translator: not implemented");
+
+  prepare(request: UnifiedRequest, call: ProviderCallContext): PreparedRequest {
+    const native = translator.toNativeRequest(request, call.translate);
+    const headers: Record<string, string> = {
+      "anthropic-version": anthropicVersion(call.settings.extra),
+      "content-type": "application/json",
+      ...call.settings.headers,
+    };
+    if (call.settings.apiKey) headers["x-api-key"] = call.settings.apiKey;
+    return { body: withProviderOptions(native, request, call.providerOptions), headers, stream: request.stream === true };
   },
-  send() {
-    throw new Error("anthropic translator: not implemented");
+
+  send(prepared: PreparedRequest, call: ProviderCallContext, init: SendInit): Promise<Response> {
+    return clientFor(call.settings.baseURL).chat(prepared.body as AnthropicChatRequest, {
+      headers: { ...prepared.headers, ...init.headers },
+      signal: init.signal,
+      fetch: init.fetch,
+    });
   },
-  parseResponse() {
-    throw new Error("anthropic translator: not implemented");
+
+  parseResponse(body: unknown, call: ProviderCallContext): ChatCompletion {
+    if (!isMessage(body)) {
+      throw new APIError("Anthropic answered 2xx with a body that is not a Message", {
+        provider: "anthropic",
+        model: call.translate.model,
+        body: JSON.stringify(body),
+      });
+    }
+    return translator.fromNativeResponse(body, call.translate);
   },
-  createStreamTranslator() {
-    throw new Error("anthropic translator: not implemented");
+
+  createStreamTranslator(call: ProviderCallContext, includeUsage: boolean): StreamTranslator {
+    return new AnthropicSSETranslator(translator.createStreamTranslator(call.translate, includeUsage), call.translate.model);
   },
-  parseError() {
-    throw new Error("anthropic translator: not implemented");
+
+  parseError(status: number, body: string, headers: Headers, model: string): APIError {
+    return errorFromAnthropicBody(status, body, headers, model);
   },
 };

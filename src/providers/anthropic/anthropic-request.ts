@@ -1,0 +1,285 @@
+// Unified request -> Anthropic Messages body. Every top-level field is listed once in
+// REQUEST_FIELDS (a compile error when the unified spec gains one); fields Anthropic cannot honour
+// go through the unsupported-parameter policy, never silently changed.
+import { InvalidRequestError } from "../../errors.js";
+import type { ChatCompletionAssistantMessageParam, ChatCompletionMessageParam } from "../../types.js";
+import type { TranslateContext, UnifiedRequest } from "../contract.js";
+import { textBlock, textBlocks, userPartToBlock } from "./anthropic-content.js";
+import { applyResponseFormat } from "./anthropic-json-mode.js";
+import type { AnthropicChatRequest, AnthropicInputBlock, AnthropicInputMessage, AnthropicTextBlock } from "./anthropic-schema.js";
+import { toAnthropicToolChoice, toAnthropicTools, toolResultBlock, toolUseBlocks } from "./anthropic-tools.js";
+
+/**
+ * Anthropic requires `max_tokens`; OpenAI does not. When the caller sets neither `max_tokens` nor
+ * `max_completion_tokens`, onellm asks for 4096 tokens (every current Claude model allows at least
+ * that). Documented in the README's provider notes.
+ */
+export const DEFAULT_MAX_TOKENS = 4096;
+
+type Handling = "mapped" | "unsupported";
+
+/** How each unified field is handled. `mapped` fields are translated below. */
+const REQUEST_FIELDS = {
+  model: "mapped",
+  messages: "mapped",
+  max_tokens: "mapped",
+  max_completion_tokens: "mapped",
+  temperature: "mapped",
+  top_p: "mapped",
+  stop: "mapped",
+  stream: "mapped",
+  // include_usage is honoured by the stream translator.
+  stream_options: "mapped",
+  user: "mapped",
+  safety_identifier: "mapped",
+  tools: "mapped",
+  tool_choice: "mapped",
+  parallel_tool_calls: "mapped",
+  response_format: "mapped",
+  reasoning_effort: "mapped",
+  service_tier: "mapped",
+  // The router emulates n > 1 with parallel requests and sends n = 1 here.
+  n: "mapped",
+  metadata: "unsupported",
+  store: "unsupported",
+  seed: "unsupported",
+  logit_bias: "unsupported",
+  logprobs: "unsupported",
+  top_logprobs: "unsupported",
+  presence_penalty: "unsupported",
+  frequency_penalty: "unsupported",
+  audio: "unsupported",
+  modalities: "unsupported",
+  prediction: "unsupported",
+  verbosity: "unsupported",
+  web_search_options: "unsupported",
+  moderation: "unsupported",
+  prompt_cache_key: "unsupported",
+  prompt_cache_retention: "unsupported",
+  prompt_cache_options: "unsupported",
+  functions: "unsupported",
+  function_call: "unsupported",
+} as const satisfies Record<keyof UnifiedRequest, Handling>;
+
+/** Values of unsupported fields that ask for nothing beyond the default, so nothing is lost. */
+const NEUTRAL: { [K in keyof UnifiedRequest]?: (value: NonNullable<UnifiedRequest[K]>) => boolean } = {
+  store: (value) => value === false,
+  logprobs: (value) => value === false,
+  top_logprobs: (value) => value === 0,
+  presence_penalty: (value) => value === 0,
+  frequency_penalty: (value) => value === 0,
+  logit_bias: (value) => Object.keys(value).length === 0,
+  metadata: (value) => Object.keys(value).length === 0,
+  modalities: (value) => value.every((modality) => modality === "text"),
+  verbosity: (value) => value === "medium",
+};
+
+const DETAILS: { [K in keyof UnifiedRequest]?: string } = {
+  functions: "use `tools`",
+  function_call: "use `tool_choice`",
+  metadata: "OpenAI's stored-completion metadata has no Anthropic equivalent",
+  prompt_cache_key: "Anthropic caches by prefix; mark parts with prompt_cache_breakpoint instead",
+};
+
+function isMappedField(field: string): field is keyof typeof REQUEST_FIELDS {
+  return Object.hasOwn(REQUEST_FIELDS, field);
+}
+
+function reportUnmappedFields(request: UnifiedRequest, context: TranslateContext): void {
+  for (const [field, value] of Object.entries(request)) {
+    if (value === undefined || value === null) continue;
+    if (!isMappedField(field)) {
+      context.unsupported(field, "not a chat-completions parameter onellm can translate for Anthropic");
+      continue;
+    }
+    if (REQUEST_FIELDS[field] === "mapped") continue;
+    const neutral = NEUTRAL[field] as ((value: unknown) => boolean) | undefined;
+    if (neutral?.(value)) continue;
+    context.unsupported(field, DETAILS[field]);
+  }
+}
+
+/** The whole request; throws UnsupportedParameterError / InvalidRequestError before any network. */
+export function toAnthropicRequest(request: UnifiedRequest, context: TranslateContext): AnthropicChatRequest {
+  reportUnmappedFields(request, context);
+  const { system, messages } = convertMessages(request.messages, context);
+  const body: AnthropicChatRequest = {
+    model: context.model,
+    max_tokens: request.max_completion_tokens ?? request.max_tokens ?? DEFAULT_MAX_TOKENS,
+    messages,
+  };
+  if (system.length > 0) body.system = system;
+
+  if (request.temperature !== undefined && request.temperature !== null) {
+    if (request.temperature > 1) context.unsupported("temperature", `Anthropic accepts 0–1, got ${request.temperature}`);
+    else body.temperature = request.temperature;
+  }
+  if (request.top_p !== undefined && request.top_p !== null) body.top_p = request.top_p;
+  if (typeof request.stop === "string") body.stop_sequences = [request.stop];
+  else if (Array.isArray(request.stop) && request.stop.length > 0) body.stop_sequences = [...request.stop];
+  const userId = request.safety_identifier ?? request.user;
+  if (userId !== undefined && userId !== null) body.metadata = { user_id: userId };
+  if (request.stream === true) body.stream = true;
+  if (request.n !== undefined && request.n !== null && request.n !== 1) {
+    context.unsupported("n", "Anthropic returns one choice per request");
+  }
+  applyServiceTier(request.service_tier, body, context);
+  applyReasoningEffort(request.reasoning_effort, context);
+
+  const tools = request.tools ? toAnthropicTools(request.tools, context) : [];
+  const toolChoice = toAnthropicToolChoice(request.tool_choice, request.parallel_tool_calls, context);
+  const setup = applyResponseFormat(request.response_format, { tools, toolChoice }, context);
+  if (setup.tools.length > 0) {
+    body.tools = setup.tools;
+    if (setup.toolChoice !== undefined) body.tool_choice = setup.toolChoice;
+  }
+  return body;
+}
+
+function applyServiceTier(tier: UnifiedRequest["service_tier"], body: AnthropicChatRequest, context: TranslateContext): void {
+  if (tier === undefined || tier === null) return;
+  switch (tier) {
+    case "auto":
+      body.service_tier = "auto";
+      return;
+    case "default":
+      body.service_tier = "standard_only";
+      return;
+    case "flex":
+    case "scale":
+    case "priority":
+    case "fast":
+      context.unsupported("service_tier", `Anthropic offers "auto" and "default" (standard_only), not "${tier}"`);
+      return;
+    default: {
+      const unlisted: never = tier;
+      context.unsupported("service_tier", `unknown tier ${JSON.stringify(unlisted)}`);
+    }
+  }
+}
+
+function applyReasoningEffort(effort: UnifiedRequest["reasoning_effort"], context: TranslateContext): void {
+  // Claude does not think unless asked to, so "none" is what Anthropic does anyway. Other levels
+  // need a thinking budget tied to max_tokens, which is the caller's call, not a guess of ours.
+  if (effort === undefined || effort === null || effort === "none") return;
+  context.unsupported(
+    "reasoning_effort",
+    'set Anthropic thinking explicitly with provider_options: { anthropic: { thinking: { type: "enabled", budget_tokens: 2048 } } }',
+  );
+}
+
+interface Turn {
+  role: AnthropicInputMessage["role"];
+  content: AnthropicInputBlock[];
+  /** Index of the first unified message in this turn, for error paths. */
+  source: number;
+}
+
+interface Conversation {
+  system: AnthropicTextBlock[];
+  messages: AnthropicInputMessage[];
+}
+
+/**
+ * System and developer messages, wherever they are, become `system` in order. The rest become
+ * alternating user/assistant turns: consecutive same-role messages merge, and tool results join
+ * the user turn that follows the assistant's tool calls.
+ */
+export function convertMessages(messages: readonly ChatCompletionMessageParam[], context: TranslateContext): Conversation {
+  const system: AnthropicTextBlock[] = [];
+  const turns: Turn[] = [];
+  const append = (role: Turn["role"], blocks: AnthropicInputBlock[], source: number) => {
+    if (blocks.length === 0) return;
+    const last = turns[turns.length - 1];
+    if (last !== undefined && last.role === role) last.content.push(...blocks);
+    else turns.push({ role, content: blocks, source });
+  };
+
+  messages.forEach((message, index) => {
+    const path = `messages[${index}]`;
+    if ("name" in message && message.name !== undefined) {
+      context.unsupported(`${path}.name`, "Anthropic messages carry no participant name");
+    }
+    switch (message.role) {
+      case "system":
+      case "developer":
+        system.push(...textBlocks(message.content));
+        break;
+      case "user": {
+        const content = message.content;
+        const blocks: AnthropicInputBlock[] = [];
+        if (typeof content === "string") {
+          const block = textBlock(content);
+          if (block) blocks.push(block);
+        } else {
+          content.forEach((part, partIndex) => {
+            const block = userPartToBlock(part, `${path}.content[${partIndex}]`, context);
+            if (block) blocks.push(block);
+          });
+        }
+        append("user", blocks, index);
+        break;
+      }
+      case "assistant":
+        append("assistant", assistantBlocks(message, path, context), index);
+        break;
+      case "tool":
+        append("user", [toolResultBlock(message)], index);
+        break;
+      case "function":
+        context.unsupported(`${path} (role function)`, "use tool messages with tool_call_id");
+        break;
+      default: {
+        const unlisted: never = message;
+        throw new InvalidRequestError(`Invalid \`${path}.role\`: ${String((unlisted as { role?: unknown }).role)}.`, `${path}.role`);
+      }
+    }
+  });
+
+  while (turns[0]?.role === "assistant") {
+    context.unsupported(`messages[${turns[0].source}] (assistant message before any user message)`, "Anthropic conversations start with a user turn");
+    turns.shift();
+  }
+  if (turns.length === 0) {
+    throw new InvalidRequestError(
+      "Invalid `messages`: Anthropic needs at least one user message besides system and developer messages.",
+      "messages",
+    );
+  }
+  return { system, messages: turns.map(toInputMessage) };
+}
+
+function toInputMessage(turn: Turn): AnthropicInputMessage {
+  if (turn.role === "assistant") return { role: "assistant", content: turn.content };
+  // Anthropic wants tool results first in a user turn; text the caller sent in between follows them.
+  const results = turn.content.filter((block) => block.type === "tool_result");
+  const others = turn.content.filter((block) => block.type !== "tool_result");
+  return { role: "user", content: [...results, ...others] };
+}
+
+function assistantBlocks(message: ChatCompletionAssistantMessageParam, path: string, context: TranslateContext): AnthropicInputBlock[] {
+  const blocks: AnthropicInputBlock[] = [];
+  const content = message.content;
+  if (typeof content === "string") {
+    const block = textBlock(content);
+    if (block) blocks.push(block);
+  } else if (Array.isArray(content)) {
+    for (const part of content) {
+      // An earlier refusal is what the assistant said; Anthropic keeps it as text.
+      const block = part.type === "text" ? textBlock(part.text, part) : textBlock(part.refusal);
+      if (block) blocks.push(block);
+    }
+  }
+  if (blocks.length === 0 && typeof message.refusal === "string") {
+    const block = textBlock(message.refusal);
+    if (block) blocks.push(block);
+  }
+  if (message.audio !== undefined && message.audio !== null) {
+    context.unsupported(`${path}.audio`, "Anthropic cannot refer to earlier audio output");
+  }
+  if (message.function_call !== undefined && message.function_call !== null) {
+    context.unsupported(`${path}.function_call`, "use tool_calls");
+  }
+  if (message.tool_calls) blocks.push(...toolUseBlocks(message.tool_calls, path, context));
+  return blocks;
+}

@@ -1,0 +1,36 @@
+// Names for the parts of Anthropic's generated spec types this provider touches. Aliases only:
+// every wire shape comes from generated/providers/anthropic, so a spec change is a compile error.
+import type { components } from "../../../generated/providers/anthropic/types.gen.js";
+import type {
+  AnthropicChatRequest,
+  AnthropicChatResponse,
+  AnthropicErrorBody,
+  AnthropicStreamEvent,
+} from "../../../generated/providers/anthropic/translator.gen.js";
+
+type Schemas = components["schemas"];
+
+export type { AnthropicChatRequest, AnthropicChatResponse, AnthropicErrorBody, AnthropicStreamEvent };
+
+export type AnthropicInputMessage = Schemas["InputMessage"];
+export type AnthropicInputBlock = Schemas["InputContentBlock"];
+export type AnthropicTextBlock = Schemas["RequestTextBlock"];
+export type AnthropicImageBlock = Schemas["RequestImageBlock"];
+export type AnthropicDocumentBlock = Schemas["RequestDocumentBlock"];
+export type AnthropicToolUseBlock = Schemas["RequestToolUseBlock"];
+export type AnthropicToolResultBlock = Schemas["RequestToolResultBlock"];
+export type AnthropicImageMediaType = Schemas["Base64ImageSource"]["media_type"];
+export type AnthropicCacheControl = Schemas["CacheControlEphemeral"];
+
+/** The custom (client-side) tool shape; server tools come only through provider_options. */
+export type AnthropicTool = Schemas["Tool"];
+export type AnthropicToolChoice = Schemas["ToolChoice"];
+export type AnthropicInputSchema = Schemas["InputSchema"];
+
+export type AnthropicContentBlock = Schemas["ContentBlock"];
+export type AnthropicStopReason = Schemas["StopReason"];
+export type AnthropicUsage = Schemas["Usage"];
+export type AnthropicDeltaUsage = Schemas["MessageDeltaUsage"];
+export type AnthropicBlockDelta = Schemas["ContentBlockDeltaEvent"]["delta"];
+export type AnthropicErrorType = AnthropicErrorBody["error"]["type"];
+export type AnthropicStreamErrorEvent = Schemas["ErrorEvent"];

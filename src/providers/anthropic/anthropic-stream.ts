@@ -1,0 +1,232 @@
+// Anthropic stream events -> ChatCompletionChunks: a state machine over message_start,
+// content_block_start/delta/stop, message_delta and message_stop.
+//
+// - message_start: the first chunk, `delta: { role: "assistant", content: "" }`.
+// - text blocks: `delta.content`; thinking blocks: `delta.reasoning_content`.
+// - tool_use blocks: OpenAI tool-call chunks; `index` is the tool's ordinal in this message, the
+//   first chunk carries id and name, then `arguments` fragments from input_json_delta.
+// - the JSON-mode tool (response_format emulation): its input_json_delta fragments are content.
+// - message_delta: the chunk with the real finish_reason; message_stop: the usage chunk
+//   (`choices: []`) when the caller asked for include_usage.
+// - error (in band, e.g. overloaded_error): thrown as the typed APIError.
+import { APIError, IncompleteStreamError } from "../../errors.js";
+import type { ChatCompletionChunk, FinishReason } from "../../types.js";
+import type { NativeStreamTranslator, TranslateContext } from "../contract.js";
+import { errorFromStreamEvent } from "./anthropic-error.js";
+import { mapStopReason, recordNativeStopReason } from "./anthropic-finish-reason.js";
+import { jsonModeFor, type JsonModePlan } from "./anthropic-json-mode.js";
+import { nowInSeconds, toCompletionUsage } from "./anthropic-response.js";
+import type { AnthropicBlockDelta, AnthropicContentBlock, AnthropicStreamEvent, AnthropicUsage } from "./anthropic-schema.js";
+
+type ChunkChoice = ChatCompletionChunk["choices"][number];
+type ChunkDelta = ChunkChoice["delta"];
+
+type BlockState = { kind: "text" } | { kind: "thinking" } | { kind: "tool"; ordinal: number } | { kind: "json" } | { kind: "ignored" };
+
+type Counts = Pick<AnthropicUsage, "input_tokens" | "output_tokens" | "cache_read_input_tokens" | "cache_creation_input_tokens">;
+
+const PROVIDER = "anthropic";
+
+export class AnthropicStreamTranslator implements NativeStreamTranslator<AnthropicStreamEvent> {
+  private id = "";
+  private model: string;
+  private readonly created = nowInSeconds();
+  private readonly jsonMode: JsonModePlan | undefined;
+  private started = false;
+  private finishSent = false;
+  private stopped = false;
+  private readonly blocks = new Map<number, BlockState>();
+  private toolCount = 0;
+  private jsonAnswered = false;
+  private text = "";
+  private counts: Counts | undefined;
+
+  constructor(
+    private readonly context: TranslateContext,
+    private readonly includeUsage: boolean,
+  ) {
+    this.model = context.model;
+    this.jsonMode = jsonModeFor(context);
+  }
+
+  push(event: AnthropicStreamEvent): ChatCompletionChunk[] {
+    if (this.stopped) return [];
+    // Before the message_start check, so an error that opens the stream keeps its own type.
+    if (event.type === "error") throw errorFromStreamEvent(event, this.context.model);
+    if (!this.started && event.type !== "message_start" && event.type !== "ping") {
+      throw new APIError(`Anthropic sent a ${event.type} event before message_start`, {
+        provider: PROVIDER,
+        model: this.context.model,
+        retryable: true,
+      });
+    }
+    switch (event.type) {
+      case "message_start":
+        return this.start(event.message);
+      case "content_block_start":
+        return this.startBlock(event.index, event.content_block);
+      case "content_block_delta":
+        return this.blockDelta(event.index, event.delta);
+      case "content_block_stop":
+        return [];
+      case "message_delta":
+        this.counts = mergeCounts(this.counts, event.usage);
+        return this.finish(event.delta.stop_reason);
+      case "message_stop":
+        return this.stop();
+      case "ping":
+        return [];
+      default: {
+        // Anthropic may add event types; one we do not know carries nothing we could translate.
+        const unlisted: never = event;
+        void unlisted;
+        return [];
+      }
+    }
+  }
+
+  end(): ChatCompletionChunk[] {
+    if (!this.stopped) {
+      throw new IncompleteStreamError(
+        "anthropic closed the stream before message_stop; the response may be truncated.",
+        PROVIDER,
+        this.text,
+      );
+    }
+    return [];
+  }
+
+  partialText(): string {
+    return this.text;
+  }
+
+  private start(message: Extract<AnthropicStreamEvent, { type: "message_start" }>["message"]): ChatCompletionChunk[] {
+    if (this.started) return [];
+    this.started = true;
+    this.id = message.id;
+    this.model = message.model;
+    this.counts = message.usage;
+    return [this.chunk({ role: "assistant", content: "" })];
+  }
+
+  private startBlock(index: number, block: AnthropicContentBlock): ChatCompletionChunk[] {
+    switch (block.type) {
+      case "text":
+        this.blocks.set(index, { kind: "text" });
+        return this.content(block.text);
+      case "thinking":
+        this.blocks.set(index, { kind: "thinking" });
+        return block.thinking.length > 0 ? [this.chunk({ reasoning_content: block.thinking })] : [];
+      case "tool_use": {
+        if (this.jsonMode !== undefined && block.name === this.jsonMode.toolName) {
+          this.blocks.set(index, { kind: "json" });
+          this.jsonAnswered = true;
+          return [];
+        }
+        const ordinal = this.toolCount++;
+        this.blocks.set(index, { kind: "tool", ordinal });
+        return [
+          this.chunk({
+            tool_calls: [{ index: ordinal, id: block.id, type: "function", function: { name: block.name, arguments: "" } }],
+          }),
+        ];
+      }
+      case "redacted_thinking":
+      case "server_tool_use":
+      case "web_search_tool_result":
+      case "web_fetch_tool_result":
+      case "code_execution_tool_result":
+      case "bash_code_execution_tool_result":
+      case "text_editor_code_execution_tool_result":
+      case "tool_search_tool_result":
+      case "container_upload":
+        // Encrypted reasoning and server-side tool activity have no OpenAI chunk equivalent.
+        this.blocks.set(index, { kind: "ignored" });
+        return [];
+      default: {
+        const unlisted: never = block;
+        void unlisted;
+        this.blocks.set(index, { kind: "ignored" });
+        return [];
+      }
+    }
+  }
+
+  private blockDelta(index: number, delta: AnthropicBlockDelta): ChatCompletionChunk[] {
+    switch (delta.type) {
+      case "text_delta":
+        return this.content(delta.text);
+      case "thinking_delta":
+        return delta.thinking.length > 0 ? [this.chunk({ reasoning_content: delta.thinking })] : [];
+      case "input_json_delta": {
+        if (delta.partial_json.length === 0) return [];
+        const block = this.blocks.get(index);
+        if (block?.kind === "json") return this.content(delta.partial_json);
+        if (block?.kind !== "tool") return [];
+        return [this.chunk({ tool_calls: [{ index: block.ordinal, function: { arguments: delta.partial_json } }] })];
+      }
+      case "signature_delta":
+      case "citations_delta":
+        // The thinking signature and citations have no place in an OpenAI chunk.
+        return [];
+      default: {
+        const unlisted: never = delta;
+        void unlisted;
+        return [];
+      }
+    }
+  }
+
+  private finish(reason: Parameters<typeof mapStopReason>[0]): ChatCompletionChunk[] {
+    if (this.finishSent) return [];
+    this.finishSent = true;
+    recordNativeStopReason(this.context.extras, reason);
+    const finishReason: FinishReason = mapStopReason(reason, { jsonAnswerOnly: this.jsonAnswered && this.toolCount === 0 });
+    return [this.chunk({}, finishReason)];
+  }
+
+  private stop(): ChatCompletionChunk[] {
+    const chunks = this.finish(null);
+    this.stopped = true;
+    if (this.includeUsage && this.counts !== undefined) {
+      chunks.push({
+        id: this.id,
+        object: "chat.completion.chunk",
+        created: this.created,
+        model: this.model,
+        choices: [],
+        usage: toCompletionUsage(this.counts),
+      });
+    }
+    return chunks;
+  }
+
+  private content(text: string): ChatCompletionChunk[] {
+    if (text.length === 0) return [];
+    this.text += text;
+    return [this.chunk({ content: text })];
+  }
+
+  private chunk(delta: ChunkDelta, finishReason: FinishReason | null = null): ChatCompletionChunk {
+    const choice: ChunkChoice = { index: 0, delta, finish_reason: finishReason, logprobs: null };
+    return {
+      id: this.id,
+      object: "chat.completion.chunk",
+      created: this.created,
+      model: this.model,
+      choices: [choice],
+      // OpenAI sends `usage: null` on every chunk but the last when include_usage is set.
+      ...(this.includeUsage ? { usage: null } : {}),
+    };
+  }
+}
+
+/** message_delta usage is cumulative; input counts, when present, replace message_start's. */
+function mergeCounts(previous: Counts | undefined, delta: Extract<AnthropicStreamEvent, { type: "message_delta" }>["usage"]): Counts {
+  return {
+    input_tokens: delta.input_tokens ?? previous?.input_tokens ?? 0,
+    output_tokens: delta.output_tokens,
+    cache_read_input_tokens: delta.cache_read_input_tokens ?? previous?.cache_read_input_tokens ?? null,
+    cache_creation_input_tokens: delta.cache_creation_input_tokens ?? previous?.cache_creation_input_tokens ?? null,
+  };
+}
