@@ -1,26 +1,71 @@
-// Placeholder until the Gemini translator lands; registered so routing and errors are wired.
-import type { Provider } from "../contract.js";
+// Google Gemini (generativelanguage.googleapis.com, v1beta): `google/<model>` or `gemini/<model>`.
+// The key travels only in the x-goog-api-key header, never in the URL.
+import { createGeminiClient, type GeminiClient } from "../../../generated/providers/gemini/client.gen.js";
+import type { GeminiChatRequest, GeminiChatResponse } from "../../../generated/providers/gemini/translator.gen.js";
+import type { ChatCompletion } from "../../types.js";
+import type { PreparedRequest, Provider, ProviderCallContext, SendInit, StreamTranslator, UnifiedRequest } from "../contract.js";
+import { errorFromGeminiBody } from "./gemini-error.js";
+import { downloadRemoteMedia, mediaDownloadOptions } from "./gemini-media.js";
+import { mergeProviderOptions } from "./gemini-request.js";
+import { GeminiSSETranslator } from "./gemini-stream.js";
+import { GeminiTranslatorImpl } from "./gemini-translator.js";
+
+const NAME = "google";
+const responses = new GeminiTranslatorImpl();
+const clients = new Map<string, GeminiClient>();
+
+function clientFor(baseURL: string): GeminiClient {
+  let client = clients.get(baseURL);
+  if (client === undefined) {
+    client = createGeminiClient(baseURL);
+    clients.set(baseURL, client);
+  }
+  return client;
+}
+
+/** `models/gemini-2.5-flash` and `gemini-2.5-flash` name the same model; the path adds `models/`. */
+function modelPath(model: string): string {
+  return model.startsWith("models/") ? model.slice("models/".length) : model;
+}
 
 export const geminiProvider: Provider = {
-  name: "google",
+  name: NAME,
   aliases: ["gemini"],
   envPrefixes: ["GEMINI", "GOOGLE"],
   defaultBaseURL: "https://generativelanguage.googleapis.com",
   requiresApiKey: true,
   capabilities: { nativeN: true, forwardsUnknownFields: false },
-  prepare() {
-    throw new Error("gemini translator: not implemented");
+
+  async prepare(request: UnifiedRequest, call: ProviderCallContext): Promise<PreparedRequest> {
+    const media = await downloadRemoteMedia(request, mediaDownloadOptions(call.settings.extra, NAME), call.signal);
+    const native = new GeminiTranslatorImpl(media).toNativeRequest(request, call.translate);
+    const body = mergeProviderOptions(native, call.providerOptions);
+    const headers: Record<string, string> = { ...call.settings.headers };
+    if (call.settings.apiKey) headers["x-goog-api-key"] = call.settings.apiKey;
+    return { body, headers, stream: request.stream === true };
   },
-  send() {
-    throw new Error("gemini translator: not implemented");
+
+  send(prepared: PreparedRequest, call: ProviderCallContext, init: SendInit): Promise<Response> {
+    const client = clientFor(call.settings.baseURL);
+    const options = {
+      headers: { ...prepared.headers, ...init.headers },
+      signal: init.signal,
+      fetch: init.fetch,
+      path: { model: modelPath(call.translate.model) },
+    };
+    const body = prepared.body as GeminiChatRequest;
+    return prepared.stream ? client.chatStream(body, options) : client.chat(body, options);
   },
-  parseResponse() {
-    throw new Error("gemini translator: not implemented");
+
+  parseResponse(body: unknown, call: ProviderCallContext): ChatCompletion {
+    return responses.fromNativeResponse(body as GeminiChatResponse, call.translate);
   },
-  createStreamTranslator() {
-    throw new Error("gemini translator: not implemented");
+
+  createStreamTranslator(call: ProviderCallContext, includeUsage: boolean): StreamTranslator {
+    return new GeminiSSETranslator(responses.createStreamTranslator(call.translate, includeUsage), call.translate);
   },
-  parseError() {
-    throw new Error("gemini translator: not implemented");
+
+  parseError(status: number, body: string, headers: Headers, model: string) {
+    return errorFromGeminiBody(status, body, headers, NAME, model);
   },
 };

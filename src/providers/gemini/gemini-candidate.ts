@@ -1,0 +1,135 @@
+// What a Gemini candidate's parts, logprobs and usage mean in OpenAI's terms. Shared by the
+// non-streamed response and the stream state machine, so both read parts the same way.
+import type { ChatCompletion, ChatCompletionMessageToolCall, CompletionUsage } from "../../types.js";
+import type { TranslateContext } from "../contract.js";
+import type { GeminiLogprobsResult, GeminiPart, GeminiUsageMetadata } from "./gemini-native.js";
+import { toolCallId } from "./gemini-tools.js";
+import { warn } from "./gemini-warnings.js";
+
+/**
+ * Every field of Gemini's Part, by role. `satisfies Record<keyof GeminiPart, …>` makes a field added
+ * to the spec a compile error until it is placed here (and, if it carries content, handled below).
+ */
+const PART_FIELDS = {
+  text: "payload",
+  inlineData: "payload",
+  functionCall: "payload",
+  functionResponse: "payload",
+  fileData: "payload",
+  executableCode: "payload",
+  codeExecutionResult: "payload",
+  thought: "modifier",
+  thoughtSignature: "modifier",
+  videoMetadata: "metadata",
+  partMetadata: "metadata",
+  mediaResolution: "metadata",
+} as const satisfies Record<keyof GeminiPart, "payload" | "modifier" | "metadata">;
+
+type Fields = typeof PART_FIELDS;
+export type PartKind = { [K in keyof Fields]: Fields[K] extends "payload" ? K : never }[keyof Fields];
+
+const PAYLOAD_FIELDS = (Object.keys(PART_FIELDS) as (keyof Fields)[]).filter(
+  (field): field is PartKind => PART_FIELDS[field] === "payload",
+);
+
+/** The part's content kind, or undefined for a part that carries none (e.g. only a signature). */
+export function partKind(part: GeminiPart): PartKind | undefined {
+  return PAYLOAD_FIELDS.find((field) => part[field] !== undefined);
+}
+
+/** Counts tool calls per candidate across a whole response (or stream), for stable ids. */
+export interface ToolCallCounter {
+  responseId: string;
+  candidateIndex: number;
+  next: number;
+}
+
+export interface PartsOutput {
+  text: string[];
+  reasoning: string[];
+  toolCalls: ChatCompletionMessageToolCall[];
+}
+
+export function readParts(parts: readonly GeminiPart[], counter: ToolCallCounter, context: TranslateContext): PartsOutput {
+  const output: PartsOutput = { text: [], reasoning: [], toolCalls: [] };
+  for (const part of parts) {
+    const kind = partKind(part);
+    if (kind === undefined) continue;
+    switch (kind) {
+      case "text":
+        if (part.text !== undefined && part.text !== "") (part.thought === true ? output.reasoning : output.text).push(part.text);
+        break;
+      case "functionCall": {
+        const call = part.functionCall;
+        if (call === undefined) break;
+        const id = toolCallId(counter.responseId, counter.candidateIndex, counter.next++, call, part.thoughtSignature);
+        output.toolCalls.push({ id, type: "function", function: { name: call.name, arguments: JSON.stringify(call.args ?? {}) } });
+        break;
+      }
+      case "executableCode":
+        // Only present when the caller enabled codeExecution through provider_options: shown as Markdown.
+        if (part.executableCode) output.text.push(`\n\`\`\`${part.executableCode.language.toLowerCase()}\n${part.executableCode.code}\n\`\`\`\n`);
+        break;
+      case "codeExecutionResult":
+        if (part.codeExecutionResult) output.text.push(`\n\`\`\`output\n${part.codeExecutionResult.output ?? ""}\n\`\`\`\n`);
+        break;
+      case "inlineData":
+      case "fileData":
+      case "functionResponse": {
+        const what = kind === "inlineData" ? `inline ${part.inlineData?.mimeType ?? "media"}` : kind;
+        warn(context, `candidate ${counter.candidateIndex} contained a ${what} part, which a chat completion cannot carry; it was left out.`);
+        break;
+      }
+      default: {
+        const exhaustive: never = kind;
+        warn(context, `candidate ${counter.candidateIndex} contained an unknown part kind ${String(exhaustive)}; it was left out.`);
+      }
+    }
+  }
+  return output;
+}
+
+type Logprobs = NonNullable<ChatCompletion["choices"][number]["logprobs"]>;
+type TokenLogprob = NonNullable<Logprobs["content"]>[number];
+
+const encoder = new TextEncoder();
+
+/** Gemini's chosen / top candidates per token -> OpenAI's per-token logprobs. */
+export function mapLogprobs(result: GeminiLogprobsResult | undefined): Logprobs | null {
+  const chosen = result?.chosenCandidates;
+  if (chosen === undefined || chosen.length === 0) return null;
+  const content: TokenLogprob[] = chosen.map((candidate, position) => {
+    const token = candidate.token ?? "";
+    const top = result?.topCandidates?.[position]?.candidates ?? [];
+    return {
+      token,
+      logprob: candidate.logProbability ?? 0,
+      bytes: Array.from(encoder.encode(token)),
+      top_logprobs: top.map((alternative) => ({
+        token: alternative.token ?? "",
+        logprob: alternative.logProbability ?? 0,
+        bytes: Array.from(encoder.encode(alternative.token ?? "")),
+      })),
+    };
+  });
+  return { content, refusal: null };
+}
+
+/**
+ * usageMetadata -> usage. completion_tokens = candidates + thoughts, because OpenAI counts reasoning
+ * inside completion_tokens (reasoning_tokens is a subset of it) and Gemini bills thoughts as output;
+ * prompt_tokens includes tool-use prompt tokens, so the three totals agree with totalTokenCount.
+ */
+export function mapUsage(usage: GeminiUsageMetadata): CompletionUsage {
+  const prompt = (usage.promptTokenCount ?? 0) + (usage.toolUsePromptTokenCount ?? 0);
+  const thoughts = usage.thoughtsTokenCount;
+  const completion = (usage.candidatesTokenCount ?? 0) + (thoughts ?? 0);
+  const mapped: CompletionUsage = {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: usage.totalTokenCount ?? prompt + completion,
+  };
+  if (usage.cachedContentTokenCount !== undefined) mapped.prompt_tokens_details = { cached_tokens: usage.cachedContentTokenCount };
+  if (thoughts !== undefined) mapped.completion_tokens_details = { reasoning_tokens: thoughts };
+  return mapped;
+}

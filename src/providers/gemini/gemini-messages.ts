@@ -1,0 +1,234 @@
+// OpenAI messages -> Gemini `systemInstruction` + `contents`: system/developer text becomes the
+// system instruction, assistant turns become role "model", tool results become functionResponse
+// parts in a user turn, and consecutive turns of one role are merged (Gemini wants them alternating).
+import { InvalidRequestError } from "../../errors.js";
+import type { ChatCompletionAssistantMessageParam, ChatCompletionContentPart, ChatCompletionMessageParam } from "../../types.js";
+import type { TranslateContext } from "../contract.js";
+import { inlineFromDataUri, inlineFromFileData, isRemote, mimeFromFilename, type InlineMedia, type MediaMap } from "./gemini-media.js";
+import type { GeminiContent, GeminiMediaResolutionLevel, GeminiPart } from "./gemini-native.js";
+import { functionResponseBody, parseToolArguments, thoughtSignatureOf } from "./gemini-tools.js";
+import { warn } from "./gemini-warnings.js";
+
+export interface ConvertedMessages {
+  systemInstruction: GeminiContent | undefined;
+  contents: GeminiContent[];
+}
+
+type Role = "user" | "model";
+
+const AUDIO_MIME_TYPES = { wav: "audio/wav", mp3: "audio/mpeg" } as const;
+
+export function convertMessages(messages: readonly ChatCompletionMessageParam[], context: TranslateContext, media: MediaMap): ConvertedMessages {
+  const systemParts: GeminiPart[] = [];
+  const turns: { role: Role; parts: GeminiPart[] }[] = [];
+  /** tool_call_id -> function name, from the assistant turns seen so far. */
+  const callNames = new Map<string, string>();
+  let conversationStarted = false;
+
+  const push = (role: Role, parts: GeminiPart[]): void => {
+    if (parts.length === 0) return;
+    conversationStarted = true;
+    const last = turns[turns.length - 1];
+    if (last !== undefined && last.role === role) last.parts.push(...parts);
+    else turns.push({ role, parts });
+  };
+
+  messages.forEach((message, index) => {
+    const path = `messages[${index}]`;
+    if ("name" in message && message.name !== undefined && message.role !== "function") {
+      context.unsupported("messages[].name", `${path}.name; Gemini has no per-message author names`);
+    }
+    switch (message.role) {
+      case "system":
+      case "developer": {
+        if (conversationStarted) {
+          warn(context, `${path} (${message.role}) comes after the conversation started; Gemini has one system instruction, so it was moved there with the others.`);
+        }
+        systemParts.push(...textParts(message.content, path, context));
+        break;
+      }
+      case "user":
+        push("user", userParts(message.content, path, context, media));
+        break;
+      case "assistant":
+        push("model", assistantParts(message, path, context, callNames));
+        break;
+      case "tool": {
+        const name = callNames.get(message.tool_call_id);
+        if (name === undefined) {
+          throw new InvalidRequestError(
+            `Invalid \`${path}.tool_call_id\`: "${message.tool_call_id}" matches no tool call in an earlier assistant message; Gemini needs the function name for every tool result.`,
+            `${path}.tool_call_id`,
+          );
+        }
+        push("user", [{ functionResponse: { name, response: functionResponseBody(joinText(message.content, path, context)) } }]);
+        break;
+      }
+      case "function":
+        push("user", [{ functionResponse: { name: message.name, response: functionResponseBody(message.content ?? "") } }]);
+        break;
+      default: {
+        const exhaustive: never = message;
+        throw new InvalidRequestError(`Unknown message role in ${path}: ${JSON.stringify(exhaustive)}`, `${path}.role`);
+      }
+    }
+  });
+
+  if (turns.length === 0) {
+    throw new InvalidRequestError(
+      "Invalid `messages`: Gemini needs at least one non-empty user, assistant or tool message besides system instructions.",
+      "messages",
+    );
+  }
+  return {
+    systemInstruction: systemParts.length > 0 ? { parts: systemParts } : undefined,
+    contents: turns.map((turn) => ({ role: turn.role, parts: turn.parts })),
+  };
+}
+
+type TextPart = { text: string; prompt_cache_breakpoint?: unknown };
+
+function textParts(content: string | readonly TextPart[], path: string, context: TranslateContext): GeminiPart[] {
+  if (typeof content === "string") return content === "" ? [] : [{ text: content }];
+  content.forEach((part, index) => checkCacheBreakpoint(part, `${path}.content[${index}]`, context));
+  return content.filter((part) => part.text !== "").map((part) => ({ text: part.text }));
+}
+
+function joinText(content: string | readonly TextPart[], path: string, context: TranslateContext): string {
+  if (typeof content === "string") return content;
+  content.forEach((part, index) => checkCacheBreakpoint(part, `${path}.content[${index}]`, context));
+  return content.map((part) => part.text).join("");
+}
+
+function checkCacheBreakpoint(part: object, path: string, context: TranslateContext): void {
+  if ("prompt_cache_breakpoint" in part && part.prompt_cache_breakpoint !== undefined) {
+    context.unsupported("prompt_cache_breakpoint", `${path}.prompt_cache_breakpoint; Gemini caches through cachedContent`);
+  }
+}
+
+function userParts(content: string | readonly ChatCompletionContentPart[], path: string, context: TranslateContext, media: MediaMap): GeminiPart[] {
+  if (typeof content === "string") return content === "" ? [] : [{ text: content }];
+  const parts: GeminiPart[] = [];
+  content.forEach((part, index) => {
+    const partPath = `${path}.content[${index}]`;
+    checkCacheBreakpoint(part, partPath, context);
+    const converted = userPart(part, partPath, media);
+    if (converted !== undefined) parts.push(converted);
+  });
+  return parts;
+}
+
+function userPart(part: ChatCompletionContentPart, path: string, media: MediaMap): GeminiPart | undefined {
+  // `audio_url` is onellm's own part (validated in validation.ts), absent from OpenAI's union.
+  const audioUrl = audioUrlOf(part);
+  if (audioUrl !== undefined) return { inlineData: resolveUrl(audioUrl, `${path}.audio_url.url`, media) };
+  switch (part.type) {
+    case "text":
+      return part.text === "" ? undefined : { text: part.text };
+    case "image_url": {
+      const converted: GeminiPart = { inlineData: resolveUrl(part.image_url.url, `${path}.image_url.url`, media) };
+      const level = mediaResolution(part.image_url.detail);
+      if (level !== undefined) converted.mediaResolution = { level };
+      return converted;
+    }
+    case "input_audio": {
+      const data = part.input_audio.data;
+      if (/^\s*data:/i.test(data)) return { inlineData: inlineFromDataUri(data, `${path}.input_audio.data`) };
+      return { inlineData: { mimeType: AUDIO_MIME_TYPES[part.input_audio.format], data: data.replace(/\s+/g, "") } };
+    }
+    case "file": {
+      const file = part.file;
+      if (file.file_data !== undefined) return { inlineData: inlineFromFileData(file.file_data, file.filename, `${path}.file.file_data`) };
+      if (file.file_id !== undefined) {
+        const mimeType = mimeFromFilename(file.filename);
+        return { fileData: mimeType === undefined ? { fileUri: fileUri(file.file_id) } : { fileUri: fileUri(file.file_id), mimeType } };
+      }
+      throw new InvalidRequestError(`Invalid \`${path}.file\`: needs \`file_data\` or \`file_id\`.`, `${path}.file`);
+    }
+    default: {
+      const exhaustive: never = part;
+      throw new InvalidRequestError(`Unknown content part type in ${path}: ${JSON.stringify(exhaustive)}`, `${path}.type`);
+    }
+  }
+}
+
+function audioUrlOf(part: unknown): string | undefined {
+  const record = part as { type?: unknown; audio_url?: { url?: unknown } };
+  return record.type === "audio_url" && typeof record.audio_url?.url === "string" ? record.audio_url.url : undefined;
+}
+
+function resolveUrl(url: string, path: string, media: MediaMap): InlineMedia {
+  if (!isRemote(url)) return inlineFromDataUri(url, path);
+  const downloaded = media.get(url);
+  // prepare() downloads every remote URL before translating; a miss is a wiring bug, not user error.
+  if (downloaded === undefined) throw new Error(`gemini: ${path} (${url.slice(0, 80)}) was not downloaded before translation`);
+  return downloaded;
+}
+
+/** OpenAI's image `detail` -> Gemini's per-part media resolution; `auto` leaves Gemini's default. */
+function mediaResolution(detail: "auto" | "low" | "high" | undefined): GeminiMediaResolutionLevel | undefined {
+  switch (detail) {
+    case undefined:
+    case "auto":
+      return undefined;
+    case "low":
+      return "MEDIA_RESOLUTION_LOW";
+    case "high":
+      return "MEDIA_RESOLUTION_HIGH";
+    default: {
+      const exhaustive: never = detail;
+      throw new InvalidRequestError(`Unknown image detail ${JSON.stringify(exhaustive)}`, "image_url.detail");
+    }
+  }
+}
+
+/** A Gemini Files API name (`files/abc`) or URI; anything else is passed as given. */
+function fileUri(fileId: string): string {
+  return /^files\/[\w-]+$/.test(fileId) ? `https://generativelanguage.googleapis.com/v1beta/${fileId}` : fileId;
+}
+
+function assistantParts(
+  message: ChatCompletionAssistantMessageParam,
+  path: string,
+  context: TranslateContext,
+  callNames: Map<string, string>,
+): GeminiPart[] {
+  const parts: GeminiPart[] = [];
+  const content = message.content;
+  if (typeof content === "string") {
+    if (content !== "") parts.push({ text: content });
+  } else if (content) {
+    content.forEach((part, index) => checkCacheBreakpoint(part, `${path}.content[${index}]`, context));
+    for (const part of content) {
+      const text = part.type === "text" ? part.text : part.refusal;
+      if (text !== "") parts.push({ text });
+    }
+  }
+  if (typeof message.refusal === "string" && message.refusal !== "") parts.push({ text: message.refusal });
+  if (message.audio) context.unsupported("messages[].audio", `${path}.audio; Gemini cannot refer to earlier audio output by id`);
+  if (message.function_call) {
+    const args = parseToolArguments({ id: "", type: "function", function: message.function_call }, `${path}.function_call.arguments`);
+    parts.push({ functionCall: { name: message.function_call.name, args } });
+  }
+  (message.tool_calls ?? []).forEach((call, index) => {
+    const callPath = `${path}.tool_calls[${index}]`;
+    switch (call.type) {
+      case "function": {
+        callNames.set(call.id, call.function.name);
+        const part: GeminiPart = { functionCall: { name: call.function.name, args: parseToolArguments(call, `${callPath}.function.arguments`) } };
+        const signature = thoughtSignatureOf(call.id);
+        if (signature !== undefined) part.thoughtSignature = signature;
+        parts.push(part);
+        break;
+      }
+      case "custom":
+        context.unsupported("messages[].tool_calls[].custom", `${callPath}; only function tools exist in Gemini`);
+        break;
+      default: {
+        const exhaustive: never = call;
+        throw new InvalidRequestError(`Unknown tool call type in ${callPath}: ${JSON.stringify(exhaustive)}`, `${callPath}.type`);
+      }
+    }
+  });
+  return parts;
+}

@@ -1,0 +1,169 @@
+// The unified request -> Gemini's GenerateContentRequest. One explicit list says which request
+// fields are translated; every other field that is set goes through the unsupported-parameter
+// policy. `generationConfig` carries only what the caller set: no defaults are ever injected.
+import type { GeminiChatRequest } from "../../../generated/providers/gemini/translator.gen.js";
+import type { TranslateContext, UnifiedRequest } from "../contract.js";
+import type { MediaMap } from "./gemini-media.js";
+import { convertMessages } from "./gemini-messages.js";
+import type { GeminiGenerationConfig, GeminiThinkingConfig, GeminiThinkingLevel } from "./gemini-native.js";
+import { convertToolChoice, convertTools } from "./gemini-tools.js";
+
+/** Every request field this provider translates. Anything else that is set is unsupported. */
+export const MAPPED_FIELDS = [
+  "model",
+  "messages",
+  "stream",
+  "stream_options",
+  "temperature",
+  "top_p",
+  "max_tokens",
+  "max_completion_tokens",
+  "stop",
+  "n",
+  "presence_penalty",
+  "frequency_penalty",
+  "seed",
+  "logprobs",
+  "top_logprobs",
+  "response_format",
+  "reasoning_effort",
+  "tools",
+  "tool_choice",
+] as const satisfies readonly (keyof UnifiedRequest)[];
+
+/** Values that ask for exactly what Gemini does anyway, so sending nothing honours them. */
+const DEFAULT_EQUIVALENT: Readonly<Record<string, unknown>> = {
+  parallel_tool_calls: true,
+  store: false,
+};
+
+const UNSUPPORTED_DETAILS: Readonly<Record<string, string>> = {
+  logit_bias: "Gemini has no token biasing",
+  parallel_tool_calls: "Gemini cannot be told to avoid parallel function calls",
+  functions: "deprecated; use `tools`",
+  function_call: "deprecated; use `tool_choice`",
+  audio: "Gemini's chat API does not produce audio output here",
+  modalities: "only text output is supported for Gemini",
+  prediction: "Gemini has no predicted outputs",
+};
+
+/** Reports every set field outside MAPPED_FIELDS (the policy throws, warns or drops). */
+export function reportUnmappedFields(request: UnifiedRequest, context: TranslateContext): void {
+  const mapped: ReadonlySet<string> = new Set(MAPPED_FIELDS);
+  for (const [field, value] of Object.entries(request)) {
+    if (value === undefined || value === null || mapped.has(field)) continue;
+    if (field in DEFAULT_EQUIVALENT && DEFAULT_EQUIVALENT[field] === value) continue;
+    context.unsupported(field, UNSUPPORTED_DETAILS[field]);
+  }
+}
+
+export function buildRequest(request: UnifiedRequest, context: TranslateContext, media: MediaMap): GeminiChatRequest {
+  reportUnmappedFields(request, context);
+  const { systemInstruction, contents } = convertMessages(request.messages, context, media);
+  const body: GeminiChatRequest = { contents };
+  if (systemInstruction !== undefined) body.systemInstruction = systemInstruction;
+  const tools = convertTools(request.tools, context);
+  if (tools !== undefined) body.tools = tools;
+  const toolConfig = convertToolChoice(request.tool_choice, context);
+  if (toolConfig !== undefined) body.toolConfig = toolConfig;
+  const generationConfig = buildGenerationConfig(request, context);
+  if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
+  return body;
+}
+
+export function buildGenerationConfig(request: UnifiedRequest, context: TranslateContext): GeminiGenerationConfig {
+  const config: GeminiGenerationConfig = {};
+  if (isSet(request.temperature)) config.temperature = request.temperature;
+  if (isSet(request.top_p)) config.topP = request.top_p;
+  const maxTokens = request.max_completion_tokens ?? request.max_tokens;
+  if (isSet(maxTokens)) config.maxOutputTokens = maxTokens;
+  if (isSet(request.stop)) config.stopSequences = typeof request.stop === "string" ? [request.stop] : request.stop;
+  if (isSet(request.n)) config.candidateCount = request.n;
+  if (isSet(request.presence_penalty)) config.presencePenalty = request.presence_penalty;
+  if (isSet(request.frequency_penalty)) config.frequencyPenalty = request.frequency_penalty;
+  if (isSet(request.seed)) config.seed = request.seed;
+  if (request.logprobs === true) config.responseLogprobs = true;
+  if (isSet(request.top_logprobs)) config.logprobs = request.top_logprobs;
+  applyResponseFormat(request.response_format, config, context);
+  const thinking = thinkingConfig(request.reasoning_effort, context);
+  if (thinking !== undefined) config.thinkingConfig = thinking;
+  return config;
+}
+
+function applyResponseFormat(format: UnifiedRequest["response_format"], config: GeminiGenerationConfig, context: TranslateContext): void {
+  if (format === undefined) return;
+  switch (format.type) {
+    case "text":
+      return;
+    case "json_object":
+      config.responseMimeType = "application/json";
+      return;
+    case "json_schema": {
+      config.responseMimeType = "application/json";
+      // `name` labels the format and `strict` is Gemini's only mode (output is constrained to the schema).
+      const { schema, description } = format.json_schema;
+      if (schema === undefined) return;
+      // responseJsonSchema takes JSON Schema as is; the format's description has no other place.
+      config.responseJsonSchema = description !== undefined && schema["description"] === undefined ? { ...schema, description } : schema;
+      return;
+    }
+    default: {
+      const exhaustive: never = format;
+      context.unsupported("response_format", `type ${JSON.stringify((exhaustive as { type?: unknown }).type)}`);
+    }
+  }
+}
+
+/** Thinking budgets Google documents for reasoning_effort on Gemini 2.x (its OpenAI-compatible API uses them). */
+const THINKING_BUDGETS = { none: 0, minimal: 1024, low: 1024, medium: 8192, high: 24576 } as const;
+
+/** reasoning_effort -> thinkingLevel (Gemini 3) or thinkingBudget (earlier models). */
+function thinkingConfig(effort: UnifiedRequest["reasoning_effort"], context: TranslateContext): GeminiThinkingConfig | undefined {
+  if (effort === undefined || effort === null) return undefined;
+  const levels = /(^|\/)gemini-3/.test(context.model);
+  switch (effort) {
+    case "none":
+      if (levels) {
+        context.unsupported("reasoning_effort", `"none": Gemini 3 models cannot turn thinking off; use "minimal"`);
+        return undefined;
+      }
+      return { thinkingBudget: THINKING_BUDGETS[effort] };
+    case "minimal":
+    case "low":
+    case "medium":
+    case "high":
+      return levels ? { thinkingLevel: effort.toUpperCase() as GeminiThinkingLevel } : { thinkingBudget: THINKING_BUDGETS[effort] };
+    case "xhigh":
+    case "max":
+      context.unsupported("reasoning_effort", `"${effort}": Gemini's highest setting is "high"`);
+      return undefined;
+    default: {
+      const exhaustive: never = effort;
+      context.unsupported("reasoning_effort", JSON.stringify(exhaustive));
+      return undefined;
+    }
+  }
+}
+
+function isSet<T>(value: T | null | undefined): value is T {
+  return value !== undefined && value !== null;
+}
+
+/** `provider_options.google` merged into the body last: objects merge key by key, anything else replaces. */
+export function mergeProviderOptions(body: GeminiChatRequest, options: Readonly<Record<string, unknown>> | undefined): GeminiChatRequest {
+  if (options === undefined) return body;
+  return deepMerge(body as unknown as Record<string, unknown>, options) as unknown as GeminiChatRequest;
+}
+
+function deepMerge(target: Record<string, unknown>, source: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...target };
+  for (const [key, value] of Object.entries(source)) {
+    const existing = merged[key];
+    merged[key] = isPlainObject(existing) && isPlainObject(value) ? deepMerge(existing, value) : value;
+  }
+  return merged;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

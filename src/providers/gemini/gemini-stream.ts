@@ -1,0 +1,149 @@
+// Gemini's `alt=sse` stream -> ChatCompletionChunks. Each event is a whole GenerateContentResponse
+// holding the new parts of one or more candidates; function calls arrive whole. A state machine per
+// candidate emits the role chunk first, then deltas, then the finish; usage comes last on request.
+import { randomUUID } from "node:crypto";
+import type { GeminiStreamEvent } from "../../../generated/providers/gemini/translator.gen.js";
+import type { SSEEvent } from "../../core/sse.js";
+import { IncompleteStreamError } from "../../errors.js";
+import type { ChatCompletionChunk, CompletionUsage } from "../../types.js";
+import type { NativeStreamTranslator, StreamTranslator, TranslateContext } from "../contract.js";
+import { mapLogprobs, mapUsage, readParts, type ToolCallCounter } from "./gemini-candidate.js";
+import { errorFromGeminiBody } from "./gemini-error.js";
+import { finishOf, promptBlockedChoice } from "./gemini-response.js";
+
+type ChunkChoice = ChatCompletionChunk["choices"][number];
+type Delta = ChunkChoice["delta"];
+
+interface CandidateState {
+  counter: ToolCallCounter;
+  toolCalls: number;
+  finished: boolean;
+}
+
+export class GeminiStreamTranslator implements NativeStreamTranslator<GeminiStreamEvent> {
+  private id: string | undefined;
+  private model: string;
+  private readonly created = Math.floor(Date.now() / 1000);
+  private readonly candidates = new Map<number, CandidateState>();
+  private readonly nativeReasons: (string | null)[] = [];
+  private usage: CompletionUsage | undefined;
+  private promptBlocked = false;
+  private text = "";
+
+  constructor(
+    private readonly context: TranslateContext,
+    private readonly includeUsage: boolean,
+  ) {
+    this.model = context.model;
+  }
+
+  push(event: GeminiStreamEvent): ChatCompletionChunk[] {
+    this.id ??= event.responseId ?? `gemini-${randomUUID()}`;
+    if (event.modelVersion !== undefined) this.model = event.modelVersion;
+    if (event.usageMetadata !== undefined) this.usage = mapUsage(event.usageMetadata);
+    const chunks: ChatCompletionChunk[] = [];
+    const candidates = [...(event.candidates ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+    const blockReason = event.promptFeedback?.blockReason;
+    if (candidates.length === 0 && blockReason !== undefined && !this.promptBlocked) {
+      this.promptBlocked = true;
+      const choice = promptBlockedChoice(blockReason, event.promptFeedback?.safetyRatings, this.context);
+      this.recordFinish(0, null);
+      chunks.push(this.chunk(0, { role: "assistant", content: "" }));
+      chunks.push(this.chunk(0, {}, choice.finish_reason));
+    }
+    candidates.forEach((candidate, position) => {
+      const index = candidate.index ?? position;
+      let state = this.candidates.get(index);
+      if (state === undefined) {
+        state = { counter: { responseId: this.id as string, candidateIndex: index, next: 0 }, toolCalls: 0, finished: false };
+        this.candidates.set(index, state);
+        if (this.nativeReasons.length <= index) this.recordFinish(index, null);
+        chunks.push(this.chunk(index, { role: "assistant", content: "" }));
+      }
+      const parts = readParts(candidate.content?.parts ?? [], state.counter, this.context);
+      if (parts.reasoning.length > 0) chunks.push(this.chunk(index, { reasoning_content: parts.reasoning.join("") }));
+      if (parts.text.length > 0) {
+        const text = parts.text.join("");
+        if (index === 0) this.text += text;
+        const chunk = this.chunk(index, { content: text });
+        const logprobs = mapLogprobs(candidate.logprobsResult);
+        if (logprobs !== null) (chunk.choices[0] as ChunkChoice).logprobs = logprobs;
+        chunks.push(chunk);
+      }
+      for (const call of parts.toolCalls) {
+        chunks.push(this.chunk(index, { tool_calls: [{ index: state.toolCalls++, id: call.id, type: "function", function: call.function }] }));
+      }
+      if (candidate.finishReason !== undefined && !state.finished) {
+        state.finished = true;
+        this.recordFinish(index, candidate.finishReason);
+        chunks.push(this.chunk(index, {}, finishOf(candidate, index, state.toolCalls > 0, this.context)));
+      }
+    });
+    return chunks;
+  }
+
+  end(): ChatCompletionChunk[] {
+    const unfinished = [...this.candidates.entries()].filter(([, state]) => !state.finished).map(([index]) => index);
+    if ((this.candidates.size === 0 && !this.promptBlocked) || unfinished.length > 0) {
+      const which = this.candidates.size === 0 ? "before any candidate arrived" : `without a finishReason for choice ${unfinished.join(", ")}`;
+      throw new IncompleteStreamError(
+        `${this.context.provider} closed the stream ${which}; the response is truncated.`,
+        this.context.provider,
+        this.text,
+      );
+    }
+    if (!this.includeUsage || this.usage === undefined) return [];
+    return [{ ...this.base(), choices: [], usage: this.usage }];
+  }
+
+  partialText(): string {
+    return this.text;
+  }
+
+  private recordFinish(index: number, reason: string | null): void {
+    while (this.nativeReasons.length <= index) this.nativeReasons.push(null);
+    this.nativeReasons[index] = reason;
+    this.context.extras["native_finish_reasons"] = [...this.nativeReasons];
+  }
+
+  private base(): Omit<ChatCompletionChunk, "choices"> {
+    return { id: this.id ?? `gemini-${randomUUID()}`, object: "chat.completion.chunk", created: this.created, model: this.model };
+  }
+
+  private chunk(index: number, delta: Delta, finishReason: ChunkChoice["finish_reason"] = null): ChatCompletionChunk {
+    return { ...this.base(), choices: [{ index, delta, finish_reason: finishReason }] };
+  }
+}
+
+/** The SSE framing: one JSON GenerateContentResponse per `data:`; an `{error}` object mid-stream fails it. */
+export class GeminiSSETranslator implements StreamTranslator {
+  constructor(
+    private readonly native: NativeStreamTranslator<GeminiStreamEvent>,
+    private readonly context: TranslateContext,
+  ) {}
+
+  push(event: SSEEvent): ChatCompletionChunk[] {
+    if (event.data.trim() === "") return [];
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(event.data);
+    } catch {
+      throw errorFromGeminiBody(502, event.data, undefined, this.context.provider, this.context.model, "stream event is not JSON");
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+      throw errorFromGeminiBody(502, event.data, undefined, this.context.provider, this.context.model, "stream event is not a JSON object");
+    }
+    if ("error" in parsed) {
+      throw errorFromGeminiBody(undefined, event.data, undefined, this.context.provider, this.context.model, "error event in stream");
+    }
+    return this.native.push(parsed as GeminiStreamEvent);
+  }
+
+  end(): ChatCompletionChunk[] {
+    return this.native.end();
+  }
+
+  partialText(): string {
+    return this.native.partialText();
+  }
+}

@@ -1,0 +1,184 @@
+import { describe, expect, it } from "vitest";
+import { UnsupportedParameterError } from "../../../src/errors.js";
+import type { UnifiedRequest } from "../../../src/providers/contract.js";
+import { buildRequest, MAPPED_FIELDS, mergeProviderOptions } from "../../../src/providers/gemini/gemini-request.js";
+import { GeminiTranslatorImpl } from "../../../src/providers/gemini/gemini-translator.js";
+import { fixture, makeContext, request } from "../../fixtures/gemini/fixtures.js";
+
+const NO_MEDIA = new Map();
+const hello = [{ role: "user" as const, content: "Hello" }];
+
+function translate(body: UnifiedRequest, context = makeContext()) {
+  return new GeminiTranslatorImpl().toNativeRequest(body, context);
+}
+
+describe("buildRequest", () => {
+  it("sends a minimal request with no generationConfig at all", () => {
+    expect(translate(request({ messages: hello }))).toEqual({ contents: [{ role: "user", parts: [{ text: "Hello" }] }] });
+  });
+
+  it("builds the system-instruction request exactly", () => {
+    const body = translate(
+      request({
+        messages: [
+          { role: "system", content: "You are a pirate." },
+          { role: "system", content: "Answer in one sentence." },
+          { role: "user", content: "What is the capital of France?" },
+        ],
+      }),
+    );
+    expect(body).toEqual(fixture("system-instruction.request.json"));
+  });
+
+  it("puts only the parameters the caller set into generationConfig", () => {
+    const body = translate(
+      request({
+        messages: hello,
+        temperature: 0.2,
+        top_p: 0.9,
+        max_tokens: 100,
+        stop: "END",
+        n: 2,
+        presence_penalty: 0.5,
+        frequency_penalty: -0.5,
+        seed: 42,
+        logprobs: true,
+        top_logprobs: 3,
+      }),
+    );
+    expect(body.generationConfig).toEqual({
+      temperature: 0.2,
+      topP: 0.9,
+      maxOutputTokens: 100,
+      stopSequences: ["END"],
+      candidateCount: 2,
+      presencePenalty: 0.5,
+      frequencyPenalty: -0.5,
+      seed: 42,
+      responseLogprobs: true,
+      logprobs: 3,
+    });
+  });
+
+  it("maps each parameter on its own, and zero values are kept", () => {
+    expect(translate(request({ messages: hello, temperature: 0 })).generationConfig).toEqual({ temperature: 0 });
+    expect(translate(request({ messages: hello, max_completion_tokens: 50, max_tokens: 10 })).generationConfig).toEqual({ maxOutputTokens: 50 });
+    expect(translate(request({ messages: hello, stop: ["a", "b"] })).generationConfig).toEqual({ stopSequences: ["a", "b"] });
+    expect(translate(request({ messages: hello, logprobs: false })).generationConfig).toBeUndefined();
+    expect(translate(request({ messages: hello, temperature: null, stop: null })).generationConfig).toBeUndefined();
+  });
+
+  it("maps response_format", () => {
+    expect(translate(request({ messages: hello, response_format: { type: "text" } })).generationConfig).toBeUndefined();
+    expect(translate(request({ messages: hello, response_format: { type: "json_object" } })).generationConfig).toEqual({
+      responseMimeType: "application/json",
+    });
+    const schema = { type: "object", properties: { name: { type: "string" } }, required: ["name"], additionalProperties: false };
+    expect(
+      translate(request({ messages: hello, response_format: { type: "json_schema", json_schema: { name: "person", description: "A person", schema, strict: true } } }))
+        .generationConfig,
+    ).toEqual({ responseMimeType: "application/json", responseJsonSchema: { ...schema, description: "A person" } });
+  });
+
+  it("maps reasoning_effort to a thinking budget, or a thinking level on Gemini 3", () => {
+    expect(translate(request({ messages: hello, reasoning_effort: "low" })).generationConfig).toEqual({ thinkingConfig: { thinkingBudget: 1024 } });
+    expect(translate(request({ messages: hello, reasoning_effort: "none" })).generationConfig).toEqual({ thinkingConfig: { thinkingBudget: 0 } });
+    expect(translate(request({ messages: hello, reasoning_effort: "high" }), makeContext("error", "gemini-3-pro-preview")).generationConfig).toEqual({
+      thinkingConfig: { thinkingLevel: "HIGH" },
+    });
+    expect(() => translate(request({ messages: hello, reasoning_effort: "xhigh" }))).toThrow(/`reasoning_effort`.*"xhigh"/);
+    expect(() => translate(request({ messages: hello, reasoning_effort: "none" }), makeContext("error", "gemini-3-flash"))).toThrow(UnsupportedParameterError);
+  });
+
+  it("sends tools and tool_choice", () => {
+    const body = translate(
+      request({
+        messages: hello,
+        tools: [{ type: "function", function: { name: "get_weather", description: "Weather", parameters: { type: "object", properties: { city: { type: "string" } } } } }],
+        tool_choice: "required",
+      }),
+    );
+    expect(body.tools).toEqual([{ functionDeclarations: [{ name: "get_weather", description: "Weather", parameters: { type: "OBJECT", properties: { city: { type: "STRING" } } } }] }]);
+    expect(body.toolConfig).toEqual({ functionCallingConfig: { mode: "ANY" } });
+  });
+
+  const unsupported: [string, Partial<UnifiedRequest>][] = [
+    ["logit_bias", { logit_bias: { "50256": -100 } }],
+    ["user", { user: "u-1" }],
+    ["parallel_tool_calls", { parallel_tool_calls: false }],
+    ["store", { store: true }],
+    ["metadata", { metadata: { k: "v" } }],
+    ["modalities", { modalities: ["text", "audio"] }],
+    ["audio", { audio: { voice: "alloy", format: "mp3" } }],
+    ["prediction", { prediction: { type: "content", content: "x" } }],
+    ["service_tier", { service_tier: "flex" }],
+    ["verbosity", { verbosity: "low" }],
+    ["web_search_options", { web_search_options: {} }],
+    ["safety_identifier", { safety_identifier: "s" }],
+    ["prompt_cache_key", { prompt_cache_key: "k" }],
+  ];
+
+  it.each(unsupported)("reports %s under the error policy before anything is sent", (field, extra) => {
+    const act = () => translate({ ...request({ messages: hello }), ...extra } as UnifiedRequest);
+    expect(act).toThrow(UnsupportedParameterError);
+    expect(act).toThrow(new RegExp(`google does not support \`${field}\``));
+  });
+
+  it("reports unknown top-level fields (Gemini takes no unknown fields)", () => {
+    const body = { ...request({ messages: hello }), frobnicate: 1 } as unknown as UnifiedRequest;
+    expect(() => translate(body)).toThrow(/google does not support `frobnicate`/);
+  });
+
+  it("drops unsupported fields with a warning under drop and warn", () => {
+    for (const policy of ["drop", "warn"] as const) {
+      const context = makeContext(policy);
+      const body = translate({ ...request({ messages: hello, temperature: 1 }), logit_bias: { "1": 2 }, user: "u" } as UnifiedRequest, context);
+      expect(body).toEqual({ contents: [{ role: "user", parts: [{ text: "Hello" }] }], generationConfig: { temperature: 1 } });
+      expect(context.warnings).toEqual([
+        `google does not support \`logit_bias\` (Gemini has no token biasing); it was not sent (unsupportedParams: "${policy}").`,
+        `google does not support \`user\`; it was not sent (unsupportedParams: "${policy}").`,
+      ]);
+    }
+  });
+
+  it("accepts values that ask for what Gemini does anyway", () => {
+    const context = makeContext();
+    expect(translate(request({ messages: hello, parallel_tool_calls: true, store: false, stream: false }), context)).toEqual({
+      contents: [{ role: "user", parts: [{ text: "Hello" }] }],
+    });
+    expect(context.warnings).toEqual([]);
+  });
+
+  it("keeps one explicit list of mapped fields", () => {
+    expect(MAPPED_FIELDS).toEqual([
+      "model", "messages", "stream", "stream_options", "temperature", "top_p", "max_tokens", "max_completion_tokens", "stop", "n",
+      "presence_penalty", "frequency_penalty", "seed", "logprobs", "top_logprobs", "response_format", "reasoning_effort", "tools", "tool_choice",
+    ]);
+  });
+
+  it("is the same as buildRequest with no media", () => {
+    const body = request({ messages: hello, temperature: 0.5 });
+    expect(translate(body)).toEqual(buildRequest(body, makeContext(), NO_MEDIA));
+  });
+});
+
+describe("mergeProviderOptions", () => {
+  it("merges provider_options.google into the body last, objects key by key", () => {
+    const body = translate(request({ messages: hello, temperature: 0.3 }));
+    expect(
+      mergeProviderOptions(body, {
+        safetySettings: [{ category: "HARM_CATEGORY_HARASSMENT", threshold: "BLOCK_NONE" }],
+        generationConfig: { thinkingConfig: { includeThoughts: true }, temperature: 0.9 },
+      }),
+    ).toEqual({
+      contents: [{ role: "user", parts: [{ text: "Hello" }] }],
+      safetySettings: [{ category: "HARM_CATEGORY_HARASSMENT", threshold: "BLOCK_NONE" }],
+      generationConfig: { temperature: 0.9, thinkingConfig: { includeThoughts: true } },
+    });
+  });
+
+  it("returns the body untouched without options", () => {
+    const body = translate(request({ messages: hello }));
+    expect(mergeProviderOptions(body, undefined)).toBe(body);
+  });
+});
