@@ -75,8 +75,11 @@ export function userPartToBlock(part: ChatCompletionContentPart, path: string, c
     case "input_audio":
       context.unsupported(`${path} (input_audio)`, "Anthropic models take no audio input");
       return undefined;
+    case "audio_url":
+      context.unsupported(`${path} (audio_url)`, "Anthropic models take no audio input");
+      return undefined;
     default: {
-      // `audio_url` and any part type the unified spec does not list end here at run time.
+      // Any part type the unified spec does not list ends here at run time.
       const unlisted: never = part;
       const type = (unlisted as { type?: unknown }).type;
       context.unsupported(`${path} (${typeof type === "string" ? type : "unknown part"})`, "Anthropic has no equivalent content block");

@@ -119,9 +119,6 @@ function userParts(content: string | readonly ChatCompletionContentPart[], path:
 }
 
 function userPart(part: ChatCompletionContentPart, path: string, media: MediaMap): GeminiPart | undefined {
-  // `audio_url` is onellm's own part (validated in validation.ts), absent from OpenAI's union.
-  const audioUrl = audioUrlOf(part);
-  if (audioUrl !== undefined) return { inlineData: resolveUrl(audioUrl, `${path}.audio_url.url`, media) };
   switch (part.type) {
     case "text":
       return part.text === "" ? undefined : { text: part.text };
@@ -136,6 +133,8 @@ function userPart(part: ChatCompletionContentPart, path: string, media: MediaMap
       if (/^\s*data:/i.test(data)) return { inlineData: inlineFromDataUri(data, `${path}.input_audio.data`) };
       return { inlineData: { mimeType: AUDIO_MIME_TYPES[part.input_audio.format], data: data.replace(/\s+/g, "") } };
     }
+    case "audio_url":
+      return { inlineData: resolveUrl(part.audio_url.url, `${path}.audio_url.url`, media) };
     case "file": {
       const file = part.file;
       if (file.file_data !== undefined) return { inlineData: inlineFromFileData(file.file_data, file.filename, `${path}.file.file_data`) };
@@ -150,11 +149,6 @@ function userPart(part: ChatCompletionContentPart, path: string, media: MediaMap
       throw new InvalidRequestError(`Unknown content part type in ${path}: ${JSON.stringify(exhaustive)}`, `${path}.type`);
     }
   }
-}
-
-function audioUrlOf(part: unknown): string | undefined {
-  const record = part as { type?: unknown; audio_url?: { url?: unknown } };
-  return record.type === "audio_url" && typeof record.audio_url?.url === "string" ? record.audio_url.url : undefined;
 }
 
 function resolveUrl(url: string, path: string, media: MediaMap): InlineMedia {
