@@ -55,13 +55,15 @@ export class APIError extends OneLLMError {
     this.status = init.status;
     this.provider = init.provider;
     this.model = init.model;
-    this.headers = init.headers;
-    this.requestId = pickRequestId(init.headers);
+    // Everything kept on the error shows in `util.inspect`, so every string a provider sent back
+    // (an echoed key in the parsed body or in a header) goes through redaction too.
+    this.headers = redactHeaders(init.headers);
+    this.requestId = pickRequestId(this.headers);
     this.body = init.body === undefined ? undefined : capText(redactSecrets(init.body), MAX_ERROR_BODY_CHARS);
-    this.error = init.error;
-    this.code = init.code;
-    this.param = init.param;
-    this.type = init.type;
+    this.error = redactDeep(init.error, 0);
+    this.code = typeof init.code === "string" ? redactSecrets(init.code) : init.code;
+    this.param = typeof init.param === "string" ? redactSecrets(init.param) : init.param;
+    this.type = typeof init.type === "string" ? redactSecrets(init.type) : init.type;
     this.explicitRetryAfterMs = init.retryAfterMs;
     this.retryableOverride = init.retryable;
   }
@@ -257,6 +259,29 @@ function summarizeBody(body: string): string {
 
 function capText(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}… [${text.length - max} more chars]`;
+}
+
+const MAX_REDACT_DEPTH = 8;
+
+function redactDeep(value: unknown, depth: number): unknown {
+  if (typeof value === "string") return redactSecrets(value);
+  if (value === null || typeof value !== "object" || depth >= MAX_REDACT_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const [name, item] of Object.entries(value)) copy[name] = redactDeep(item, depth + 1);
+  return copy;
+}
+
+function redactHeaders(headers: Headers | undefined): Headers | undefined {
+  if (!headers) return undefined;
+  let changed = false;
+  const copy = new Headers();
+  headers.forEach((value, name) => {
+    const clean = redactSecrets(value);
+    if (clean !== value) changed = true;
+    copy.append(name, clean);
+  });
+  return changed ? copy : headers;
 }
 
 function pickRequestId(headers: Headers | undefined): string | undefined {

@@ -30,6 +30,8 @@ export class Attempt {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private idleMs = 0;
   private lastActivity = 0;
+  /** A body read is pending: only then does silence count against the idle timeout. */
+  private reading = false;
   private readonly onUserAbort: () => void;
   private readonly userSignal: AbortSignal | undefined;
 
@@ -47,7 +49,7 @@ export class Attempt {
     return this.controller.signal;
   }
 
-  /** Headers arrived on a stream: swap the attempt deadline for an idle timeout between chunks. */
+  /** Headers arrived on a stream: swap the attempt timeout for an idle timeout between chunks. */
   startIdleTimer(idleMs: number): void {
     this.clearTimer();
     this.idleMs = idleMs;
@@ -55,9 +57,45 @@ export class Attempt {
     this.scheduleIdleCheck(idleMs);
   }
 
-  /** Cheap per-chunk bookkeeping: the idle timer re-arms itself lazily instead of per chunk. */
-  touch(): void {
+  /**
+   * Cheap per-chunk bookkeeping: the idle timer re-arms itself lazily instead of per chunk. Idle
+   * time is the provider's silence while we wait for it; a caller slow to ask for the next chunk
+   * (data sits buffered meanwhile) is not a stalled stream.
+   */
+  readStarted(): void {
+    this.reading = true;
     this.lastActivity = performance.now();
+    // The check lapsed while the caller held a chunk (no timer then, so none keeps the process up).
+    if (this.timer === undefined && this.idleMs > 0 && this.reason === undefined) this.scheduleIdleCheck(this.idleMs);
+  }
+
+  readFinished(): void {
+    this.reading = false;
+    this.lastActivity = performance.now();
+  }
+
+  /**
+   * Races a body read against this attempt's abort. The platform fetch does not always settle a
+   * pending read when the request is aborted after the whole body has arrived (undici leaves it
+   * hanging), so an abort, timeout or idle timeout could otherwise never reach the caller.
+   */
+  async raceAbort<T>(read: Promise<T>): Promise<T> {
+    const signal = this.controller.signal;
+    if (signal.aborted) {
+      read.catch(() => undefined);
+      throw abortReason(signal);
+    }
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(abortReason(signal));
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+    try {
+      return await Promise.race([read, aborted]);
+    } finally {
+      if (onAbort) signal.removeEventListener("abort", onAbort);
+      read.catch(() => undefined);
+    }
   }
 
   /** Ends the exchange (closes the socket if still open) and releases listeners. */
@@ -139,12 +177,24 @@ export class Attempt {
     this.timer = setTimeout(() => this.abort(useDeadline ? "deadline" : reason), delay);
   }
 
+  /** While a stream read is pending, both the idle timeout and the call's overall deadline apply. */
   private scheduleIdleCheck(delay: number): void {
-    this.timer = setTimeout(() => {
-      const idleFor = performance.now() - this.lastActivity;
-      if (idleFor >= this.idleMs) this.abort("idle");
-      else this.scheduleIdleCheck(this.idleMs - idleFor);
-    }, delay);
+    const deadline = this.options.deadline;
+    const untilDeadline = deadline === undefined ? Number.POSITIVE_INFINITY : deadline - Date.now();
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        if (!this.reading) return;
+        if (deadline !== undefined && Date.now() >= deadline) {
+          this.abort("deadline");
+          return;
+        }
+        const idleFor = performance.now() - this.lastActivity;
+        if (idleFor >= this.idleMs) this.abort("idle");
+        else this.scheduleIdleCheck(this.idleMs - idleFor);
+      },
+      Math.max(0, Math.min(delay, untilDeadline)),
+    );
   }
 
   private clearTimer(): void {
@@ -174,7 +224,7 @@ export function createTransportFetch(baseFetch: FetchLike, provider: string, mod
 /** Reads a whole (non-streamed) body within the attempt's deadline. */
 export async function readBody(response: Response, attempt: Attempt): Promise<string> {
   try {
-    return await response.text();
+    return await attempt.raceAbort(response.text());
   } catch (error) {
     throw attempt.toError(error, "body");
   }
@@ -190,22 +240,39 @@ export async function* readStreamBody(
   if (!body) return;
   attempt.startIdleTimer(idleMs);
   const reader = body.getReader();
+  let ended = false;
   try {
     for (;;) {
       let result: ReadableStreamReadResult<Uint8Array>;
+      attempt.readStarted();
       try {
-        result = await reader.read();
+        result = await attempt.raceAbort(reader.read());
       } catch (error) {
         throw attempt.toError(error, "stream");
+      } finally {
+        attempt.readFinished();
       }
-      if (result.done) return;
-      attempt.touch();
+      if (result.done) {
+        ended = true;
+        return;
+      }
       yield result.value;
     }
   } finally {
     attempt.finish();
-    reader.releaseLock();
+    // A read abandoned by raceAbort may still be pending: cancelling settles it at once (not
+    // awaited: the platform's cancel may itself wait on the dead connection) and frees the socket.
+    if (!ended) reader.cancel().catch(() => undefined);
+    try {
+      reader.releaseLock();
+    } catch {
+      // An older streams implementation refuses while a read is pending; the error already thrown matters more.
+    }
   }
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException("This operation was aborted", "AbortError");
 }
 
 function describeNetworkError(error: unknown): string {

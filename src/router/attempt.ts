@@ -162,22 +162,28 @@ async function* deliver(
   metadata: () => OneLLMMetadata,
   provider: string,
 ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
-  if (first.done) return;
-  first.value.onellm = metadata();
-  yield first.value;
   try {
-    for await (const chunk of rest) {
-      if (chunk.choices.length > 0 && chunk.choices[0]!.finish_reason) chunk.onellm = metadata();
-      yield chunk;
+    if (first.done) return;
+    first.value.onellm = metadata();
+    yield first.value;
+    try {
+      for await (const chunk of rest) {
+        if (chunk.choices.length > 0 && chunk.choices[0]!.finish_reason) chunk.onellm = metadata();
+        yield chunk;
+      }
+    } catch (error) {
+      if (error instanceof APIUserAbortError || error instanceof IncompleteStreamError) throw error;
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      throw new StreamInterruptedError(
+        `The ${provider} stream failed after output had reached you (${reason}). Nothing was retried or spliced; \`partialText\` holds what arrived.`,
+        provider,
+        translator.partialText(),
+        error,
+      );
     }
-  } catch (error) {
-    if (error instanceof APIUserAbortError || error instanceof IncompleteStreamError) throw error;
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    throw new StreamInterruptedError(
-      `The ${provider} stream failed after output had reached you (${reason}). Nothing was retried or spliced; \`partialText\` holds what arrived.`,
-      provider,
-      translator.partialText(),
-      error,
-    );
+  } finally {
+    // A caller that stops at the first chunk never entered the loop above, so `rest` (which owns
+    // the body reader and the attempt's listener on the caller's signal) must be closed here.
+    await rest.return(undefined);
   }
 }

@@ -24,5 +24,8 @@ export function decideFallback(error: unknown): FallbackDecision {
   if (status === 401 || status === 403 || status === 404) return "next-target";
   if (status === 400 || status === 413 || status === 422) return isContextLengthError(error) ? "next-target" : "stop";
   if (status >= 300 && status < 400) return "next-target";
+  // A failure of this provider, not of the request: another provider may serve it, even when this
+  // one said `x-should-retry: false` (that header is about retrying here, not elsewhere).
+  if (status === 408 || status === 409 || status === 429 || status >= 500) return "next-target";
   return error.isRetryable ? "next-target" : "stop";
 }

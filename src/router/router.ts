@@ -1,6 +1,12 @@
 // The router: targets = [model, ...fallback_models]; per target a capability check (translation),
 // one retry loop, then the fallback decision. It never looks inside a provider's wire format.
-import { AllTargetsFailedError, APIUserAbortError, AuthenticationError, type TargetFailure } from "../errors.js";
+import {
+  AllTargetsFailedError,
+  APIUserAbortError,
+  AuthenticationError,
+  UnsupportedParameterError,
+  type TargetFailure,
+} from "../errors.js";
 import type { FetchLike } from "../core/http.js";
 import type { Stream } from "../core/stream.js";
 import type { ChatCompletion, ChatCompletionChunk, OneLLMAttempt, OneLLMMetadata } from "../types.js";
@@ -57,22 +63,34 @@ export async function route(
   const deadline = config.totalTimeoutMs === undefined ? undefined : Date.now() + config.totalTimeoutMs;
   const maxRetries = request.retries ?? config.maxRetries;
   const attempts: OneLLMAttempt[] = [];
+  const notes: string[] = [];
   const failures: TargetFailure[] = [];
   const tried = new Set<string>();
 
   for (const target of targets) {
     if (request.signal?.aborted) throw new APIUserAbortError();
+    // Past the overall deadline no new target is started: it could only fail at once.
+    if (deadline !== undefined && failures.length > 0 && Date.now() >= deadline) break;
     const key = `${target.provider.name}/${target.model}`;
     if (tried.has(key)) continue;
     tried.add(key);
+    const attemptsBefore = attempts.length;
     try {
-      const result = await runTarget(config, request, target, stream, { attempts, deadline, maxRetries });
+      const result = await runTarget(config, request, target, stream, { attempts, notes, deadline, maxRetries });
       return result;
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
       failures.push({ provider: target.provider.name, model: target.model, error: failure });
       if (decideFallback(error) === "stop") throw error;
-      config.logger.debug(`onellm: ${key} failed (${failure.name}); trying the next target`);
+      // A target that failed before sending anything (unsupported parameter, no key) has no
+      // entry in `attempts`; the served response says why it was skipped.
+      if (attempts.length === attemptsBefore) {
+        const note = `skipped ${key}: ${skipReason(failure)}`;
+        notes.push(note);
+        config.logger.debug(`onellm: ${note}; trying the next target`);
+      } else {
+        config.logger.debug(`onellm: ${key} failed (${failure.name}); trying the next target`);
+      }
     }
   }
   if (failures.length === 1) throw (failures[0] as TargetFailure).error;
@@ -81,6 +99,8 @@ export async function route(
 
 interface CallState {
   attempts: OneLLMAttempt[];
+  /** Call-level warnings (skipped targets), shown before the serving target's own. */
+  notes: string[];
   deadline: number | undefined;
   maxRetries: number;
 }
@@ -128,7 +148,7 @@ async function runTarget(
     provider: provider.name,
     model: target.model,
     attempts: state.attempts,
-    warnings: translate.warnings,
+    warnings: state.notes.length === 0 ? translate.warnings : [...state.notes, ...translate.warnings],
     ...(typeof translate.extras["native_finish_reasons"] === "object"
       ? { native_finish_reasons: translate.extras["native_finish_reasons"] as (string | null)[] }
       : {}),
@@ -192,6 +212,13 @@ function pickProviderOptions(
     if (aliased) return aliased;
   }
   return undefined;
+}
+
+function skipReason(error: Error): string {
+  if (error instanceof UnsupportedParameterError) {
+    return `${error.provider} does not support \`${error.parameter}\` (unsupportedParams: "error")`;
+  }
+  return `${error.name}: ${error.message}`;
 }
 
 /** No key was configured for a provider that needs one; the next target may have one. */

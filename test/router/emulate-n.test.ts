@@ -1,0 +1,81 @@
+// n > 1 on a provider without native n: parallel requests, each with its own retries, merged; a
+// failure cancels the siblings and the router falls back (or stops) as for one request.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { APIUserAbortError, BadRequestError } from "../../src/errors.js";
+import { startFaultServer, type FaultServer } from "../helpers/fault-server.js";
+import { collect, failure, hi, MODELS, ok, PATHS, recordingSleep, rejection, routerClient, sseOk, until } from "./harness.js";
+
+let fault: FaultServer;
+beforeAll(async () => {
+  fault = await startFaultServer();
+});
+afterEach(() => fault.reset());
+afterAll(async () => {
+  await fault.stop();
+});
+
+describe("emulated n through the router", () => {
+  it("retries one of the parallel requests on its own and merges the choices", async () => {
+    fault.enqueue(PATHS.groq, failure(500, "boom"), ok("same answer"));
+    const clock = recordingSleep();
+    const completion = await routerClient(fault, { sleep: clock.sleep }).chat.completions.create({ model: MODELS.groq, messages: hi, n: 2 });
+    expect(completion.choices.map((choice) => [choice.index, choice.message.content])).toEqual([
+      [0, "same answer"],
+      [1, "same answer"],
+    ]);
+    expect(fault.count(PATHS.groq)).toBe(3);
+    expect(clock.delays).toHaveLength(1);
+    expect(fault.requests(PATHS.groq).map((request) => (request.body as { n?: number }).n)).toEqual([1, 1, 1]);
+    expect(completion.onellm?.attempts.map((attempt) => attempt.status).sort()).toEqual([200, 200, 500]);
+    expect(completion.onellm?.warnings.some((warning) => warning.startsWith("n is emulated for groq"))).toBe(true);
+    expect(completion.usage).toMatchObject({ prompt_tokens: 16, completion_tokens: 4, total_tokens: 20 });
+  });
+
+  it("falls back to a target with native n when the emulating target rejects the key", async () => {
+    fault.enqueue(PATHS.groq, failure(401, "bad key"));
+    fault.enqueue(PATHS.openai, ok("native n"));
+    const completion = await routerClient(fault).chat.completions.create({ model: MODELS.groq, messages: hi, n: 2, fallback_models: [MODELS.openai] });
+    expect(completion.onellm?.provider).toBe("openai");
+    expect(fault.count(PATHS.openai)).toBe(1);
+    expect((fault.requests(PATHS.openai)[0]?.body as { n?: number }).n).toBe(2);
+    expect(fault.count(PATHS.groq)).toBeGreaterThanOrEqual(1);
+    expect(fault.count(PATHS.groq)).toBeLessThanOrEqual(2);
+  });
+
+  it("a 400 on one parallel request cancels the other and stops (no fallback)", async () => {
+    fault.enqueue(PATHS.groq, failure(400, "bad request"), { kind: "never-respond" });
+    fault.enqueue(PATHS.openai, ok("never reached"));
+    const error = await rejection(
+      routerClient(fault, { timeout: 10_000 }).chat.completions.create({ model: MODELS.groq, messages: hi, n: 2, fallback_models: [MODELS.openai] }),
+    );
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(fault.count(PATHS.groq)).toBe(2);
+    expect(fault.count(PATHS.openai)).toBe(0);
+  });
+
+  it("the caller's abort cancels every parallel request", async () => {
+    fault.enqueue(PATHS.groq, { kind: "never-respond" });
+    const controller = new AbortController();
+    const pending = routerClient(fault).chat.completions.create(
+      { model: MODELS.groq, messages: hi, n: 2, fallback_models: [MODELS.openai] },
+      { signal: controller.signal },
+    );
+    await until(() => fault.count(PATHS.groq) === 2, "both parallel requests");
+    controller.abort();
+    expect(await rejection(pending)).toBeInstanceOf(APIUserAbortError);
+    expect(fault.count(PATHS.openai)).toBe(0);
+  });
+
+  it("streams n choices from parallel streams", async () => {
+    fault.enqueue(PATHS.groq, sseOk("x", "y"));
+    const { chunks, error } = await collect(await routerClient(fault).chat.completions.create({ model: MODELS.groq, messages: hi, n: 2, stream: true }));
+    expect(error).toBeUndefined();
+    const byIndex = (index: number) =>
+      chunks
+        .filter((chunk) => chunk.choices[0]?.index === index)
+        .map((chunk) => chunk.choices[0]?.delta.content ?? "")
+        .join("");
+    expect([byIndex(0), byIndex(1)]).toEqual(["xy", "xy"]);
+    expect(fault.count(PATHS.groq)).toBe(2);
+  });
+});
