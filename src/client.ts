@@ -2,6 +2,8 @@
 import { APIPromise } from "./api-promise.js";
 import type { FetchLike } from "./core/http.js";
 import { OutgoingRequest } from "./core/outgoing-request.js";
+import { registerSecret } from "./core/redact.js";
+import { allProviders } from "./providers/registry.js";
 import type { Stream } from "./core/stream.js";
 import * as Errors from "./errors.js";
 import { InvalidRequestError } from "./errors.js";
@@ -97,14 +99,19 @@ export class OpenAI {
         "unsupportedParams",
       );
     }
-    for (const key of ["timeout", "maxRetries", "streamIdleTimeout", "totalTimeout"] as const) {
+    for (const key of ["timeout", "streamIdleTimeout", "totalTimeout"] as const) {
       const value = options[key];
-      if (value !== undefined && (typeof value !== "number" || !(value >= 0))) {
-        throw new InvalidRequestError(`Invalid client option ${key}: expected a non-negative number, got ${String(value)}.`, key);
+      if (value !== undefined && (typeof value !== "number" || !(value > 0))) {
+        throw new InvalidRequestError(`Invalid client option ${key}: expected a number of milliseconds above 0, got ${String(value)}.`, key);
       }
+    }
+    const retries = options.maxRetries;
+    if (retries !== undefined && (typeof retries !== "number" || !Number.isInteger(retries) || retries < 0)) {
+      throw new InvalidRequestError(`Invalid client option maxRetries: expected an integer >= 0, got ${String(retries)}.`, "maxRetries");
     }
     this.options = options;
     this.env = options.env ?? process.env;
+    registerKnownKeys(options, this.env);
     this.logger = createLogger(options.logger ?? console, options.logLevel ?? (this.env["ONELLM_LOG"] as LogLevel | undefined) ?? "warn");
     const userFetch = options.fetch;
     const fetchImpl: FetchLike = userFetch
@@ -175,3 +182,12 @@ export class OpenAI {
 }
 
 export { OpenAI as OneLLM };
+
+/** Every key this client could send is registered for redaction now, before any error can mention it. */
+function registerKnownKeys(options: ClientOptions, env: Environment): void {
+  registerSecret(options.apiKey);
+  for (const config of Object.values(options.providers ?? {})) registerSecret(config.apiKey);
+  for (const provider of allProviders()) {
+    for (const prefix of provider.envPrefixes) registerSecret(env[`${prefix}_API_KEY`]);
+  }
+}

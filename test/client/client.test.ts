@@ -123,3 +123,17 @@ describe("OpenAI client", () => {
     expect(capture.requests).toHaveLength(0);
   });
 });
+
+describe("client options", () => {
+  it("rejects a zero or negative timeout and a fractional maxRetries", () => {
+    expect(() => new OpenAI({ timeout: 0 })).toThrow(/timeout: expected a number of milliseconds above 0/);
+    expect(() => new OpenAI({ streamIdleTimeout: -5 })).toThrow(/streamIdleTimeout/);
+    expect(() => new OpenAI({ maxRetries: 1.5 })).toThrow(/maxRetries: expected an integer >= 0/);
+  });
+
+  it("redacts a configured key from errors even before its provider is used", async () => {
+    const { OneLLMError } = await import("../../src/errors.js");
+    new OpenAI({ env: {}, providers: { mistral: { apiKey: "mistral-canary-5e6f7a8b" } } });
+    expect(new OneLLMError("upstream said: mistral-canary-5e6f7a8b is invalid").message).toBe("upstream said: [REDACTED] is invalid");
+  });
+});
