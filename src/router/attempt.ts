@@ -1,12 +1,12 @@
 // One attempt against one target: send, read, translate. Streams are peeked up to their first
 // chunk here, so a failure before anything reached the caller can still be retried invisibly.
 import { Attempt, createTransportFetch, readBody, readStreamBody } from "../core/http.js";
-import { SSEDecoder } from "../core/sse.js";
 import { Stream } from "../core/stream.js";
-import { APIError, APIUserAbortError, IncompleteStreamError, StreamInterruptedError } from "../errors.js";
-import type { PreparedRequest, Provider, ProviderCallContext, StreamTranslator } from "../providers/contract.js";
+import { APIError } from "../errors.js";
+import type { PreparedRequest, Provider, ProviderCallContext } from "../providers/contract.js";
 import type { ModelTarget } from "../providers/registry.js";
 import type { ChatCompletion, ChatCompletionChunk, OneLLMAttempt, OneLLMMetadata } from "../types.js";
+import { ChunkSource } from "./chunk-source.js";
 import type { RouteResult, RouterConfig } from "./router.js";
 
 export interface AttemptSetup {
@@ -124,11 +124,12 @@ export async function runStream(
     status = response.status;
     if (!response.ok) await failFromResponse(setup, response, attempt);
     const translator = setup.provider.createStreamTranslator(setup.call, setup.includeUsage);
-    const chunks = translateStream(response, attempt, translator, setup.config.streamIdleTimeoutMs);
+    const bytes = readStreamBody(response, attempt, setup.config.streamIdleTimeoutMs);
+    const source = new ChunkSource(bytes, translator, setup.provider.name, metadata);
     // Peek: until a chunk exists, a failure is still invisible to the caller and may be retried.
-    const first = await chunks.next();
+    const first = await source.next();
     record(status, undefined);
-    const stream = new Stream(() => deliver(first, chunks, translator, metadata, setup.provider.name), controller);
+    const stream = new Stream(() => replayFirst(first, source), controller);
     return { data: stream, response: () => response };
   } catch (error) {
     attempt.finish();
@@ -137,53 +138,22 @@ export async function runStream(
   }
 }
 
-async function* translateStream(
-  response: Response,
-  attempt: Attempt,
-  translator: StreamTranslator,
-  idleMs: number,
-): AsyncGenerator<ChatCompletionChunk, void, undefined> {
-  const decoder = new SSEDecoder();
-  for await (const bytes of readStreamBody(response, attempt, idleMs)) {
-    const events = decoder.push(bytes);
-    for (let index = 0; index < events.length; index++) {
-      const produced = translator.push(events[index]!);
-      for (let position = 0; position < produced.length; position++) yield produced[position]!;
-    }
-  }
-  for (const event of decoder.flush()) yield* translator.push(event);
-  yield* translator.end();
-}
-
-async function* deliver(
-  first: IteratorResult<ChatCompletionChunk, void>,
-  rest: AsyncGenerator<ChatCompletionChunk, void, undefined>,
-  translator: StreamTranslator,
-  metadata: () => OneLLMMetadata,
-  provider: string,
-): AsyncGenerator<ChatCompletionChunk, void, undefined> {
-  try {
-    if (first.done) return;
-    first.value.onellm = metadata();
-    yield first.value;
-    try {
-      for await (const chunk of rest) {
-        if (chunk.choices.length > 0 && chunk.choices[0]!.finish_reason) chunk.onellm = metadata();
-        yield chunk;
-      }
-    } catch (error) {
-      if (error instanceof APIUserAbortError || error instanceof IncompleteStreamError) throw error;
-      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      throw new StreamInterruptedError(
-        `The ${provider} stream failed after output had reached you (${reason}). Nothing was retried or spliced; \`partialText\` holds what arrived.`,
-        provider,
-        translator.partialText(),
-        error,
-      );
-    }
-  } finally {
-    // A caller that stops at the first chunk never entered the loop above, so `rest` (which owns
-    // the body reader and the attempt's listener on the caller's signal) must be closed here.
-    await rest.return(undefined);
-  }
+/** Hands out the peeked first result, then continues from the source. */
+function replayFirst(
+  first: IteratorResult<ChatCompletionChunk, undefined>,
+  source: ChunkSource,
+): AsyncIterator<ChatCompletionChunk, undefined> {
+  let pending: IteratorResult<ChatCompletionChunk, undefined> | undefined = first;
+  return {
+    next: () => {
+      if (pending === undefined) return source.next();
+      const result = pending;
+      pending = undefined;
+      return Promise.resolve(result);
+    },
+    return: () => {
+      pending = undefined;
+      return source.return();
+    },
+  };
 }
