@@ -11,6 +11,8 @@ export interface LoggerSink {
 }
 
 export interface Logger {
+  /** Check before building a debug line: the hot path pays nothing when debug is off. */
+  readonly debugEnabled: boolean;
   debug(message: string): void;
   warn(message: string): void;
 }
@@ -22,6 +24,7 @@ export function createLogger(sink: LoggerSink | undefined, level: LogLevel): Log
   const debugOn = enabled("debug") && typeof sink?.debug === "function";
   const warnOn = enabled("warn") && typeof sink?.warn === "function";
   return {
+    debugEnabled: debugOn,
     debug: debugOn ? (message) => sink!.debug!(redactSecrets(message)) : () => undefined,
     warn: warnOn ? (message) => sink!.warn!(redactSecrets(message)) : () => undefined,
   };

@@ -60,7 +60,7 @@ function recorder(setup: AttemptSetup, attempts: OneLLMAttempt[]) {
     if (effectiveStatus !== undefined) entry.status = effectiveStatus;
     if (error instanceof Error) entry.error = error.name;
     attempts.push(entry);
-    setup.config.logger.debug(
+    if (setup.config.logger.debugEnabled) setup.config.logger.debug(
       `onellm: attempt ${setup.provider.name}/${setup.target.model} -> ${entry.status ?? "no response"}${entry.error ? ` ${entry.error}` : ""} in ${entry.duration_ms} ms`,
     );
   };

@@ -87,9 +87,9 @@ export async function route(
       if (attempts.length === attemptsBefore) {
         const note = `skipped ${key}: ${skipReason(failure)}`;
         notes.push(note);
-        config.logger.debug(`onellm: ${note}; trying the next target`);
+        if (config.logger.debugEnabled) config.logger.debug(`onellm: ${note}; trying the next target`);
       } else {
-        config.logger.debug(`onellm: ${key} failed (${failure.name}); trying the next target`);
+        if (config.logger.debugEnabled) config.logger.debug(`onellm: ${key} failed (${failure.name}); trying the next target`);
       }
     }
   }
@@ -181,7 +181,7 @@ async function withRetries<T>(
       const plan = planRetry(error, { retriesDone, maxRetries: state.maxRetries, remainingMs });
       switch (plan.action) {
         case "retry":
-          config.logger.debug(
+          if (config.logger.debugEnabled) config.logger.debug(
             `onellm: retrying ${setup.target.id} in ${plan.delayMs} ms (${(error as Error).name}, retry ${retriesDone + 1}/${state.maxRetries})`,
           );
           await config.sleep(plan.delayMs, setup.signal);
