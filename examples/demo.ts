@@ -27,6 +27,14 @@ async function runMocked(): Promise<void> {
     replay.route(wants("tools"), { file: "test/fixtures/openai/tool-calls.json" });
     replay.route(wants("response_format"), { file: "test/fixtures/openai/json-mode.json" });
     replay.route("/failing/v1/chat/completions", { status: 503, body: '{"error":{"message":"overloaded","type":"server_error","param":null,"code":null}}' });
+    replay.route("/anthropic/v1/messages", { file: "test/fixtures/anthropic/text.json" });
+    replay.route((request) => request.path.startsWith("/anthropic/") && wants("tools")(request), { file: "test/fixtures/anthropic/tool-use.json" });
+    replay.route("/anthropic-overloaded/v1/messages", {
+      status: 529,
+      body: '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}',
+    });
+    replay.route(/\/google\/v1beta\/models\/[^/]+:streamGenerateContent/, { file: "test/fixtures/gemini/text.sse", delayMs: 15 });
+    replay.route(/\/google\/v1beta\/models\/[^/]+:generateContent/, { file: "test/fixtures/gemini/text.json" });
 
     const onPrism = new OpenAI({ apiKey: "sk-demo-prism", baseURL: prism.url, env: {} });
     const onReplay = new OpenAI({
@@ -35,6 +43,16 @@ async function runMocked(): Promise<void> {
       providers: {
         openai: { apiKey: "sk-demo-replay", baseURL: `${replay.url}/v1` },
         groq: { apiKey: "gsk-demo-replay", baseURL: `${replay.url}/failing/v1` },
+        anthropic: { apiKey: "sk-ant-demo-replay", baseURL: `${replay.url}/anthropic` },
+        google: { apiKey: "gemini-demo-replay", baseURL: `${replay.url}/google` },
+      },
+    });
+    const overloadedAnthropic = new OpenAI({
+      env: {},
+      sleep: async () => undefined,
+      providers: {
+        anthropic: { apiKey: "sk-ant-demo-replay", baseURL: `${replay.url}/anthropic-overloaded` },
+        google: { apiKey: "gemini-demo-replay", baseURL: `${replay.url}/google` },
       },
     });
 
@@ -50,6 +68,14 @@ async function runMocked(): Promise<void> {
     await jsonMode(onReplay, "gpt-4o-mini");
     section("fallback: groq answers 503 twice, openai serves");
     await fallback(onReplay, "groq/llama-3.3-70b-versatile", "openai/gpt-4o-mini");
+    section("the same code on Anthropic (recorded Messages API answer, translated)");
+    await plainCompletion(onReplay, "anthropic/claude-sonnet-4-5");
+    section("tool call on Anthropic");
+    await toolCall(onReplay, "anthropic/claude-sonnet-4-5");
+    section("streamed completion on Gemini (recorded streamGenerateContent?alt=sse)");
+    await streamedCompletion(onReplay, "google/gemini-2.5-flash");
+    section("fallback: Anthropic overloaded (529), Gemini serves");
+    await fallback(overloadedAnthropic, "anthropic/claude-sonnet-4-5", "google/gemini-2.5-flash");
   } finally {
     await Promise.all([prism?.stop(), replay?.stop()]);
     console.log("\nmock providers stopped");
