@@ -12,14 +12,13 @@
  * - one timeout covers the whole download and `signal` aborts at once.
  */
 import { promises as dns } from "node:dns";
-import { request as httpRequest, type IncomingMessage, type RequestOptions } from "node:http";
-import { request as httpsRequest } from "node:https";
-import { isIP, type LookupFunction } from "node:net";
-import type { Readable } from "node:stream";
-import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import { isIP } from "node:net";
 import { canonicalAddress, isBlockedAddress, normaliseMimeType, redactUrl, sniffMediaType } from "./media-address.js";
+import { INSTEAD, MediaDownloadError, type Hop, type Resolved, type Settings } from "./media-error.js";
+import { abortedError, describe, raceAbort, requestOnce } from "./media-request.js";
 
 export { isBlockedAddress, parseDataUri, sniffMediaType } from "./media-address.js";
+export { MediaDownloadError, type MediaDownloadErrorCode } from "./media-error.js";
 
 export interface MediaDownloadOptions {
   /** Maximum body size in bytes (after content decoding). Default 20 MiB. */
@@ -52,61 +51,9 @@ export interface DownloadedMedia {
   url: string;
 }
 
-export type MediaDownloadErrorCode =
-  | "blocked_address"
-  | "too_large"
-  | "timeout"
-  | "http_status"
-  | "too_many_redirects"
-  | "protocol"
-  | "unknown_type"
-  | "network";
-
-export class MediaDownloadError extends Error {
-  override readonly name = "MediaDownloadError";
-  readonly code: MediaDownloadErrorCode;
-  /** The URL concerned, with userinfo, query string and fragment removed. */
-  readonly url: string;
-  /** HTTP status, for `http_status` errors. */
-  readonly status: number | undefined;
-
-  constructor(
-    code: MediaDownloadErrorCode,
-    message: string,
-    details: { url: string; status?: number | undefined; cause?: unknown },
-  ) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.code = code;
-    this.url = details.url;
-    this.status = details.status;
-  }
-}
-
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_MAX_REDIRECTS = 3;
-const INSTEAD = "pass the media inline as a data: URI (base64) instead";
-
-interface Settings {
-  maxBytes: number;
-  timeoutMs: number;
-  maxRedirects: number;
-  allowedProtocols: readonly string[];
-  allowPrivateNetwork: boolean;
-  lookup: (hostname: string) => Promise<{ address: string; family: 4 | 6 }[]>;
-  isAllowedAddress: ((address: string, family: 4 | 6) => boolean | undefined) | undefined;
-}
-
-interface Resolved {
-  address: string;
-  family: 4 | 6;
-}
-
-/** Describes where we are, for error messages: the first request or a redirect hop. */
-interface Hop {
-  index: number; // 0 = the URL the caller passed
-  from: URL | undefined;
-}
 
 /**
  * Downloads `url` with SSRF protection, a size cap and a timeout.
@@ -313,164 +260,6 @@ function addressBlockReason(address: string, family: 4 | 6, settings: Settings):
   return settings.allowPrivateNetwork ? undefined : isBlockedAddress(address);
 }
 
-type HopResult =
-  | { kind: "redirect"; status: number; location: string }
-  | { kind: "body"; data: Uint8Array; contentType: string | undefined };
-
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-
-/** One HTTP GET pinned to the pre-validated addresses. Rejects with the abort reason when `signal` fires. */
-function requestOnce(url: URL, addresses: Resolved[], settings: Settings, signal: AbortSignal): Promise<HopResult> {
-  const safeUrl = redactUrl(url.href);
-  const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
-  const first = addresses[0];
-  // Answers the socket's DNS query with the addresses we already checked. Node
-  // skips lookup for IP literals, which were checked as-is.
-  const pinnedLookup: LookupFunction = (_hostname, lookupOptions, callback) => {
-    if (lookupOptions.all === true) {
-      callback(null, addresses.map((a) => ({ address: a.address, family: a.family })));
-    } else if (first !== undefined) {
-      callback(null, first.address, first.family);
-    } else {
-      callback(Object.assign(new Error("no validated address"), { code: "ENOTFOUND" }), "", 0);
-    }
-  };
-  const requestOptions: RequestOptions & { servername?: string } = {
-    protocol: url.protocol,
-    hostname: host,
-    port: url.port === "" ? (url.protocol === "https:" ? 443 : 80) : Number(url.port),
-    path: `${url.pathname}${url.search}`,
-    method: "GET",
-    agent: false,
-    lookup: pinnedLookup,
-    headers: {
-      accept: "image/*, audio/*, video/*, application/pdf, */*;q=0.5",
-      "accept-encoding": "identity",
-      "user-agent": "onellm-media-downloader",
-    },
-  };
-  if (url.username !== "" || url.password !== "") {
-    requestOptions.auth = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-  }
-  if (url.protocol === "https:" && isIP(host) === 0) requestOptions.servername = host;
-
-  return new Promise<HopResult>((resolve, reject) => {
-    let settled = false;
-    const streams: { destroy(): unknown }[] = [];
-    const settle = (action: () => void): void => {
-      if (settled) return;
-      settled = true;
-      signal.removeEventListener("abort", onAbort);
-      action();
-    };
-    const fail = (error: MediaDownloadError): void => {
-      settle(() => reject(error));
-      for (const s of streams) s.destroy();
-    };
-    const networkFail = (what: string, cause?: unknown): void => {
-      fail(
-        new MediaDownloadError(
-          "network",
-          `Downloading media from ${safeUrl} failed: ${what}. Check that the URL is publicly reachable or ${INSTEAD}.`,
-          { url: safeUrl, cause },
-        ),
-      );
-    };
-    const onAbort = (): void => {
-      const reason: unknown = signal.reason;
-      fail(reason instanceof MediaDownloadError ? reason : new MediaDownloadError("network", "aborted", { url: safeUrl }));
-    };
-    if (signal.aborted) {
-      onAbort();
-      return;
-    }
-    signal.addEventListener("abort", onAbort, { once: true });
-
-    const req = (url.protocol === "https:" ? httpsRequest : httpRequest)(requestOptions);
-    streams.push(req);
-    req.on("error", (error) => networkFail(describe(error), error));
-    req.on("response", (res: IncomingMessage) => {
-      streams.push(res);
-      res.on("error", (error) => networkFail(describe(error), error));
-      const status = res.statusCode ?? 0;
-      if (REDIRECT_STATUSES.has(status) && typeof res.headers.location === "string") {
-        const location = res.headers.location;
-        settle(() => resolve({ kind: "redirect", status, location }));
-        res.destroy();
-        return;
-      }
-      if (status < 200 || status > 299) {
-        const text = res.statusMessage ? ` ${res.statusMessage}` : "";
-        fail(
-          new MediaDownloadError(
-            "http_status",
-            `Downloading media from ${safeUrl} failed with HTTP ${status}${text}. Check that the URL is publicly ` +
-              `reachable without authentication, or ${INSTEAD}.`,
-            { url: safeUrl, status },
-          ),
-        );
-        return;
-      }
-      const declared = Number(res.headers["content-length"]);
-      if (res.headers["content-length"] !== undefined && Number.isFinite(declared) && declared > settings.maxBytes) {
-        fail(tooLarge(safeUrl, settings.maxBytes, `Content-Length is ${declared} bytes`));
-        return;
-      }
-      let body: Readable = res;
-      const encoding = (res.headers["content-encoding"] ?? "identity").trim().toLowerCase();
-      if (encoding === "gzip" || encoding === "x-gzip" || encoding === "deflate" || encoding === "br") {
-        const decoder =
-          encoding === "br" ? createBrotliDecompress() : encoding === "deflate" ? createInflate() : createGunzip();
-        streams.push(decoder);
-        decoder.on("error", (error) => networkFail(`could not decode ${encoding} body: ${describe(error)}`, error));
-        res.pipe(decoder);
-        body = decoder;
-      } else if (encoding !== "identity" && encoding !== "") {
-        networkFail(`unsupported Content-Encoding "${encoding}"`);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let total = 0;
-      body.on("data", (chunk: Buffer) => {
-        if (settled) return;
-        total += chunk.length;
-        if (total > settings.maxBytes) {
-          fail(tooLarge(safeUrl, settings.maxBytes, `received more than ${settings.maxBytes} bytes`));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      body.on("end", () => {
-        if (!res.complete) {
-          networkFail("the connection closed before the whole body arrived");
-          return;
-        }
-        const data = new Uint8Array(total);
-        let offset = 0;
-        for (const chunk of chunks) {
-          data.set(chunk, offset);
-          offset += chunk.length;
-        }
-        const contentType = res.headers["content-type"];
-        settle(() => resolve({ kind: "body", data, contentType }));
-      });
-      res.on("close", () => {
-        if (!res.complete) networkFail("the connection closed before the whole body arrived");
-      });
-    });
-    req.end();
-  });
-}
-
-function tooLarge(safeUrl: string, maxBytes: number, detail: string): MediaDownloadError {
-  return new MediaDownloadError(
-    "too_large",
-    `Media at ${safeUrl} is larger than the ${maxBytes}-byte limit (${detail}). ` +
-      `Use a smaller or compressed file, or raise maxBytes.`,
-    { url: safeUrl },
-  );
-}
-
 function determineMimeType(result: { data: Uint8Array; contentType: string | undefined }, url: URL): string {
   const declared = normaliseMimeType(result.contentType);
   if (declared !== undefined && declared !== "application/octet-stream" && declared !== "binary/octet-stream") {
@@ -487,40 +276,6 @@ function determineMimeType(result: { data: Uint8Array; contentType: string | und
       `or pass it as a data: URI with an explicit MIME type instead.`,
     { url: safeUrl },
   );
-}
-
-function abortedError(url: string, signal: AbortSignal): MediaDownloadError {
-  return new MediaDownloadError(
-    "network",
-    `Downloading media from ${redactUrl(url)} was aborted by the caller's signal.`,
-    { url: redactUrl(url), cause: signal.reason },
-  );
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason as Error);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error as Error);
-      },
-    );
-  });
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return typeof code === "string" && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
-  }
-  return String(error);
 }
 
 function capitalise(text: string): string {

@@ -1,0 +1,204 @@
+/**
+ * The media downloader's single HTTP hop: one GET pinned to pre-validated
+ * addresses, plus the small abort/error helpers it shares with ./media.ts
+ * (the public entry point).
+ */
+import { request as httpRequest, type IncomingMessage, type RequestOptions } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { isIP, type LookupFunction } from "node:net";
+import type { Readable } from "node:stream";
+import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import { redactUrl } from "./media-address.js";
+import { INSTEAD, MediaDownloadError, type Resolved, type Settings } from "./media-error.js";
+
+export type HopResult =
+  | { kind: "redirect"; status: number; location: string }
+  | { kind: "body"; data: Uint8Array; contentType: string | undefined };
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** One HTTP GET pinned to the pre-validated addresses. Rejects with the abort reason when `signal` fires. */
+export function requestOnce(url: URL, addresses: Resolved[], settings: Settings, signal: AbortSignal): Promise<HopResult> {
+  const safeUrl = redactUrl(url.href);
+  const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
+  const first = addresses[0];
+  // Answers the socket's DNS query with the addresses we already checked. Node
+  // skips lookup for IP literals, which were checked as-is.
+  const pinnedLookup: LookupFunction = (_hostname, lookupOptions, callback) => {
+    if (lookupOptions.all === true) {
+      callback(null, addresses.map((a) => ({ address: a.address, family: a.family })));
+    } else if (first !== undefined) {
+      callback(null, first.address, first.family);
+    } else {
+      callback(Object.assign(new Error("no validated address"), { code: "ENOTFOUND" }), "", 0);
+    }
+  };
+  const requestOptions: RequestOptions & { servername?: string } = {
+    protocol: url.protocol,
+    hostname: host,
+    port: url.port === "" ? (url.protocol === "https:" ? 443 : 80) : Number(url.port),
+    path: `${url.pathname}${url.search}`,
+    method: "GET",
+    agent: false,
+    lookup: pinnedLookup,
+    headers: {
+      accept: "image/*, audio/*, video/*, application/pdf, */*;q=0.5",
+      "accept-encoding": "identity",
+      "user-agent": "onellm-media-downloader",
+    },
+  };
+  if (url.username !== "" || url.password !== "") {
+    requestOptions.auth = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  }
+  if (url.protocol === "https:" && isIP(host) === 0) requestOptions.servername = host;
+
+  return new Promise<HopResult>((resolve, reject) => {
+    let settled = false;
+    const streams: { destroy(): unknown }[] = [];
+    const settle = (action: () => void): void => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener("abort", onAbort);
+      action();
+    };
+    const fail = (error: MediaDownloadError): void => {
+      settle(() => reject(error));
+      for (const s of streams) s.destroy();
+    };
+    const networkFail = (what: string, cause?: unknown): void => {
+      fail(
+        new MediaDownloadError(
+          "network",
+          `Downloading media from ${safeUrl} failed: ${what}. Check that the URL is publicly reachable or ${INSTEAD}.`,
+          { url: safeUrl, cause },
+        ),
+      );
+    };
+    const onAbort = (): void => {
+      const reason: unknown = signal.reason;
+      fail(reason instanceof MediaDownloadError ? reason : new MediaDownloadError("network", "aborted", { url: safeUrl }));
+    };
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener("abort", onAbort, { once: true });
+
+    const req = (url.protocol === "https:" ? httpsRequest : httpRequest)(requestOptions);
+    streams.push(req);
+    req.on("error", (error) => networkFail(describe(error), error));
+    req.on("response", (res: IncomingMessage) => {
+      streams.push(res);
+      res.on("error", (error) => networkFail(describe(error), error));
+      const status = res.statusCode ?? 0;
+      if (REDIRECT_STATUSES.has(status) && typeof res.headers.location === "string") {
+        const location = res.headers.location;
+        settle(() => resolve({ kind: "redirect", status, location }));
+        res.destroy();
+        return;
+      }
+      if (status < 200 || status > 299) {
+        const text = res.statusMessage ? ` ${res.statusMessage}` : "";
+        fail(
+          new MediaDownloadError(
+            "http_status",
+            `Downloading media from ${safeUrl} failed with HTTP ${status}${text}. Check that the URL is publicly ` +
+              `reachable without authentication, or ${INSTEAD}.`,
+            { url: safeUrl, status },
+          ),
+        );
+        return;
+      }
+      const declared = Number(res.headers["content-length"]);
+      if (res.headers["content-length"] !== undefined && Number.isFinite(declared) && declared > settings.maxBytes) {
+        fail(tooLarge(safeUrl, settings.maxBytes, `Content-Length is ${declared} bytes`));
+        return;
+      }
+      let body: Readable = res;
+      const encoding = (res.headers["content-encoding"] ?? "identity").trim().toLowerCase();
+      if (encoding === "gzip" || encoding === "x-gzip" || encoding === "deflate" || encoding === "br") {
+        const decoder =
+          encoding === "br" ? createBrotliDecompress() : encoding === "deflate" ? createInflate() : createGunzip();
+        streams.push(decoder);
+        decoder.on("error", (error) => networkFail(`could not decode ${encoding} body: ${describe(error)}`, error));
+        res.pipe(decoder);
+        body = decoder;
+      } else if (encoding !== "identity" && encoding !== "") {
+        networkFail(`unsupported Content-Encoding "${encoding}"`);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let total = 0;
+      body.on("data", (chunk: Buffer) => {
+        if (settled) return;
+        total += chunk.length;
+        if (total > settings.maxBytes) {
+          fail(tooLarge(safeUrl, settings.maxBytes, `received more than ${settings.maxBytes} bytes`));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      body.on("end", () => {
+        if (!res.complete) {
+          networkFail("the connection closed before the whole body arrived");
+          return;
+        }
+        const data = new Uint8Array(total);
+        let offset = 0;
+        for (const chunk of chunks) {
+          data.set(chunk, offset);
+          offset += chunk.length;
+        }
+        const contentType = res.headers["content-type"];
+        settle(() => resolve({ kind: "body", data, contentType }));
+      });
+      res.on("close", () => {
+        if (!res.complete) networkFail("the connection closed before the whole body arrived");
+      });
+    });
+    req.end();
+  });
+}
+
+function tooLarge(safeUrl: string, maxBytes: number, detail: string): MediaDownloadError {
+  return new MediaDownloadError(
+    "too_large",
+    `Media at ${safeUrl} is larger than the ${maxBytes}-byte limit (${detail}). ` +
+      `Use a smaller or compressed file, or raise maxBytes.`,
+    { url: safeUrl },
+  );
+}
+
+export function abortedError(url: string, signal: AbortSignal): MediaDownloadError {
+  return new MediaDownloadError(
+    "network",
+    `Downloading media from ${redactUrl(url)} was aborted by the caller's signal.`,
+    { url: redactUrl(url), cause: signal.reason },
+  );
+}
+
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as Error);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error as Error);
+      },
+    );
+  });
+}
+
+export function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === "string" && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+  }
+  return String(error);
+}
