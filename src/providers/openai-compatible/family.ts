@@ -29,7 +29,34 @@ export const openAICompatibleProviders: readonly Provider[] = [
     envPrefixes: ["MISTRAL"],
     defaultBaseURL: "https://api.mistral.ai/v1",
     nativeN: true,
-    limits: { unsupportedFields: ["logit_bias", "logprobs", "top_logprobs"] },
+    limits: {
+      unsupportedFields: [],
+      // Mistral's ChatCompletionRequest (upstream mistral/openapi.yaml) has additionalProperties: false.
+      acceptedFields: [
+        "temperature", "top_p", "max_tokens", "stream", "stop", "random_seed", "metadata", "messages",
+        "response_format", "tools", "tool_choice", "presence_penalty", "frequency_penalty", "n", "prediction",
+        "parallel_tool_calls", "prompt_mode", "reasoning_effort", "guardrails", "prompt_cache_key", "safe_prompt",
+      ],
+      renamedFields: { seed: "random_seed", max_completion_tokens: "max_tokens" },
+    },
+  }),
+  createOpenAIDialectProvider({
+    name: "fireworks",
+    envPrefixes: ["FIREWORKS"],
+    defaultBaseURL: "https://api.fireworks.ai/inference/v1",
+    nativeN: true,
+  }),
+  createOpenAIDialectProvider({
+    name: "cerebras",
+    envPrefixes: ["CEREBRAS"],
+    defaultBaseURL: "https://api.cerebras.ai/v1",
+    nativeN: false,
+  }),
+  createOpenAIDialectProvider({
+    name: "perplexity",
+    envPrefixes: ["PERPLEXITY"],
+    defaultBaseURL: "https://api.perplexity.ai",
+    nativeN: false,
   }),
   createOpenAIDialectProvider({
     name: "together",

@@ -22,6 +22,8 @@ export function createOpenAIDialectProvider(config: OpenAIDialectConfig): Provid
   const translator = new OpenAIDialectTranslator({
     unsupportedFields: config.limits?.unsupportedFields ?? [],
     rejectsMessageName: config.limits?.rejectsMessageName ?? false,
+    acceptedFields: config.limits?.acceptedFields,
+    renamedFields: config.limits?.renamedFields,
   });
   const clients = new Map<string, ReturnType<typeof createOpenaiClient>>();
   const clientFor = (baseURL: string) => {
@@ -39,7 +41,7 @@ export function createOpenAIDialectProvider(config: OpenAIDialectConfig): Provid
     envPrefixes: config.envPrefixes,
     defaultBaseURL: config.defaultBaseURL,
     requiresApiKey: config.requiresApiKey ?? true,
-    capabilities: { nativeN: config.nativeN, forwardsUnknownFields: true },
+    capabilities: { nativeN: config.nativeN, forwardsUnknownFields: config.limits?.acceptedFields === undefined },
 
     prepare(request: UnifiedRequest, call: ProviderCallContext): PreparedRequest {
       let body: Record<string, unknown> = translator.toNativeRequest(request, call.translate) as unknown as Record<string, unknown>;

@@ -16,16 +16,42 @@ export interface DialectLimits {
   unsupportedFields: readonly string[];
   /** Whether `messages[].name` is rejected. */
   rejectsMessageName: boolean;
+  /**
+   * For a provider that rejects unknown fields (its schema has `additionalProperties: false`): the
+   * only top-level fields it accepts. Anything else goes through the unsupported policy.
+   */
+  acceptedFields?: readonly string[] | undefined;
+  /** Fields the provider spells differently (`seed` -> `random_seed`). The renamed value wins. */
+  renamedFields?: Readonly<Record<string, string>> | undefined;
 }
 
 export class OpenAIDialectTranslator implements OpenaiTranslator {
-  constructor(private readonly limits: DialectLimits) {}
+  private readonly accepted: ReadonlySet<string> | undefined;
+
+  constructor(private readonly limits: DialectLimits) {
+    this.accepted = limits.acceptedFields ? new Set(["model", ...limits.acceptedFields]) : undefined;
+  }
 
   toNativeRequest(request: UnifiedRequest, context: TranslateContext): OpenaiChatRequest {
     const native: Record<string, unknown> = { ...request, model: context.model };
     for (const field of this.limits.unsupportedFields) {
       if (native[field] !== undefined && native[field] !== null) {
         context.unsupported(field);
+        delete native[field];
+      }
+    }
+    const renamed = this.limits.renamedFields;
+    if (renamed) {
+      for (const [from, to] of Object.entries(renamed)) {
+        if (native[from] === undefined) continue;
+        if (native[from] !== null) native[to] = native[from];
+        delete native[from];
+      }
+    }
+    if (this.accepted) {
+      for (const field of Object.keys(native)) {
+        if (this.accepted.has(field)) continue;
+        if (native[field] !== undefined && native[field] !== null) context.unsupported(field);
         delete native[field];
       }
     }

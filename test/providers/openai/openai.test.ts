@@ -186,3 +186,39 @@ describe("openai provider", () => {
     expect(completion.onellm?.warnings).toEqual([expect.stringContaining("logit_bias")]);
   });
 });
+
+describe("openai-compatible dialects", () => {
+  it("sends Mistral only the fields its schema accepts, renaming seed and max_completion_tokens", async () => {
+    const capture = captureFetch(json(fixture("text.json")));
+    const client = new OpenAI({ fetch: capture.fetch, env: { MISTRAL_API_KEY: "mistral-env-0007" }, unsupportedParams: "drop" });
+    const completion = await client.chat.completions.create({
+      model: "mistral/mistral-large-latest",
+      messages: [{ role: "user", content: "hi" }],
+      seed: 7,
+      max_completion_tokens: 50,
+      max_tokens: 10,
+      temperature: 0.2,
+      user: "u-1",
+      store: true,
+    });
+    const sent = capture.requests[0]!;
+    expect(sent.url).toBe("https://api.mistral.ai/v1/chat/completions");
+    expect(sent.body).toEqual({
+      model: "mistral-large-latest",
+      messages: [{ role: "user", content: "hi" }],
+      random_seed: 7,
+      max_tokens: 50,
+      temperature: 0.2,
+    });
+    expect(completion.onellm?.warnings).toEqual([expect.stringContaining("`user`"), expect.stringContaining("`store`")]);
+  });
+
+  it("refuses a field Mistral rejects under the default policy, naming it, before sending", async () => {
+    const capture = captureFetch(json(fixture("text.json")));
+    const client = new OpenAI({ fetch: capture.fetch, env: { MISTRAL_API_KEY: "mistral-env-0008" } });
+    await expect(
+      client.chat.completions.create({ model: "mistral/mistral-small-latest", messages: [{ role: "user", content: "hi" }], logprobs: true }),
+    ).rejects.toThrow(/mistral does not support `logprobs`/);
+    expect(capture.requests).toHaveLength(0);
+  });
+});
