@@ -55,8 +55,8 @@ const everyMappedField: ChatCompletionCreateParamsNonStreaming = {
   tool_choice: { type: "function", function: { name: "get_weather" } },
   parallel_tool_calls: false,
   stop: ["\n\nHuman:"],
+  // top_p is exercised in the JSON-mode request: Anthropic takes temperature or top_p, not both.
   temperature: 0.5,
-  top_p: 0.9,
   max_completion_tokens: 512,
   user: "user-1234",
   service_tier: "auto",
@@ -85,18 +85,23 @@ describe("Anthropic contract (Prism on spec/providers/anthropic.yaml)", () => {
       tool_choice: { type: "tool", name: "get_weather", disable_parallel_tool_use: true },
       stop_sequences: ["\n\nHuman:"],
       temperature: 0.5,
-      top_p: 0.9,
       max_tokens: 512,
       metadata: { user_id: "user-1234" },
       service_tier: "auto",
     });
   });
 
-  it("JSON mode (the forced tool) is accepted too", async () => {
-    const { data: completion, response } = await client()
+  it("JSON mode (the forced tool) and top_p are accepted too", async () => {
+    const sent: unknown[] = [];
+    const recording: Fetch = async (request) => {
+      sent.push(await request.clone().json());
+      return fetch(request);
+    };
+    const { data: completion, response } = await client(recording)
       .chat.completions.create({
         model: "anthropic/claude-haiku-4-5",
       messages: [{ role: "user", content: "Facts about Paris as JSON" }],
+      top_p: 0.9,
       response_format: {
         type: "json_schema",
         json_schema: { name: "city_facts", schema: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } },
@@ -104,6 +109,7 @@ describe("Anthropic contract (Prism on spec/providers/anthropic.yaml)", () => {
     })
       .withResponse();
     expect(response.headers.get("sl-violations")).toBeNull();
+    expect(sent[0]).toMatchObject({ top_p: 0.9, tool_choice: { type: "tool", name: "city_facts" } });
     expect(completion.object).toBe("chat.completion");
     expect(completion.onellm?.warnings).toEqual([
       'response_format is emulated for anthropic: json_schema through a forced tool "city_facts"; its input is returned as message.content',

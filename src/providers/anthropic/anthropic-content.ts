@@ -40,12 +40,17 @@ function cacheControl(part: { prompt_cache_breakpoint?: unknown }): { cache_cont
     : { cache_control: { type: "ephemeral" } };
 }
 
+/** Anthropic rejects text blocks that are empty or only whitespace ("must contain non-whitespace text"). */
+export function isBlank(text: string): boolean {
+  return text.trim().length === 0;
+}
+
 /**
- * A text block, or nothing for empty text: Anthropic rejects empty text blocks, and an empty
- * string carries nothing to drop.
+ * A text block, or nothing for blank text: Anthropic rejects empty and whitespace-only text
+ * blocks with a 400, and blank text carries nothing to drop.
  */
 export function textBlock(text: string, part: { prompt_cache_breakpoint?: unknown } = {}): AnthropicTextBlock | undefined {
-  if (text.length === 0) return undefined;
+  if (isBlank(text)) return undefined;
   return { type: "text", text, ...cacheControl(part) } satisfies AnthropicTextBlock;
 }
 

@@ -2,9 +2,13 @@
 // REQUEST_FIELDS (a compile error when the unified spec gains one); fields Anthropic cannot honour
 // go through the unsupported-parameter policy, never silently changed.
 import { InvalidRequestError } from "../../errors.js";
-import type { ChatCompletionAssistantMessageParam, ChatCompletionMessageParam } from "../../types.js";
+import type {
+  ChatCompletionAssistantMessageParam,
+  ChatCompletionMessageParam,
+  ChatCompletionUserMessageParam,
+} from "../../types.js";
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
-import { textBlock, textBlocks, userPartToBlock } from "./anthropic-content.js";
+import { isBlank, textBlock, textBlocks, userPartToBlock } from "./anthropic-content.js";
 import { applyResponseFormat } from "./anthropic-json-mode.js";
 import type { AnthropicChatRequest, AnthropicInputBlock, AnthropicInputMessage, AnthropicTextBlock } from "./anthropic-schema.js";
 import { toAnthropicToolChoice, toAnthropicTools, toolResultBlock, toolUseBlocks } from "./anthropic-tools.js";
@@ -114,9 +118,9 @@ export function toAnthropicRequest(request: UnifiedRequest, context: TranslateCo
     if (request.temperature > 1) context.unsupported("temperature", `Anthropic accepts 0–1, got ${request.temperature}`);
     else body.temperature = request.temperature;
   }
-  if (request.top_p !== undefined && request.top_p !== null) body.top_p = request.top_p;
-  if (typeof request.stop === "string") body.stop_sequences = [request.stop];
-  else if (Array.isArray(request.stop) && request.stop.length > 0) body.stop_sequences = [...request.stop];
+  applyTopP(request.top_p, body, context);
+  const stopSequences = toStopSequences(request.stop, context);
+  if (stopSequences.length > 0) body.stop_sequences = stopSequences;
   const userId = request.safety_identifier ?? request.user;
   if (userId !== undefined && userId !== null) body.metadata = { user_id: userId };
   if (request.stream === true) body.stream = true;
@@ -134,6 +138,35 @@ export function toAnthropicRequest(request: UnifiedRequest, context: TranslateCo
     if (setup.toolChoice !== undefined) body.tool_choice = setup.toolChoice;
   }
   return body;
+}
+
+/**
+ * Anthropic documents temperature and top_p as alternatives, and current models (Sonnet/Haiku 4.5
+ * and later, Opus 4.1 and later) reject a request with both, so with a temperature top_p is the
+ * unsupported policy. top_p 1 is Anthropic's default (no cut-off): nothing to send.
+ */
+function applyTopP(topP: UnifiedRequest["top_p"], body: AnthropicChatRequest, context: TranslateContext): void {
+  if (topP === undefined || topP === null || topP === 1) return;
+  if (body.temperature !== undefined) {
+    context.unsupported("top_p", "Anthropic takes temperature or top_p, not both (current Claude models reject the pair); set only one");
+    return;
+  }
+  body.top_p = topP;
+}
+
+/** `stop` -> stop_sequences; Anthropic rejects blank ones such as "\n" with a 400, so each is reported. */
+function toStopSequences(stop: UnifiedRequest["stop"], context: TranslateContext): string[] {
+  if (stop === undefined || stop === null) return [];
+  const single = typeof stop === "string";
+  const sequences: string[] = [];
+  (single ? [stop] : stop).forEach((sequence, index) => {
+    if (isBlank(sequence)) {
+      context.unsupported(single ? "stop" : `stop[${index}]`, `Anthropic rejects stop sequences that are empty or only whitespace, got ${JSON.stringify(sequence)}`);
+    } else {
+      sequences.push(sequence);
+    }
+  });
+  return sequences;
 }
 
 function applyServiceTier(tier: UnifiedRequest["service_tier"], body: AnthropicChatRequest, context: TranslateContext): void {
@@ -205,21 +238,9 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
       case "developer":
         system.push(...textBlocks(message.content));
         break;
-      case "user": {
-        const content = message.content;
-        const blocks: AnthropicInputBlock[] = [];
-        if (typeof content === "string") {
-          const block = textBlock(content);
-          if (block) blocks.push(block);
-        } else {
-          content.forEach((part, partIndex) => {
-            const block = userPartToBlock(part, `${path}.content[${partIndex}]`, context);
-            if (block) blocks.push(block);
-          });
-        }
-        append("user", blocks, index);
+      case "user":
+        append("user", userBlocks(message.content, path, context), index);
         break;
-      }
       case "assistant":
         append("assistant", assistantBlocks(message, path, context), index);
         break;
@@ -247,6 +268,33 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
     );
   }
   return { system, messages: turns.map(toInputMessage) };
+}
+
+/**
+ * A user message's blocks. One with no text at all is an error: Anthropic rejects it, and leaving
+ * it out would silently change the conversation (the assistant turn before it would become the
+ * last one, a prefill the model continues).
+ */
+function userBlocks(content: ChatCompletionUserMessageParam["content"], path: string, context: TranslateContext): AnthropicInputBlock[] {
+  const blocks: AnthropicInputBlock[] = [];
+  if (typeof content === "string") {
+    const block = textBlock(content);
+    if (block) blocks.push(block);
+  } else {
+    content.forEach((part, partIndex) => {
+      const block = userPartToBlock(part, `${path}.content[${partIndex}]`, context);
+      if (block) blocks.push(block);
+    });
+  }
+  // Parts left out under the drop/warn policy were reported already; blank text was not.
+  const blankText = typeof content === "string" || content.every((part) => part.type === "text");
+  if (blocks.length === 0 && blankText) {
+    throw new InvalidRequestError(
+      `Invalid \`${path}.content\`: Anthropic rejects a user message that is empty or only whitespace.`,
+      `${path}.content`,
+    );
+  }
+  return blocks;
 }
 
 function toInputMessage(turn: Turn): AnthropicInputMessage {

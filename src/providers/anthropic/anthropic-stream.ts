@@ -4,8 +4,14 @@
 // - message_start: the first chunk, `delta: { role: "assistant", content: "" }`.
 // - text blocks: `delta.content`; thinking blocks: `delta.reasoning_content`.
 // - tool_use blocks: OpenAI tool-call chunks; `index` is the tool's ordinal in this message, the
-//   first chunk carries id and name, then `arguments` fragments from input_json_delta.
+//   first chunk carries id and name, then `arguments` fragments from input_json_delta. A call
+//   without arguments gets no fragment from Anthropic (one empty input_json_delta), so "{}" is sent
+//   at its content_block_stop, as the non-streaming path and OpenAI give it.
 // - the JSON-mode tool (response_format emulation): its input_json_delta fragments are content.
+// - blocks of types we do not know (compaction, future ones) are skipped with all their deltas;
+//   a delta only counts for a block of its own kind.
+// - message_start may carry finished blocks and a stop_reason (a turn continued after server-side
+//   tool calls); they are translated like streamed ones.
 // - message_delta: the chunk with the real finish_reason; message_stop: the usage chunk
 //   (`choices: []`) when the caller asked for include_usage.
 // - error (in band, e.g. overloaded_error): thrown as the typed APIError.
@@ -16,12 +22,26 @@ import { errorFromStreamEvent } from "./anthropic-error.js";
 import { mapStopReason, recordNativeStopReason } from "./anthropic-finish-reason.js";
 import { jsonModeFor, type JsonModePlan } from "./anthropic-json-mode.js";
 import { nowInSeconds, toCompletionUsage } from "./anthropic-response.js";
-import type { AnthropicBlockDelta, AnthropicContentBlock, AnthropicStreamEvent, AnthropicUsage } from "./anthropic-schema.js";
+import type {
+  AnthropicBlockDelta,
+  AnthropicContentBlock,
+  AnthropicDeltaUsage,
+  AnthropicStreamEvent,
+  AnthropicUsage,
+} from "./anthropic-schema.js";
 
 type ChunkChoice = ChatCompletionChunk["choices"][number];
 type ChunkDelta = ChunkChoice["delta"];
 
-type BlockState = { kind: "text" } | { kind: "thinking" } | { kind: "tool"; ordinal: number } | { kind: "json" } | { kind: "ignored" };
+type BlockState =
+  | { kind: "text" }
+  | { kind: "thinking" }
+  /** `hasArguments`: some argument text was sent for this call. */
+  | { kind: "tool"; ordinal: number; hasArguments: boolean }
+  | { kind: "json"; hasArguments: boolean }
+  | { kind: "ignored" };
+
+type StopReason = Parameters<typeof mapStopReason>[0];
 
 type Counts = Pick<AnthropicUsage, "input_tokens" | "output_tokens" | "cache_read_input_tokens" | "cache_creation_input_tokens">;
 
@@ -40,6 +60,8 @@ export class AnthropicStreamTranslator implements NativeStreamTranslator<Anthrop
   private jsonAnswered = false;
   private text = "";
   private counts: Counts | undefined;
+  /** The stop reason message_start already carried, for a stream with no message_delta. */
+  private startStopReason: StopReason = null;
 
   constructor(
     private readonly context: TranslateContext,
@@ -53,36 +75,45 @@ export class AnthropicStreamTranslator implements NativeStreamTranslator<Anthrop
     if (this.stopped) return [];
     // Before the message_start check, so an error that opens the stream keeps its own type.
     if (event.type === "error") throw errorFromStreamEvent(event, this.context.model);
-    if (!this.started && event.type !== "message_start" && event.type !== "ping") {
-      throw new APIError(`Anthropic sent a ${event.type} event before message_start`, {
-        provider: PROVIDER,
-        model: this.context.model,
-        retryable: true,
-      });
-    }
     switch (event.type) {
       case "message_start":
         return this.start(event.message);
       case "content_block_start":
+        this.requireStarted(event.type);
         return this.startBlock(event.index, event.content_block);
       case "content_block_delta":
+        this.requireStarted(event.type);
         return this.blockDelta(event.index, event.delta);
       case "content_block_stop":
-        return [];
+        this.requireStarted(event.type);
+        return this.stopBlock(event.index);
       case "message_delta":
-        this.counts = mergeCounts(this.counts, event.usage);
+        this.requireStarted(event.type);
+        this.counts = mergeCounts(this.counts, event.usage as AnthropicDeltaUsage | undefined);
         return this.finish(event.delta.stop_reason);
       case "message_stop":
+        this.requireStarted(event.type);
         return this.stop();
       case "ping":
         return [];
       default: {
-        // Anthropic may add event types; one we do not know carries nothing we could translate.
+        // Anthropic may add event types; one we do not know carries nothing we could translate,
+        // wherever it comes, before message_start too.
         const unlisted: never = event;
         void unlisted;
         return [];
       }
     }
+  }
+
+  /** Message events before message_start: a broken stream, worth another attempt. */
+  private requireStarted(type: string): void {
+    if (this.started) return;
+    throw new APIError(`Anthropic sent a ${type} event before message_start`, {
+      provider: PROVIDER,
+      model: this.context.model,
+      retryable: true,
+    });
   }
 
   end(): ChatCompletionChunk[] {
@@ -106,7 +137,11 @@ export class AnthropicStreamTranslator implements NativeStreamTranslator<Anthrop
     this.id = message.id;
     this.model = message.model;
     this.counts = message.usage;
-    return [this.chunk({ role: "assistant", content: "" })];
+    this.startStopReason = message.stop_reason;
+    const chunks = [this.chunk({ role: "assistant", content: "" })];
+    // Blocks already complete at the start: translated as if streamed, then closed.
+    (message.content ?? []).forEach((block, index) => chunks.push(...this.startBlock(index, block), ...this.stopBlock(index)));
+    return chunks;
   }
 
   private startBlock(index: number, block: AnthropicContentBlock): ChatCompletionChunk[] {
@@ -118,16 +153,18 @@ export class AnthropicStreamTranslator implements NativeStreamTranslator<Anthrop
         this.blocks.set(index, { kind: "thinking" });
         return block.thinking.length > 0 ? [this.chunk({ reasoning_content: block.thinking })] : [];
       case "tool_use": {
+        // Streamed calls start with input {}; a call complete at the start carries its input here.
+        const known = hasFields(block.input) ? JSON.stringify(block.input) : "";
         if (this.jsonMode !== undefined && block.name === this.jsonMode.toolName) {
-          this.blocks.set(index, { kind: "json" });
+          this.blocks.set(index, { kind: "json", hasArguments: known.length > 0 });
           this.jsonAnswered = true;
-          return [];
+          return this.content(known);
         }
         const ordinal = this.toolCount++;
-        this.blocks.set(index, { kind: "tool", ordinal });
+        this.blocks.set(index, { kind: "tool", ordinal, hasArguments: known.length > 0 });
         return [
           this.chunk({
-            tool_calls: [{ index: ordinal, id: block.id, type: "function", function: { name: block.name, arguments: "" } }],
+            tool_calls: [{ index: ordinal, id: block.id, type: "function", function: { name: block.name, arguments: known } }],
           }),
         ];
       }
@@ -153,16 +190,23 @@ export class AnthropicStreamTranslator implements NativeStreamTranslator<Anthrop
   }
 
   private blockDelta(index: number, delta: AnthropicBlockDelta): ChatCompletionChunk[] {
+    // A delta counts only for a block of its own kind (a block never started is taken as text or
+    // thinking, as its delta says); deltas of skipped blocks never reach content.
+    const block = this.blocks.get(index);
     switch (delta.type) {
       case "text_delta":
-        return this.content(delta.text);
+        return block === undefined || block.kind === "text" ? this.content(delta.text) : [];
       case "thinking_delta":
+        if (block !== undefined && block.kind !== "thinking") return [];
         return delta.thinking.length > 0 ? [this.chunk({ reasoning_content: delta.thinking })] : [];
       case "input_json_delta": {
         if (delta.partial_json.length === 0) return [];
-        const block = this.blocks.get(index);
-        if (block?.kind === "json") return this.content(delta.partial_json);
+        if (block?.kind === "json") {
+          block.hasArguments = true;
+          return this.content(delta.partial_json);
+        }
         if (block?.kind !== "tool") return [];
+        block.hasArguments = true;
         return [this.chunk({ tool_calls: [{ index: block.ordinal, function: { arguments: delta.partial_json } }] })];
       }
       case "signature_delta":
@@ -177,16 +221,28 @@ export class AnthropicStreamTranslator implements NativeStreamTranslator<Anthrop
     }
   }
 
-  private finish(reason: Parameters<typeof mapStopReason>[0]): ChatCompletionChunk[] {
+  /** A tool call that got no argument text takes no arguments: "{}", never "". */
+  private stopBlock(index: number): ChatCompletionChunk[] {
+    const block = this.blocks.get(index);
+    if (block === undefined || (block.kind !== "tool" && block.kind !== "json") || block.hasArguments) return [];
+    block.hasArguments = true;
+    if (block.kind === "json") return this.content("{}");
+    return [this.chunk({ tool_calls: [{ index: block.ordinal, function: { arguments: "{}" } }] })];
+  }
+
+  private finish(reason: StopReason): ChatCompletionChunk[] {
     if (this.finishSent) return [];
     this.finishSent = true;
+    // A block whose content_block_stop never came still ends before the finish chunk.
+    const chunks = [...this.blocks.keys()].flatMap((index) => this.stopBlock(index));
     recordNativeStopReason(this.context.extras, reason);
     const finishReason: FinishReason = mapStopReason(reason, { jsonAnswerOnly: this.jsonAnswered && this.toolCount === 0 });
-    return [this.chunk({}, finishReason)];
+    chunks.push(this.chunk({}, finishReason));
+    return chunks;
   }
 
   private stop(): ChatCompletionChunk[] {
-    const chunks = this.finish(null);
+    const chunks = this.finish(this.startStopReason);
     this.stopped = true;
     if (this.includeUsage && this.counts !== undefined) {
       chunks.push({
@@ -202,7 +258,8 @@ export class AnthropicStreamTranslator implements NativeStreamTranslator<Anthrop
   }
 
   private content(text: string): ChatCompletionChunk[] {
-    if (text.length === 0) return [];
+    // `!text`: a relay that leaves out an empty block's `text` must not crash the stream.
+    if (!text) return [];
     this.text += text;
     return [this.chunk({ content: text })];
   }
@@ -221,8 +278,14 @@ export class AnthropicStreamTranslator implements NativeStreamTranslator<Anthrop
   }
 }
 
+function hasFields(input: unknown): boolean {
+  return typeof input === "object" && input !== null && Object.keys(input).length > 0;
+}
+
 /** message_delta usage is cumulative; input counts, when present, replace message_start's. */
-function mergeCounts(previous: Counts | undefined, delta: Extract<AnthropicStreamEvent, { type: "message_delta" }>["usage"]): Counts {
+function mergeCounts(previous: Counts | undefined, delta: AnthropicDeltaUsage | undefined): Counts | undefined {
+  // Anthropic always sends usage here; a relay that drops it must not crash the stream.
+  if (delta === undefined || delta === null) return previous;
   return {
     input_tokens: delta.input_tokens ?? previous?.input_tokens ?? 0,
     output_tokens: delta.output_tokens,

@@ -7,7 +7,7 @@ import type {
   ChatCompletionToolMessageParam,
 } from "../../types.js";
 import type { TranslateContext } from "../contract.js";
-import { textBlocks } from "./anthropic-content.js";
+import { isBlank, textBlocks } from "./anthropic-content.js";
 import type {
   AnthropicInputSchema,
   AnthropicTool,
@@ -150,10 +150,10 @@ function parseArguments(text: string, path: string): Record<string, unknown> {
 /** A `tool` message -> a tool_result block (the caller groups consecutive results in one user turn). */
 export function toolResultBlock(message: ChatCompletionToolMessageParam): AnthropicToolResultBlock {
   const block: AnthropicToolResultBlock = { type: "tool_result", tool_use_id: anthropicToolId(message.tool_call_id) };
-  // String content stays a string; parts become text blocks (keeping cache breakpoints). An empty
-  // result is sent without content, as Anthropic rejects empty text blocks.
+  // String content stays a string; parts become text blocks (keeping cache breakpoints). A blank
+  // result is sent without content, as Anthropic rejects empty and whitespace-only text.
   if (typeof message.content === "string") {
-    if (message.content.length > 0) block.content = message.content;
+    if (!isBlank(message.content)) block.content = message.content;
   } else {
     const blocks = textBlocks(message.content);
     if (blocks.length > 0) block.content = blocks;

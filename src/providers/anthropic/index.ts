@@ -4,7 +4,7 @@ import { createAnthropicClient, type AnthropicClient } from "../../../generated/
 import { APIError } from "../../errors.js";
 import type { ChatCompletion } from "../../types.js";
 import type { PreparedRequest, Provider, ProviderCallContext, SendInit, StreamTranslator, UnifiedRequest } from "../contract.js";
-import { errorFromAnthropicBody } from "./anthropic-error.js";
+import { errorFromAnthropicBody, errorFromInBandBody } from "./anthropic-error.js";
 import { DEFAULT_MAX_TOKENS } from "./anthropic-request.js";
 import type { AnthropicChatRequest, AnthropicChatResponse } from "./anthropic-schema.js";
 import { AnthropicSSETranslator } from "./anthropic-sse.js";
@@ -91,6 +91,10 @@ export const anthropicProvider: Provider = {
   },
 
   parseResponse(body: unknown, call: ProviderCallContext): ChatCompletion {
+    // A relay can answer 2xx with Anthropic's error body; its type says what it is, so an overload
+    // stays a retryable 529 instead of "not a Message".
+    const inBand = errorFromInBandBody(body, call.translate.model, "sent with a 2xx status");
+    if (inBand !== undefined) throw inBand;
     if (!isMessage(body)) {
       throw new APIError("Anthropic answered 2xx with a body that is not a Message", {
         provider: "anthropic",

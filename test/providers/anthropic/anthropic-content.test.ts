@@ -123,6 +123,29 @@ describe("content parts", () => {
   it("skips empty text parts, which Anthropic rejects", () => {
     expect(userBlocks([{ type: "text", text: "" }, { type: "text", text: "Hi" }])).toEqual([{ type: "text", text: "Hi" }]);
   });
+
+  it("leaves out whitespace-only text, which Anthropic rejects (\"must contain non-whitespace text\")", () => {
+    const body = toAnthropicRequest(
+      {
+        model: `anthropic/${MODEL}`,
+        messages: [
+          { role: "system", content: "  \n" },
+          { role: "user", content: [{ type: "text", text: "Hi" }, { type: "text", text: " " }] },
+          { role: "assistant", content: "\n\n", tool_calls: [{ id: "call_1", type: "function", function: { name: "now", arguments: "{}" } }] },
+          { role: "tool", tool_call_id: "call_1", content: " " },
+          { role: "assistant", content: "\n" },
+          { role: "user", content: "Thanks" },
+        ],
+      },
+      context(),
+    );
+    expect(body).not.toHaveProperty("system");
+    expect(body.messages).toEqual([
+      { role: "user", content: [{ type: "text", text: "Hi" }] },
+      { role: "assistant", content: [{ type: "tool_use", id: "call_1", name: "now", input: {} }] },
+      { role: "user", content: [{ type: "tool_result", tool_use_id: "call_1" }, { type: "text", text: "Thanks" }] },
+    ]);
+  });
 });
 
 describe("audio parts under each policy", () => {

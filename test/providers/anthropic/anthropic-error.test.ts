@@ -56,6 +56,20 @@ describe("errorFromAnthropicBody", () => {
     expect(error.message).toContain(message);
   });
 
+  it("takes the request id from the body when no request-id header came (a relay dropped it)", () => {
+    const error = errorFromAnthropicBody(529, fixture("error-overloaded.json"), new Headers({ "content-type": "application/json" }), MODEL);
+    expect(error.requestId).toBe("req_011CSHoEeqs5C35K2UUqR7Fy");
+    const withHeader = errorFromAnthropicBody(529, fixture("error-overloaded.json"), new Headers({ "request-id": "req_from_header" }), MODEL);
+    expect(withHeader.requestId).toBe("req_from_header");
+  });
+
+  it("maps a 413 request_too_large (sent by Anthropic's edge) to a non-retryable APIError", () => {
+    const error = errorFromAnthropicBody(413, body("request_too_large", "Request exceeds the maximum allowed number of bytes."), new Headers(), MODEL);
+    expect(error.status).toBe(413);
+    expect(error.type).toBe("request_too_large");
+    expect(error.isRetryable).toBe(false);
+  });
+
   it("keeps a non-JSON body (a proxy's HTML page) as a capped summary", () => {
     const error = errorFromAnthropicBody(502, "<html><title>502 Bad Gateway</title></html>", new Headers(), MODEL);
     expect(error).toBeInstanceOf(InternalServerError);
@@ -71,6 +85,19 @@ describe("errorFromStreamEvent", () => {
     expect(error.status).toBe(529);
     expect(error.isRetryable).toBe(true);
     expect(error.type).toBe("overloaded_error");
+  });
+
+  it("reads the real event shape (details, request_id) and keeps the request id", () => {
+    const event = { type: "error", error: { details: null, type: "overloaded_error", message: "Overloaded" }, request_id: "req_011CX7DwS7tSvggaNHmefwWg" };
+    const error = errorFromStreamEvent(event as Parameters<typeof errorFromStreamEvent>[0], MODEL);
+    expect(error.status).toBe(529);
+    expect(error.requestId).toBe("req_011CX7DwS7tSvggaNHmefwWg");
+    expect(error.error).toEqual({ type: "overloaded_error", message: "Overloaded" });
+  });
+
+  it("keeps the type of an event without a message", () => {
+    const event = { type: "error", error: { type: "overloaded_error" } } as unknown as Parameters<typeof errorFromStreamEvent>[0];
+    expect(errorFromStreamEvent(event, MODEL).status).toBe(529);
   });
 
   it("maps other in-band error types to their documented statuses", () => {

@@ -224,6 +224,15 @@ describe("toAnthropicRequest: messages", () => {
     ]);
   });
 
+  it("rejects an empty user message instead of dropping it, which would turn the assistant turn before it into a prefill", () => {
+    const messages: UnifiedRequest["messages"] = [{ role: "user", content: "Hi" }, { role: "assistant", content: "Hello!" }, { role: "user", content: "" }];
+    const error = thrown(() => toAnthropicRequest(request({ messages }), context("drop")));
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as InvalidRequestError).param).toBe("messages[2].content");
+    const blank = thrown(() => toAnthropicRequest(request({ messages: [{ role: "user", content: [{ type: "text", text: " " }] }] }), context()));
+    expect((blank as InvalidRequestError).param).toBe("messages[0].content");
+  });
+
   it("fails clearly when only system messages are left", () => {
     const error = thrown(() => toAnthropicRequest(request({ messages: [{ role: "system", content: "Hi" }] }), context()));
     expect(error).toBeInstanceOf(InvalidRequestError);
@@ -241,7 +250,7 @@ describe("toAnthropicRequest: parameters", () => {
 
   it("maps max tokens, temperature, top_p, stop, user and stream", () => {
     const body = toAnthropicRequest(
-      request({ messages, max_completion_tokens: 300, max_tokens: 999, temperature: 0.5, top_p: 0.9, stop: "END", user: "user-42", stream: true, stream_options: { include_usage: true } }),
+      request({ messages, max_completion_tokens: 300, max_tokens: 999, temperature: 0.5, stop: "END", user: "user-42", stream: true, stream_options: { include_usage: true } }),
       context(),
     );
     expect(body).toEqual({
@@ -249,15 +258,42 @@ describe("toAnthropicRequest: parameters", () => {
       max_tokens: 300,
       messages: [{ role: "user", content: [{ type: "text", text: "Hi" }] }],
       temperature: 0.5,
-      top_p: 0.9,
       stop_sequences: ["END"],
       metadata: { user_id: "user-42" },
       stream: true,
     });
-    expect(toAnthropicRequest(request({ messages, max_tokens: 77, stop: ["a", "b"] }), context())).toMatchObject({
+    expect(toAnthropicRequest(request({ messages, max_tokens: 77, top_p: 0.9, stop: ["a", "b"] }), context())).toMatchObject({
       max_tokens: 77,
+      top_p: 0.9,
       stop_sequences: ["a", "b"],
     });
+  });
+
+  it("temperature with top_p is an error by default (current Claude models reject the pair); drop keeps temperature", () => {
+    const error = thrown(() => toAnthropicRequest(request({ messages, temperature: 0.5, top_p: 0.9 }), context()));
+    expect(error).toBeInstanceOf(UnsupportedParameterError);
+    expect((error as UnsupportedParameterError).parameter).toBe("top_p");
+    expect((error as Error).message).toContain("temperature or top_p, not both");
+    const dropping = context("drop");
+    const body = toAnthropicRequest(request({ messages, temperature: 0.5, top_p: 0.9 }), dropping);
+    expect(body.temperature).toBe(0.5);
+    expect(body).not.toHaveProperty("top_p");
+    expect(dropping.warnings).toHaveLength(1);
+    // top_p 1 is Anthropic's default (many OpenAI clients send it beside temperature): not sent, no error.
+    const strict = context();
+    expect(toAnthropicRequest(request({ messages, temperature: 0.7, top_p: 1 }), strict)).not.toHaveProperty("top_p");
+    expect(strict.warnings).toEqual([]);
+  });
+
+  it("reports blank stop sequences (\"\\n\" is common with OpenAI), which Anthropic rejects with a 400", () => {
+    const error = thrown(() => toAnthropicRequest(request({ messages, stop: ["END", "\n"] }), context()));
+    expect(error).toBeInstanceOf(UnsupportedParameterError);
+    expect((error as UnsupportedParameterError).parameter).toBe("stop[1]");
+    expect((thrown(() => toAnthropicRequest(request({ messages, stop: " " }), context())) as UnsupportedParameterError).parameter).toBe("stop");
+    const dropping = context("drop");
+    expect(toAnthropicRequest(request({ messages, stop: ["\n\n", "END", ""] }), dropping).stop_sequences).toEqual(["END"]);
+    expect(toAnthropicRequest(request({ messages, stop: "\n" }), dropping)).not.toHaveProperty("stop_sequences");
+    expect(dropping.warnings).toHaveLength(3);
   });
 
   it("prefers safety_identifier over the deprecated user for metadata.user_id", () => {

@@ -1,6 +1,7 @@
 // The Anthropic provider through the real client, over real HTTP: the replay server serves the
 // fixture transcripts on 127.0.0.1, split and cut in the ways a network splits and cuts them.
 import { fileURLToPath } from "node:url";
+import { ChatCompletionStream } from "openai/lib/ChatCompletionStream";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { OpenAI } from "../../../src/client.js";
 import {
@@ -41,6 +42,16 @@ function serveInTurn(...scenarios: ReplayScenario[]): void {
 
 async function streamText(openai: OpenAI, extra: { stream_options?: { include_usage: boolean } } = {}) {
   return openai.chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "Tell me about Paris" }], stream: true, ...extra });
+}
+
+function openaiStream(openai: OpenAI, extra: { stream_options?: { include_usage: boolean } } = {}) {
+  return openai.chat.completions.create({
+    model: MODEL,
+    messages: [{ role: "user", content: "Refresh the issues" }],
+    tools: [{ type: "function", function: { name: "refresh_issues" } }],
+    stream: true,
+    ...extra,
+  });
 }
 
 async function collect(stream: AsyncIterable<ChatCompletionChunk>): Promise<{ chunks: ChatCompletionChunk[]; error: unknown }> {
@@ -132,6 +143,19 @@ describe("Anthropic streaming over HTTP", () => {
       { index: 1, id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6", name: "get_weather", arguments: '{"location": "Paris, France", "unit": "celsius"}' },
     ]);
     expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe("tool_calls");
+  });
+
+  it("a tool call without arguments reaches openai's own stream accumulator as parseable \"{}\"", async () => {
+    server.route("/v1/messages", { file: fixture("tool-no-args.sse"), chunking: "events" });
+    const stream = await openaiStream(client(), { stream_options: { include_usage: true } });
+    const final = await ChatCompletionStream.fromReadableStream(stream.toReadableStream()).finalChatCompletion();
+    const message = final.choices[0]?.message;
+    expect(message?.content).toBe("I'll refresh the issue list.");
+    expect(message?.tool_calls?.map((call) => call.type === "function" && [call.id, call.function.name, JSON.parse(call.function.arguments)])).toEqual([
+      ["toolu_01QE1WLsSVp5hy5Q3GmGTmjP", "refresh_issues", {}],
+    ]);
+    expect(final.choices[0]?.finish_reason).toBe("tool_calls");
+    expect(final.usage).toMatchObject({ prompt_tokens: 565, completion_tokens: 48 });
   });
 
   it("a stream that ends cleanly before message_stop fails with IncompleteStreamError after the first chunks", async () => {

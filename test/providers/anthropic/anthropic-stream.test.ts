@@ -213,6 +213,109 @@ describe("AnthropicStreamTranslator", () => {
   });
 });
 
+describe("AnthropicStreamTranslator: what the real API sends", () => {
+  it("gives a tool call without arguments \"{}\", as the non-streaming path does, not \"\"", () => {
+    const chunks = complete("tool-no-args.sse");
+    const base = envelope("msg_01GE2RKp1VYsPzdFs3sS9z5S");
+    expect(chunks.slice(2)).toEqual([
+      {
+        ...base,
+        choices: choice({ tool_calls: [{ index: 0, id: "toolu_01QE1WLsSVp5hy5Q3GmGTmjP", type: "function", function: { name: "refresh_issues", arguments: "" } }] }),
+      },
+      { ...base, choices: choice({ tool_calls: [{ index: 0, function: { arguments: "{}" } }] }) },
+      { ...base, choices: choice({}, "tool_calls") },
+    ]);
+    const args = chunks.flatMap((chunk) => chunk.choices[0]?.delta.tool_calls ?? []).map((call) => call.function?.arguments ?? "");
+    expect(JSON.parse(args.join(""))).toEqual({});
+  });
+
+  it("sends \"{}\" once, even when content_block_stop is missing before message_delta", () => {
+    const text = fixture("tool-no-args.sse").replace('event: content_block_stop\ndata: {"type":"content_block_stop","index":1}\n\n', "");
+    const chunks = feedAndEnd(text);
+    const fragments = chunks.flatMap((chunk) => chunk.choices[0]?.delta.tool_calls ?? []).map((call) => call.function?.arguments);
+    expect(fragments).toEqual(["", "{}"]);
+    expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe("tool_calls");
+  });
+
+  it("skips a block type it does not know (compaction) with its deltas, and keeps the text after it", () => {
+    const chunks = complete("compaction.sse");
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta)).toEqual([
+      { role: "assistant", content: "" },
+      { content: "Based on the conversation history," },
+      { content: " here is the summary." },
+      {},
+    ]);
+    expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe("stop");
+  });
+
+  it("never lets text or thinking deltas of a skipped block reach content or reasoning", () => {
+    const text = fixture("compaction.sse").replace(
+      '"delta":{"type":"compaction_delta","content":"## Summary',
+      '"delta":{"type":"text_delta","text":"LEAKED"}}\n\nevent: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"LEAKED"}}\n\nevent: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"compaction_delta","content":"## Summary',
+    );
+    const chunks = feedAndEnd(text);
+    expect(JSON.stringify(chunks)).not.toContain("LEAKED");
+    expect(chunks).toHaveLength(4);
+  });
+
+  it("skips an unknown event even before message_start", () => {
+    const text = 'event: brand_new_event\ndata: {"type":"brand_new_event"}\n\n' + fixture("text.sse");
+    expect(feedAndEnd(text)).toEqual(complete("text.sse"));
+  });
+
+  it("translates blocks and the stop reason that message_start already carries", () => {
+    const translate = context();
+    const chunks = complete("prepopulated.sse", true, translate);
+    const base = { ...envelope("msg_01PpT7vKq3xWm9RzL2cNb4Hd"), model: "claude-sonnet-4-6", usage: null };
+    expect(chunks.slice(0, 3)).toEqual([
+      { ...base, choices: choice({ role: "assistant", content: "" }) },
+      {
+        ...base,
+        choices: choice({
+          tool_calls: [{ index: 0, id: "toolu_01Hq8RmV2cXk7NzT4pLw9BsE", type: "function", function: { name: "lookup_customer", arguments: '{"id":"customer_123"}' } }],
+        }),
+      },
+      { ...base, choices: choice({}, "tool_calls") },
+    ]);
+    expect(chunks[3]?.usage).toEqual({ prompt_tokens: 0, completion_tokens: 0, total_tokens: 0, prompt_tokens_details: { cached_tokens: 0 } });
+    expect(translate.extras["native_finish_reasons"]).toEqual(["tool_use"]);
+  });
+
+  it("keeps citations_delta events (web search, documents) out of the chunks", () => {
+    const citation =
+      'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"citations_delta","citation":{"type":"char_location","cited_text":"Paris is the capital of France.","document_index":0,"document_title":"Facts","start_char_index":0,"end_char_index":31,"file_id":null}}}\n\n';
+    const text = fixture("text.sse").replace("event: ping", `${citation}event: ping`);
+    expect(feedAndEnd(text)).toEqual(complete("text.sse"));
+  });
+
+  it("reads streams without event: lines the same way (the JSON type decides)", () => {
+    const text = fixture("tool-use.sse").replace(/^event: .*\n/gm, "");
+    expect(feedAndEnd(text)).toEqual(complete("tool-use.sse"));
+  });
+
+  it("keeps the request_id of an in-band error event as the error's requestId", () => {
+    const { translator } = feed("");
+    const [event] = new SSEDecoder().push(fixture("error-mid-stream.sse").slice(fixture("error-mid-stream.sse").indexOf("event: error")));
+    let caught: unknown;
+    try {
+      translator.push(event!);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InternalServerError);
+    expect((caught as InternalServerError).requestId).toBe("req_011CX7DwS7tSvggaNHmefwWg");
+  });
+
+  it("survives a message_delta without usage (a relay that drops it) and keeps message_start's counts", () => {
+    const text = fixture("text.sse").replace(',"usage":{"output_tokens":19}}', "}");
+    const chunks = feedAndEnd(text);
+    expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe("stop");
+    const { chunks: withUsage, translator } = feed(text, true);
+    withUsage.push(...translator.end());
+    expect(withUsage.at(-1)?.usage).toMatchObject({ prompt_tokens: 21 + 1536, completion_tokens: 1 });
+  });
+});
+
 function feedAndEnd(text: string): ChatCompletionChunk[] {
   const { chunks, translator } = feed(text);
   return [...chunks, ...translator.end()];

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { OpenAI, type ClientOptions } from "../../../src/client.js";
-import { APIError, BadRequestError, UnsupportedParameterError } from "../../../src/errors.js";
+import { inspect } from "node:util";
+import { APIError, AuthenticationError, BadRequestError, InternalServerError, UnsupportedParameterError } from "../../../src/errors.js";
 import { anthropicProvider, DEFAULT_ANTHROPIC_VERSION } from "../../../src/providers/anthropic/index.js";
 import { captureFetch, json, type Reply } from "../../helpers/capture-fetch.js";
 
@@ -130,6 +131,34 @@ describe("anthropicProvider", () => {
     expect(error).toBeInstanceOf(BadRequestError);
     expect((error as BadRequestError).type).toBe("invalid_request_error");
     expect(requests).toHaveLength(1);
+  });
+
+  it("treats a 2xx answer carrying an overloaded error body as the retryable 529 it is", async () => {
+    const { openai, requests } = client([json(fixture("error-overloaded.json")), json(fixture("text.json"))]);
+    const completion = await openai.chat.completions.create({ model: "anthropic/claude-sonnet-4-5", messages: [{ role: "user", content: "Hi" }] });
+    expect(requests).toHaveLength(2);
+    expect(completion.choices[0]?.message.content).toContain("Paris");
+
+    const { openai: once } = client([json(fixture("error-overloaded.json"))], { maxRetries: 0 });
+    const error = await once.chat.completions
+      .create({ model: "anthropic/claude-sonnet-4-5", messages: [{ role: "user", content: "Hi" }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect((error as InternalServerError).status).toBe(529);
+    expect((error as InternalServerError).type).toBe("overloaded_error");
+    expect((error as InternalServerError).requestId).toBe("req_011CSHoEeqs5C35K2UUqR7Fy");
+  });
+
+  it("never lets the key into a 401 error, even when the body echoes it", async () => {
+    const echoed = { type: "error", error: { type: "authentication_error", message: "invalid x-api-key: sk-ant-test-0123456789" }, request_id: "req_011CSHoEeqs5C35K2UUqR7Fy" };
+    const { openai } = client([json(echoed, 401)]);
+    const error = await openai.chat.completions
+      .create({ model: "anthropic/claude-sonnet-4-5", messages: [{ role: "user", content: "Hi" }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as AuthenticationError).requestId).toBe("req_011CSHoEeqs5C35K2UUqR7Fy");
+    const seen = [String(error), JSON.stringify(error), inspect(error, { depth: 8 }), (error as AuthenticationError).body ?? ""].join("\n");
+    expect(seen).not.toContain("sk-ant-test-0123456789");
   });
 
   it("rejects a 2xx body that is not a Message", async () => {
