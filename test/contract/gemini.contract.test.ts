@@ -92,6 +92,19 @@ describe("Gemini contract (Prism on spec/providers/gemini.yaml)", () => {
     expect(completion.onellm?.provider).toBe("google");
   });
 
+  it("accepts a Gemini 3 replay of another provider's tool calls (ids echoed, signature bypass in the spec's byte format)", async () => {
+    const completion = await client().chat.completions.create({
+      model: "google/gemini-3-flash-preview",
+      messages: [
+        { role: "user", content: "Weather in Paris?" },
+        { role: "assistant", content: null, tool_calls: [{ id: "toolu_01A", type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } }] },
+        { role: "tool", tool_call_id: "toolu_01A", content: "sunny" },
+      ],
+      tools: [{ type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" }, days: { type: "array" } } } } }],
+    });
+    expect(completion.object).toBe("chat.completion");
+  });
+
   it("gets Prism's 422 for a body that breaks the spec (a translator bug would look like this)", async () => {
     const corrupting = async (request: Request): Promise<Response> => {
       const body = (await request.json()) as Record<string, unknown>;

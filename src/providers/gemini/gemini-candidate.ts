@@ -54,7 +54,12 @@ export function readParts(parts: readonly GeminiPart[], counter: ToolCallCounter
   const output: PartsOutput = { text: [], reasoning: [], toolCalls: [] };
   for (const part of parts) {
     const kind = partKind(part);
-    if (kind === undefined) continue;
+    if (kind === undefined) {
+      // A part kind newer than the spec (say, a server-side tool's call) must not vanish unnoticed.
+      const unknown = Object.keys(part).filter((field) => !(field in PART_FIELDS));
+      if (unknown.length > 0) warn(context, `candidate ${counter.candidateIndex} contained a part of a kind onellm does not know (${unknown.join(", ")}); it was left out.`);
+      continue;
+    }
     switch (kind) {
       case "text":
         if (part.text !== undefined && part.text !== "") (part.thought === true ? output.reasoning : output.text).push(part.text);

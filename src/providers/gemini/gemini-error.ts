@@ -12,14 +12,26 @@ const ERROR_INFO = "type.googleapis.com/google.rpc.ErrorInfo";
 const BAD_REQUEST = "type.googleapis.com/google.rpc.BadRequest";
 const INVALID_KEY_REASONS = new Set(["API_KEY_INVALID", "API_KEY_EXPIRED"]);
 
+/**
+ * Google echoes the key it rejected (`DebugInfo.detail: "Invalid API key: <key>"`). Keys the client
+ * was configured with are redacted everywhere, but one given per request (an `x-goog-api-key`
+ * header) or shaped like a Google key (`AIza…`) is not known there, so it is removed here first.
+ */
+const ECHOED_KEYS = [/(Invalid API key: ?)[^\s"'\\]+/gi, /AIza[0-9A-Za-z_-]{35}/g] as const;
+
+export function scrubGoogleKeys(text: string): string {
+  return ECHOED_KEYS.reduce((clean, pattern) => clean.replace(pattern, (_match, prefix: unknown) => `${typeof prefix === "string" ? prefix : ""}[REDACTED]`), text);
+}
+
 export function errorFromGeminiBody(
   status: number | undefined,
-  body: string,
+  rawBody: string,
   headers: Headers | undefined,
   provider: string,
   model: string,
   context?: string,
 ): APIError {
+  const body = scrubGoogleKeys(rawBody);
   const error = parseStatus(body);
   const details = error?.details ?? [];
   const reason = stringField(findDetail(details, ERROR_INFO), "reason");

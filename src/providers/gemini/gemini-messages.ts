@@ -5,13 +5,24 @@ import { InvalidRequestError } from "../../errors.js";
 import type { ChatCompletionAssistantMessageParam, ChatCompletionContentPart, ChatCompletionMessageParam } from "../../types.js";
 import type { TranslateContext } from "../contract.js";
 import { inlineFromDataUri, inlineFromFileData, isRemote, mimeFromFilename, type InlineMedia, type MediaMap } from "./gemini-media.js";
-import type { GeminiContent, GeminiMediaResolutionLevel, GeminiPart } from "./gemini-native.js";
-import { functionResponseBody, parseToolArguments, thoughtSignatureOf } from "./gemini-tools.js";
+import type { GeminiContent, GeminiFunctionCall, GeminiFunctionResponse, GeminiPart } from "./gemini-native.js";
+import { functionCallIdOf, functionResponseBody, isGemini3OrLater, parseToolArguments, SKIP_THOUGHT_SIGNATURE, thoughtSignatureOf } from "./gemini-tools.js";
 import { warn } from "./gemini-warnings.js";
 
 export interface ConvertedMessages {
   systemInstruction: GeminiContent | undefined;
   contents: GeminiContent[];
+  /** Image `detail` levels asked for where a part cannot carry one (before Gemini 3), for the request-wide setting. */
+  imageDetail: ImageDetailLevel[];
+}
+
+/** What OpenAI's image `detail` can ask for, in Gemini's terms (per part, or for the whole request). */
+export type ImageDetailLevel = "MEDIA_RESOLUTION_LOW" | "MEDIA_RESOLUTION_HIGH";
+
+/** Per-part media resolution is Gemini 3's: earlier models answer 400 ("not supported for this Model"). */
+interface ImageDetail {
+  perPart: boolean;
+  requested: Set<ImageDetailLevel>;
 }
 
 type Role = "user" | "model";
@@ -23,6 +34,7 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
   const turns: { role: Role; parts: GeminiPart[] }[] = [];
   /** tool_call_id -> function name, from the assistant turns seen so far. */
   const callNames = new Map<string, string>();
+  const imageDetail: ImageDetail = { perPart: isGemini3OrLater(context.model), requested: new Set() };
   let conversationStarted = false;
 
   const push = (role: Role, parts: GeminiPart[]): void => {
@@ -48,7 +60,7 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
         break;
       }
       case "user":
-        push("user", userParts(message.content, path, context, media));
+        push("user", userParts(message.content, path, context, media, imageDetail));
         break;
       case "assistant":
         push("model", assistantParts(message, path, context, callNames));
@@ -61,7 +73,10 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
             `${path}.tool_call_id`,
           );
         }
-        push("user", [{ functionResponse: { name, response: functionResponseBody(joinText(message.content, path, context)) } }]);
+        const response: GeminiFunctionResponse = { name, response: functionResponseBody(joinText(message.content, path, context)) };
+        const id = functionCallIdOf(message.tool_call_id);
+        if (id !== undefined) response.id = id;
+        push("user", [{ functionResponse: response }]);
         break;
       }
       case "function":
@@ -83,6 +98,7 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
   return {
     systemInstruction: systemParts.length > 0 ? { parts: systemParts } : undefined,
     contents: turns.map((turn) => ({ role: turn.role, parts: turn.parts })),
+    imageDetail: [...imageDetail.requested],
   };
 }
 
@@ -106,26 +122,33 @@ function checkCacheBreakpoint(part: object, path: string, context: TranslateCont
   }
 }
 
-function userParts(content: string | readonly ChatCompletionContentPart[], path: string, context: TranslateContext, media: MediaMap): GeminiPart[] {
+function userParts(
+  content: string | readonly ChatCompletionContentPart[],
+  path: string,
+  context: TranslateContext,
+  media: MediaMap,
+  imageDetail: ImageDetail,
+): GeminiPart[] {
   if (typeof content === "string") return content === "" ? [] : [{ text: content }];
   const parts: GeminiPart[] = [];
   content.forEach((part, index) => {
     const partPath = `${path}.content[${index}]`;
     checkCacheBreakpoint(part, partPath, context);
-    const converted = userPart(part, partPath, media);
+    const converted = userPart(part, partPath, media, imageDetail);
     if (converted !== undefined) parts.push(converted);
   });
   return parts;
 }
 
-function userPart(part: ChatCompletionContentPart, path: string, media: MediaMap): GeminiPart | undefined {
+function userPart(part: ChatCompletionContentPart, path: string, media: MediaMap, imageDetail: ImageDetail): GeminiPart | undefined {
   switch (part.type) {
     case "text":
       return part.text === "" ? undefined : { text: part.text };
     case "image_url": {
       const converted: GeminiPart = { inlineData: resolveUrl(part.image_url.url, `${path}.image_url.url`, media) };
       const level = mediaResolution(part.image_url.detail);
-      if (level !== undefined) converted.mediaResolution = { level };
+      if (level !== undefined && imageDetail.perPart) converted.mediaResolution = { level };
+      else if (level !== undefined) imageDetail.requested.add(level);
       return converted;
     }
     case "input_audio": {
@@ -159,8 +182,8 @@ function resolveUrl(url: string, path: string, media: MediaMap): InlineMedia {
   return downloaded;
 }
 
-/** OpenAI's image `detail` -> Gemini's per-part media resolution; `auto` leaves Gemini's default. */
-function mediaResolution(detail: "auto" | "low" | "high" | undefined): GeminiMediaResolutionLevel | undefined {
+/** OpenAI's image `detail` -> Gemini's media resolution; `auto` leaves Gemini's default. */
+function mediaResolution(detail: "auto" | "low" | "high" | undefined): ImageDetailLevel | undefined {
   switch (detail) {
     case undefined:
     case "auto":
@@ -202,15 +225,21 @@ function assistantParts(
   if (message.audio) context.unsupported("messages[].audio", `${path}.audio; Gemini cannot refer to earlier audio output by id`);
   if (message.function_call) {
     const args = parseToolArguments({ id: "", type: "function", function: message.function_call }, `${path}.function_call.arguments`);
-    parts.push({ functionCall: { name: message.function_call.name, args } });
+    const part: GeminiPart = { functionCall: { name: message.function_call.name, args } };
+    const signature = missingSignature(parts, `${path}.function_call`, context);
+    if (signature !== undefined) part.thoughtSignature = signature;
+    parts.push(part);
   }
   (message.tool_calls ?? []).forEach((call, index) => {
     const callPath = `${path}.tool_calls[${index}]`;
     switch (call.type) {
       case "function": {
         callNames.set(call.id, call.function.name);
-        const part: GeminiPart = { functionCall: { name: call.function.name, args: parseToolArguments(call, `${callPath}.function.arguments`) } };
-        const signature = thoughtSignatureOf(call.id);
+        const functionCall: GeminiFunctionCall = { name: call.function.name, args: parseToolArguments(call, `${callPath}.function.arguments`) };
+        const id = functionCallIdOf(call.id);
+        if (id !== undefined) functionCall.id = id;
+        const part: GeminiPart = { functionCall };
+        const signature = thoughtSignatureOf(call.id) ?? missingSignature(parts, callPath, context);
         if (signature !== undefined) part.thoughtSignature = signature;
         parts.push(part);
         break;
@@ -225,4 +254,15 @@ function assistantParts(
     }
   });
   return parts;
+}
+
+/**
+ * Gemini 3 rejects (400) a turn whose first function call carries no thought signature, which is
+ * what calls from another provider (a fallback) or with rewritten ids look like. Only the first call
+ * of a turn is signed (parallel calls share it), so only that one gets Google's documented bypass.
+ */
+function missingSignature(partsSoFar: readonly GeminiPart[], path: string, context: TranslateContext): string | undefined {
+  if (!isGemini3OrLater(context.model) || partsSoFar.some((part) => part.functionCall !== undefined)) return undefined;
+  warn(context, `${path} has no Gemini thought signature (it was not made by Gemini 3, or its id was changed); sent Gemini's documented skip_thought_signature_validator so the request is accepted, at some cost to reasoning quality.`);
+  return SKIP_THOUGHT_SIGNATURE;
 }

@@ -4,9 +4,9 @@
 import type { GeminiChatRequest } from "../../../generated/providers/gemini/translator.gen.js";
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
 import type { MediaMap } from "./gemini-media.js";
-import { convertMessages } from "./gemini-messages.js";
+import { convertMessages, type ImageDetailLevel } from "./gemini-messages.js";
 import type { GeminiGenerationConfig, GeminiThinkingConfig, GeminiThinkingLevel } from "./gemini-native.js";
-import { convertToolChoice, convertTools } from "./gemini-tools.js";
+import { convertToolChoice, convertTools, isGemini3OrLater } from "./gemini-tools.js";
 
 /** Every request field this provider translates. Anything else that is set is unsupported. */
 export const MAPPED_FIELDS = [
@@ -59,20 +59,32 @@ export function reportUnmappedFields(request: UnifiedRequest, context: Translate
 
 export function buildRequest(request: UnifiedRequest, context: TranslateContext, media: MediaMap): GeminiChatRequest {
   reportUnmappedFields(request, context);
-  const { systemInstruction, contents } = convertMessages(request.messages, context, media);
+  const { systemInstruction, contents, imageDetail } = convertMessages(request.messages, context, media);
   const body: GeminiChatRequest = { contents };
-  if (systemInstruction !== undefined) body.systemInstruction = systemInstruction;
+  if (systemInstruction !== undefined && /(^|\/)gemma-/.test(context.model)) {
+    // Gemma on the Gemini API answers 400 "Developer instruction is not enabled" to systemInstruction.
+    const first = contents[0];
+    if (first?.role === "user") first.parts = [...(systemInstruction.parts ?? []), ...(first.parts ?? [])];
+    else contents.unshift({ role: "user", parts: systemInstruction.parts ?? [] });
+    context.emulated("system messages", "Gemma takes no systemInstruction, so the system text opens the first user turn");
+  } else if (systemInstruction !== undefined) {
+    body.systemInstruction = systemInstruction;
+  }
   const tools = convertTools(request.tools, context);
   if (tools !== undefined) body.tools = tools;
   const toolConfig = convertToolChoice(request.tool_choice, context);
   if (toolConfig !== undefined) body.toolConfig = toolConfig;
-  const generationConfig = buildGenerationConfig(request, context);
+  const generationConfig = buildGenerationConfig(request, context, imageDetail);
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
   return body;
 }
 
-export function buildGenerationConfig(request: UnifiedRequest, context: TranslateContext): GeminiGenerationConfig {
+export function buildGenerationConfig(request: UnifiedRequest, context: TranslateContext, imageDetail: readonly ImageDetailLevel[] = []): GeminiGenerationConfig {
   const config: GeminiGenerationConfig = {};
+  // Before Gemini 3, image `detail` can only be one mediaResolution for the whole request.
+  const [level, ...others] = imageDetail;
+  if (level !== undefined && others.length === 0) config.mediaResolution = level;
+  else if (level !== undefined) context.unsupported("image_url.detail", "different `detail` on different images needs Gemini 3; earlier models take one media resolution per request");
   if (isSet(request.temperature)) config.temperature = request.temperature;
   if (isSet(request.top_p)) config.topP = request.top_p;
   const maxTokens = request.max_completion_tokens ?? request.max_tokens;
@@ -120,11 +132,12 @@ const THINKING_BUDGETS = { none: 0, minimal: 1024, low: 1024, medium: 8192, high
 /** reasoning_effort -> thinkingLevel (Gemini 3) or thinkingBudget (earlier models). */
 function thinkingConfig(effort: UnifiedRequest["reasoning_effort"], context: TranslateContext): GeminiThinkingConfig | undefined {
   if (effort === undefined || effort === null) return undefined;
-  const levels = /(^|\/)gemini-3/.test(context.model);
+  const levels = isGemini3OrLater(context.model);
   switch (effort) {
     case "none":
-      if (levels) {
-        context.unsupported("reasoning_effort", `"none": Gemini 3 models cannot turn thinking off; use "minimal"`);
+      // Gemini 3 has no "off" level, and 2.5 Pro answers 400 to a zero budget ("only works in thinking mode").
+      if (levels || /(^|\/)gemini-2\.5-pro/.test(context.model)) {
+        context.unsupported("reasoning_effort", `"none": ${levels ? "Gemini 3 models" : "Gemini 2.5 Pro"} cannot turn thinking off; use "minimal"`);
         return undefined;
       }
       return { thinkingBudget: THINKING_BUDGETS[effort] };
@@ -149,10 +162,17 @@ function isSet<T>(value: T | null | undefined): value is T {
   return value !== undefined && value !== null;
 }
 
-/** `provider_options.google` merged into the body last: objects merge key by key, anything else replaces. */
+/**
+ * `provider_options.google` merged into the body last: objects merge key by key, anything else
+ * replaces, except `tools`, which are added to the translated ones: built-in tools (googleSearch,
+ * urlContext, codeExecution) go there, and replacing would silently drop the caller's functions.
+ */
 export function mergeProviderOptions(body: GeminiChatRequest, options: Readonly<Record<string, unknown>> | undefined): GeminiChatRequest {
   if (options === undefined) return body;
-  return deepMerge(body as unknown as Record<string, unknown>, options) as unknown as GeminiChatRequest;
+  const merged = deepMerge(body as unknown as Record<string, unknown>, options);
+  const extraTools = options["tools"];
+  if (body.tools !== undefined && Array.isArray(extraTools)) merged["tools"] = [...body.tools, ...(extraTools as unknown[])];
+  return merged as unknown as GeminiChatRequest;
 }
 
 function deepMerge(target: Record<string, unknown>, source: Readonly<Record<string, unknown>>): Record<string, unknown> {

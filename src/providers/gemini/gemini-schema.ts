@@ -56,6 +56,8 @@ export function toGeminiSchema(jsonSchema: unknown): SchemaConversion {
     // Gemini rejects an OBJECT with no properties; a function without parameters omits them.
     const additional = jsonSchema["additionalProperties"];
     if (additional !== undefined && additional !== false) note(walk, "`additionalProperties`", "");
+    const required = jsonSchema["required"];
+    if (Array.isArray(required) && required.length > 0) note(walk, `\`required\` ${JSON.stringify(required)} without matching \`properties\``, "");
     reportUnknownKeys(jsonSchema, "", walk);
     return { schema: undefined, dropped: walk.dropped };
   }
@@ -157,8 +159,14 @@ function copyObject(node: Json, result: GeminiSchema, pointer: string, walk: Wal
     result.properties = converted;
   }
   if (Array.isArray(node["required"])) {
+    // Gemini rejects a `required` name that is not among the node's own properties ("property is
+    // not defined"); JSON Schema allows it (the key must exist, with any value), so it is reported.
+    const declared = new Set(Object.keys(result.properties ?? {}));
     const required = node["required"].filter((name): name is string => typeof name === "string");
-    if (required.length > 0) result.required = required;
+    const undeclared = required.filter((name) => !declared.has(name));
+    if (undeclared.length > 0) note(walk, `\`required\` ${JSON.stringify(undeclared)} without matching \`properties\``, pointer);
+    const kept = required.filter((name) => declared.has(name));
+    if (kept.length > 0) result.required = kept;
   }
   copyCount(node, result, "minProperties", pointer, walk);
   copyCount(node, result, "maxProperties", pointer, walk);
@@ -174,6 +182,8 @@ function copyArray(node: Json, result: GeminiSchema, pointer: string, walk: Walk
   const items = node["items"];
   if (Array.isArray(items)) note(walk, "tuple `items` (an array of schemas)", pointer);
   else if (items !== undefined) result.items = convert(items, `${pointer}/items`, walk);
+  // Gemini rejects an ARRAY without `items` ("items: missing field"); no `items` means any item.
+  result.items ??= { type: "TYPE_UNSPECIFIED" };
   copyCount(node, result, "minItems", pointer, walk);
   copyCount(node, result, "maxItems", pointer, walk);
 }
@@ -281,7 +291,8 @@ function convertRef(node: Json, ref: string, pointer: string, walk: Walk): Gemin
   if (walk.refs.includes(ref)) {
     note(walk, `the recursive \`$ref: ${JSON.stringify(ref)}\` (cut to its bare type)`, pointer);
     const { types } = readTypes(merged, pointer, { ...walk, dropped: [] });
-    const cut: GeminiSchema = { type: types[0] ?? inferType(merged) ?? "TYPE_UNSPECIFIED" };
+    const type = types[0] ?? inferType(merged) ?? "TYPE_UNSPECIFIED";
+    const cut: GeminiSchema = type === "ARRAY" ? { type, items: { type: "TYPE_UNSPECIFIED" } } : { type };
     if (typeof merged["description"] === "string") cut.description = merged["description"];
     return cut;
   }

@@ -107,12 +107,39 @@ function objectChoice(
  */
 const SIGNATURE_MARK = "__thought__";
 
+/** The shape of the ids onellm makes up when Gemini sent none (Gemini 2.x); they never go back to Gemini. */
+const GENERATED_ID = /^call_[0-9a-f]{24}$/;
+
 /** A deterministic id per (response, candidate, call ordinal), or Gemini's own id when it sent one. */
 export function toolCallId(responseId: string, candidateIndex: number, ordinal: number, call: GeminiFunctionCall, thoughtSignature: string | undefined): string {
   const base = call.id ?? `call_${createHash("sha256").update(`${responseId}/${candidateIndex}/${ordinal}`).digest("hex").slice(0, 24)}`;
   if (thoughtSignature === undefined || thoughtSignature === "") return base;
   return `${base}${SIGNATURE_MARK}${Buffer.from(thoughtSignature, "base64").toString("base64url")}`;
 }
+
+/**
+ * The id to send back as `functionCall.id` / `functionResponse.id`: Gemini 3 issues one per call
+ * and matches each result to its call by it. Ids onellm generated are left out (Gemini never saw
+ * them); any other id (Gemini's, or one the caller chose) is sent on both sides, so they pair up.
+ */
+export function functionCallIdOf(id: string): string | undefined {
+  const at = id.lastIndexOf(SIGNATURE_MARK);
+  const base = at === -1 ? id : id.slice(0, at);
+  return base === "" || GENERATED_ID.test(base) ? undefined : base;
+}
+
+/** Gemini 3 and later: thinking levels instead of budgets, and thought signatures enforced on function calls. */
+export function isGemini3OrLater(model: string): boolean {
+  const major = /(?:^|\/)gemini-(\d+)(?=[.-]|$)/.exec(model)?.[1];
+  return major !== undefined && Number(major) >= 3;
+}
+
+/**
+ * What Gemini documents for a function call with no signature of its own (made by another model or
+ * provider): "skip_thought_signature_validator". Written in standard base64, the spelling the spec's
+ * `format: byte` accepts; it decodes to the very same bytes, which is all the API ever compares.
+ */
+export const SKIP_THOUGHT_SIGNATURE = Buffer.from("skip_thought_signature_validator", "base64url").toString("base64");
 
 /** The thought signature a tool-call id carries, if it came from {@link toolCallId}. */
 export function thoughtSignatureOf(id: string): string | undefined {

@@ -28,6 +28,14 @@ describe("readParts", () => {
     expect(output.text.join("")).toBe("Let me compute.\n```python\nprint(6*7)\n```\n\n```output\n42\n\n```\n");
   });
 
+  it("warns about a part kind newer than the spec instead of dropping it unnoticed, and stays quiet for a bare signature", () => {
+    const context = makeContext();
+    const parts = [{ text: "Searching." }, { toolCall: { toolType: "GOOGLE_SEARCH_WEB", args: { query: "x" }, id: "t1" } }, { text: "", thoughtSignature: "AA==" }, { thoughtSignature: "AA==" }];
+    const output = readParts(parts as Parameters<typeof readParts>[0], { responseId: "r", candidateIndex: 0, next: 0 }, context);
+    expect(output).toEqual({ text: ["Searching."], reasoning: [], toolCalls: [] });
+    expect(context.warnings).toEqual(["google: candidate 0 contained a part of a kind onellm does not know (toolCall); it was left out."]);
+  });
+
   it("continues tool-call ordinals across calls (a stream reads parts event by event)", () => {
     const counter = { responseId: "r", candidateIndex: 0, next: 0 };
     const first = readParts([{ functionCall: { name: "a" } }], counter, makeContext());

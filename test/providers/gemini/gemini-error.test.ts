@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {
   APIError,
@@ -5,6 +6,7 @@ import {
   BadRequestError,
   InternalServerError,
   NotFoundError,
+  PermissionDeniedError,
   RateLimitError,
 } from "../../../src/errors.js";
 import { errorFromGeminiBody, parseRetryDelay } from "../../../src/providers/gemini/gemini-error.js";
@@ -47,6 +49,24 @@ describe("errorFromGeminiBody", () => {
     expect(error.message).toBe(`400 API key not valid. Please pass a valid API key. [google/${MODEL}]`);
   });
 
+  it("never keeps a key Google echoes back, even one the client was not configured with (a per-request header)", () => {
+    const echoed = "AIzaSyB3xQk9-per_request_key_0123456789";
+    const body = fixtureText("error-400-api-key-echoed.json");
+    expect(body).toContain(echoed);
+    for (const error of [
+      errorFromGeminiBody(400, body, new Headers(), "google", MODEL),
+      errorFromGeminiBody(undefined, body, undefined, "google", MODEL, "error event in stream"),
+      errorFromGeminiBody(400, body.replace(echoed, "my-own-key"), new Headers(), "google", MODEL),
+      errorFromGeminiBody(400, body.replace(`Invalid API key: ${echoed}`, `Consumer 'api_key:${echoed}' has been suspended.`), new Headers(), "google", MODEL),
+    ]) {
+      expect(error).toBeInstanceOf(AuthenticationError);
+      const everything = `${error.message}${error.body}${JSON.stringify(error.error)}${inspect(error, { depth: 10 })}`;
+      expect(everything).not.toContain(echoed);
+      expect(everything).not.toContain("my-own-key");
+      expect(error.body).toContain("[REDACTED]");
+    }
+  });
+
   it("maps 503 UNAVAILABLE to a retryable InternalServerError and 404 to NotFoundError", () => {
     const unavailable = errorFromGeminiBody(503, fixtureText("error-503.json"), new Headers(), "google", MODEL);
     expect(unavailable).toBeInstanceOf(InternalServerError);
@@ -60,6 +80,23 @@ describe("errorFromGeminiBody", () => {
     );
     expect(missing).toBeInstanceOf(NotFoundError);
     expect(missing.type).toBe("NOT_FOUND");
+  });
+
+  it("maps 403 PERMISSION_DENIED to PermissionDeniedError and 500 INTERNAL to a retryable InternalServerError", () => {
+    const denied = errorFromGeminiBody(
+      403,
+      '{"error":{"code":403,"message":"Method doesn\'t allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.","status":"PERMISSION_DENIED"}}',
+      new Headers(),
+      "google",
+      MODEL,
+    );
+    expect(denied).toBeInstanceOf(PermissionDeniedError);
+    expect(denied.type).toBe("PERMISSION_DENIED");
+    expect(denied.isRetryable).toBe(false);
+    const internal = errorFromGeminiBody(500, '{"error":{"code":500,"message":"An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting","status":"INTERNAL"}}', new Headers(), "google", MODEL);
+    expect(internal).toBeInstanceOf(InternalServerError);
+    expect(internal.type).toBe("INTERNAL");
+    expect(internal.isRetryable).toBe(true);
   });
 
   it("reads the array-wrapped form and in-stream errors without an HTTP status", () => {

@@ -23,6 +23,7 @@ describe("convertMessages", () => {
     ).toEqual({
       systemInstruction: { parts: [{ text: "You are a pirate." }, { text: "Be brief." }, { text: "No emoji." }] },
       contents: [{ role: "user", parts: [{ text: "Hi" }] }],
+      imageDetail: [],
     });
   });
 
@@ -71,15 +72,15 @@ describe("convertMessages", () => {
       {
         role: "model",
         parts: [
-          { functionCall: { name: "get_weather", args: { location: "Paris" } } },
-          { functionCall: { name: "get_time", args: {} } },
+          { functionCall: { name: "get_weather", args: { location: "Paris" }, id: "call_a" } },
+          { functionCall: { name: "get_time", args: {}, id: "call_b" } },
         ],
       },
       {
         role: "user",
         parts: [
-          { functionResponse: { name: "get_time", response: { output: "12:00" } } },
-          { functionResponse: { name: "get_weather", response: { temperature: 21, unit: "celsius" } } },
+          { functionResponse: { name: "get_time", response: { output: "12:00" }, id: "call_b" } },
+          { functionResponse: { name: "get_weather", response: { temperature: 21, unit: "celsius" }, id: "call_a" } },
           { text: "Thanks" },
         ],
       },
@@ -98,6 +99,85 @@ describe("convertMessages", () => {
       parts: [{ functionCall: { name: "get_weather", args: {} }, thoughtSignature: "c2lnbmF0dXJlKy8/Pw==" }],
     });
     expect(result.contents[2]).toEqual({ role: "user", parts: [{ functionResponse: { name: "get_weather", response: { output: "sunny" } } }] });
+  });
+
+  it("echoes Gemini's own function-call id on the call and its result, and never sends an id onellm made up", () => {
+    // Gemini 3 sends functionCall.id and matches each functionResponse to its call by that id.
+    const signature = "EqsGCqgGARFNMg/oroYnrVkd+A==";
+    const issued = toolCallId("resp", 0, 0, { name: "get_weather", id: "g1bmv6il" }, signature);
+    const generated = toolCallId("resp", 0, 1, { name: "get_weather" }, undefined);
+    const result = convert([
+      { role: "user", content: "Paris and Rome?" },
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [
+          { id: issued, type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } },
+          { id: generated, type: "function", function: { name: "get_weather", arguments: '{"city":"Rome"}' } },
+        ],
+      },
+      { role: "tool", tool_call_id: issued, content: "sunny" },
+      { role: "tool", tool_call_id: generated, content: "rain" },
+    ]);
+    expect(result.contents.slice(1)).toEqual([
+      {
+        role: "model",
+        parts: [
+          { functionCall: { name: "get_weather", args: { city: "Paris" }, id: "g1bmv6il" }, thoughtSignature: signature },
+          { functionCall: { name: "get_weather", args: { city: "Rome" } } },
+        ],
+      },
+      {
+        role: "user",
+        parts: [
+          { functionResponse: { name: "get_weather", response: { output: "sunny" }, id: "g1bmv6il" } },
+          { functionResponse: { name: "get_weather", response: { output: "rain" } } },
+        ],
+      },
+    ]);
+  });
+
+  it("gives an unsigned first function call of a turn Google's skip-validator signature on Gemini 3 only", () => {
+    // A conversation whose tool calls came from another provider (a fallback) has no signatures;
+    // Gemini 3 answers 400 to that unless the first call of each turn carries the documented bypass.
+    const history: ChatCompletionMessageParam[] = [
+      { role: "user", content: "Paris and Rome?" },
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [
+          { id: "toolu_01", type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } },
+          { id: "toolu_02", type: "function", function: { name: "get_weather", arguments: '{"city":"Rome"}' } },
+        ],
+      },
+      { role: "tool", tool_call_id: "toolu_01", content: "sunny" },
+      { role: "tool", tool_call_id: "toolu_02", content: "rain" },
+    ];
+    const gemini3 = makeContext("error", "gemini-3-flash-preview");
+    const parts = convert(history, NO_MEDIA, gemini3).contents[1]?.parts;
+    expect(parts).toEqual([
+      { functionCall: { name: "get_weather", args: { city: "Paris" }, id: "toolu_01" }, thoughtSignature: "skip/thought/signature/validator" },
+      { functionCall: { name: "get_weather", args: { city: "Rome" }, id: "toolu_02" } },
+    ]);
+    // The base64 spelling decodes to exactly the bytes of Google's documented sentinel.
+    expect(Buffer.from(parts?.[0]?.thoughtSignature ?? "", "base64")).toEqual(Buffer.from("skip_thought_signature_validator", "base64url"));
+    expect(gemini3.warnings).toEqual([
+      "google: messages[1].tool_calls[0] has no Gemini thought signature (it was not made by Gemini 3, or its id was changed); sent Gemini's documented skip_thought_signature_validator so the request is accepted, at some cost to reasoning quality.",
+    ]);
+    for (const model of ["gemini-2.5-flash", "gemini-flash-latest"]) {
+      const older = makeContext("error", model);
+      expect(convert(history, NO_MEDIA, older).contents[1]?.parts?.every((part) => part.thoughtSignature === undefined)).toBe(true);
+      expect(older.warnings).toEqual([]);
+    }
+    // The deprecated function_call shape gets the same bypass.
+    const legacy = convert([history[0] as ChatCompletionMessageParam, { role: "assistant", content: null, function_call: { name: "get_weather", arguments: "{}" } }], NO_MEDIA, makeContext("error", "gemini-3-pro-preview"));
+    expect(legacy.contents[1]?.parts).toEqual([{ functionCall: { name: "get_weather", args: {} }, thoughtSignature: "skip/thought/signature/validator" }]);
+    // A real signature is kept as is and needs no bypass.
+    const signed = toolCallId("resp", 0, 0, { name: "get_weather" }, "c2lnbmF0dXJl");
+    const own = makeContext("error", "models/gemini-3.1-pro-preview");
+    const result = convert([history[0] as ChatCompletionMessageParam, { role: "assistant", content: null, tool_calls: [{ id: signed, type: "function", function: { name: "get_weather", arguments: "{}" } }] }], NO_MEDIA, own);
+    expect(result.contents[1]?.parts).toEqual([{ functionCall: { name: "get_weather", args: {} }, thoughtSignature: "c2lnbmF0dXJl" }]);
+    expect(own.warnings).toEqual([]);
   });
 
   it("rejects a tool result whose id matches no earlier tool call, naming the message", () => {
@@ -139,13 +219,16 @@ describe("convertMessages", () => {
       { type: "file", file: { file_data: "JVBERi0xLjQK" } },
       { type: "file", file: { file_id: "files/abc-123", filename: "report.pdf" } },
     ] as unknown as Extract<ChatCompletionMessageParam, { role: "user" }>["content"];
-    expect(convert([{ role: "user", content }], media).contents).toEqual([
+    const converted = convert([{ role: "user", content }], media);
+    // Before Gemini 3 a part cannot carry its own resolution (400); the level goes to the request instead.
+    expect(converted.imageDetail).toEqual(["MEDIA_RESOLUTION_LOW"]);
+    expect(converted.contents).toEqual([
       {
         role: "user",
         parts: [
           { text: "Describe these." },
           { inlineData: { mimeType: "image/png", data: PNG_BASE64 } },
-          { inlineData: { mimeType: "image/png", data: PNG_BASE64 }, mediaResolution: { level: "MEDIA_RESOLUTION_LOW" } },
+          { inlineData: { mimeType: "image/png", data: PNG_BASE64 } },
           { inlineData: { mimeType: "audio/wav", data: WAV_BASE64 } },
           { inlineData: { mimeType: "audio/mpeg", data: "SUQzBAAAAAAA" } },
           { inlineData: { mimeType: "audio/mpeg", data: "SUQzBAAAAAAA" } },
@@ -155,6 +238,21 @@ describe("convertMessages", () => {
           { fileData: { fileUri: "https://generativelanguage.googleapis.com/v1beta/files/abc-123", mimeType: "application/pdf" } },
         ],
       },
+    ]);
+  });
+
+  it("sets image detail per part on Gemini 3, which supports it", () => {
+    const content = [
+      { type: "image_url", image_url: { url: `data:image/png;base64,${PNG_BASE64}`, detail: "high" } },
+      { type: "image_url", image_url: { url: `data:image/png;base64,${PNG_BASE64}`, detail: "low" } },
+      { type: "image_url", image_url: { url: `data:image/png;base64,${PNG_BASE64}`, detail: "auto" } },
+    ] as unknown as Extract<ChatCompletionMessageParam, { role: "user" }>["content"];
+    const converted = convert([{ role: "user", content }], NO_MEDIA, makeContext("error", "gemini-3-pro-preview"));
+    expect(converted.imageDetail).toEqual([]);
+    expect(converted.contents[0]?.parts).toEqual([
+      { inlineData: { mimeType: "image/png", data: PNG_BASE64 }, mediaResolution: { level: "MEDIA_RESOLUTION_HIGH" } },
+      { inlineData: { mimeType: "image/png", data: PNG_BASE64 }, mediaResolution: { level: "MEDIA_RESOLUTION_LOW" } },
+      { inlineData: { mimeType: "image/png", data: PNG_BASE64 } },
     ]);
   });
 

@@ -3,7 +3,7 @@ import { UnsupportedParameterError } from "../../../src/errors.js";
 import type { UnifiedRequest } from "../../../src/providers/contract.js";
 import { buildRequest, MAPPED_FIELDS, mergeProviderOptions } from "../../../src/providers/gemini/gemini-request.js";
 import { GeminiTranslatorImpl } from "../../../src/providers/gemini/gemini-translator.js";
-import { fixture, makeContext, request } from "../../fixtures/gemini/fixtures.js";
+import { fixture, makeContext, PNG_BASE64, request } from "../../fixtures/gemini/fixtures.js";
 
 const NO_MEDIA = new Map();
 const hello = [{ role: "user" as const, content: "Hello" }];
@@ -80,6 +80,32 @@ describe("buildRequest", () => {
     ).toEqual({ responseMimeType: "application/json", responseJsonSchema: { ...schema, description: "A person" } });
   });
 
+  it("puts system text at the start of the first user turn for Gemma, which rejects systemInstruction", () => {
+    const context = makeContext("error", "gemma-3-27b-it");
+    const body = translate(request({ messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "Hello" }] }), context);
+    expect(body).toEqual({ contents: [{ role: "user", parts: [{ text: "Be brief." }, { text: "Hello" }] }] });
+    expect(context.warnings).toEqual(["system messages is emulated for google: Gemma takes no systemInstruction, so the system text opens the first user turn"]);
+    const opensWithModel = translate(request({ messages: [{ role: "system", content: "Be brief." }, { role: "assistant", content: "Hi!" }, { role: "user", content: "Hello" }] }), makeContext("error", "models/gemma-3n-e4b-it"));
+    expect(opensWithModel.contents).toEqual([
+      { role: "user", parts: [{ text: "Be brief." }] },
+      { role: "model", parts: [{ text: "Hi!" }] },
+      { role: "user", parts: [{ text: "Hello" }] },
+    ]);
+    expect(opensWithModel.systemInstruction).toBeUndefined();
+  });
+
+  it("turns image detail into the request-wide mediaResolution before Gemini 3, and refuses details that disagree", () => {
+    const image = (detail: "low" | "high" | "auto") => ({ type: "image_url" as const, image_url: { url: `data:image/png;base64,${PNG_BASE64}`, detail } });
+    const body = translate(request({ messages: [{ role: "user", content: [image("high"), image("auto"), image("high")] }] }));
+    expect(body.generationConfig).toEqual({ mediaResolution: "MEDIA_RESOLUTION_HIGH" });
+    expect(body.contents[0]?.parts?.every((part) => part.mediaResolution === undefined)).toBe(true);
+    const mixed = request({ messages: [{ role: "user", content: [image("low"), image("high")] }] });
+    expect(() => translate(mixed)).toThrow(UnsupportedParameterError);
+    expect(() => translate(mixed)).toThrow(/image_url\.detail.*needs Gemini 3/);
+    expect(translate(mixed, makeContext("drop")).generationConfig).toBeUndefined();
+    expect(translate(mixed, makeContext("error", "gemini-3-flash-preview")).generationConfig).toBeUndefined();
+  });
+
   it("maps reasoning_effort to a thinking budget, or a thinking level on Gemini 3", () => {
     expect(translate(request({ messages: hello, reasoning_effort: "low" })).generationConfig).toEqual({ thinkingConfig: { thinkingBudget: 1024 } });
     expect(translate(request({ messages: hello, reasoning_effort: "none" })).generationConfig).toEqual({ thinkingConfig: { thinkingBudget: 0 } });
@@ -88,6 +114,17 @@ describe("buildRequest", () => {
     });
     expect(() => translate(request({ messages: hello, reasoning_effort: "xhigh" }))).toThrow(/`reasoning_effort`.*"xhigh"/);
     expect(() => translate(request({ messages: hello, reasoning_effort: "none" }), makeContext("error", "gemini-3-flash"))).toThrow(UnsupportedParameterError);
+  });
+
+  it("refuses reasoning_effort none before the network for Gemini 2.5 Pro, which cannot stop thinking", () => {
+    const act = () => translate(request({ messages: hello, reasoning_effort: "none" }), makeContext("error", "gemini-2.5-pro"));
+    expect(act).toThrow(UnsupportedParameterError);
+    expect(act).toThrow(/"none": Gemini 2\.5 Pro cannot turn thinking off/);
+    const dropped = makeContext("drop", "models/gemini-2.5-pro");
+    expect(translate(request({ messages: hello, reasoning_effort: "none" }), dropped).generationConfig).toBeUndefined();
+    expect(translate(request({ messages: hello, reasoning_effort: "none" }), makeContext("error", "gemini-2.5-flash-lite")).generationConfig).toEqual({
+      thinkingConfig: { thinkingBudget: 0 },
+    });
   });
 
   it("sends tools and tool_choice", () => {
@@ -175,6 +212,17 @@ describe("mergeProviderOptions", () => {
       safetySettings: [{ category: "HARM_CATEGORY_HARASSMENT", threshold: "BLOCK_NONE" }],
       generationConfig: { temperature: 0.9, thinkingConfig: { includeThoughts: true } },
     });
+  });
+
+  it("adds provider_options tools (built-in ones such as googleSearch) to the translated functions instead of replacing them", () => {
+    const tools = [{ type: "function" as const, function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } } } }];
+    const body = translate(request({ messages: hello, tools }));
+    expect(mergeProviderOptions(body, { tools: [{ googleSearch: {} }, { urlContext: {} }] }).tools).toEqual([
+      { functionDeclarations: [{ name: "get_weather", description: "", parameters: { type: "OBJECT", properties: { city: { type: "STRING" } } } }] },
+      { googleSearch: {} },
+      { urlContext: {} },
+    ]);
+    expect(mergeProviderOptions(translate(request({ messages: hello })), { tools: [{ googleSearch: {} }] }).tools).toEqual([{ googleSearch: {} }]);
   });
 
   it("returns the body untouched without options", () => {

@@ -120,6 +120,42 @@ describe("translateResponse", () => {
     expect(context.extras["native_finish_reasons"]).toEqual(["STOP", "STOP"]);
   });
 
+  it("keeps n=2 choices in order when candidate 0 carries no index (proto3 leaves zero out)", () => {
+    const { completion, context } = translateFixture("n2-no-index.json");
+    expect(completion.model).toBe("gemini-2.0-flash");
+    expect(completion.choices).toEqual([
+      { index: 0, message: { role: "assistant", content: "Oslo is the capital of Norway.", refusal: null }, finish_reason: "stop", logprobs: null },
+      { index: 1, message: { role: "assistant", content: "Norway's capital is Oslo.", refusal: null }, finish_reason: "stop", logprobs: null },
+    ]);
+    expect(completion.usage).toEqual({ prompt_tokens: 9, completion_tokens: 14, total_tokens: 23 });
+    // The same candidates listed the other way round still land on their own indexes.
+    const response = fixture<GeminiChatResponse>("n2-no-index.json");
+    const reversed = translateResponse({ ...response, candidates: [...(response.candidates ?? [])].reverse() }, makeContext());
+    expect(reversed.choices).toEqual(completion.choices);
+    expect(context.warnings).toEqual([]);
+  });
+
+  it("maps a finish reason newer than the spec to stop (tool_calls after calls) with a warning", () => {
+    const context = makeContext();
+    const response = {
+      candidates: [
+        { content: { role: "model", parts: [{ text: "Done." }] }, finishReason: "SOME_FUTURE_REASON" },
+        { content: { role: "model", parts: [{ functionCall: { name: "f", args: {} } }] }, finishReason: "SOME_FUTURE_REASON", index: 1 },
+      ],
+      responseId: "future",
+    } as unknown as GeminiChatResponse;
+    const completion = translateResponse(response, context);
+    expect(completion.choices.map((choice) => [choice.index, choice.finish_reason])).toEqual([
+      [0, "stop"],
+      [1, "tool_calls"],
+    ]);
+    expect(context.extras["native_finish_reasons"]).toEqual(["SOME_FUTURE_REASON", "SOME_FUTURE_REASON"]);
+    expect(context.warnings).toEqual([
+      "google: choice 0 ended with finishReason SOME_FUTURE_REASON: unknown finish reason SOME_FUTURE_REASON.",
+      "google: choice 1 ended with finishReason SOME_FUTURE_REASON: unknown finish reason SOME_FUTURE_REASON.",
+    ]);
+  });
+
   it("passes structured output through as content", () => {
     const { completion } = translateFixture("json-schema.json");
     expect(JSON.parse(completion.choices[0]?.message.content ?? "")).toEqual({ name: "Ada Lovelace", born: 1815, fields: ["mathematics", "computing"] });

@@ -22,6 +22,19 @@ describe("toGeminiSchema", () => {
     ["maps a lone null type to NULL", { type: "null" }, { type: "NULL" }],
     ["folds null in a nullable enum into nullable", { type: ["string", "null"], enum: ["c", "f", null] }, { type: "STRING", enum: ["c", "f"], format: "enum", nullable: true }],
     ["treats additionalProperties: false as what Gemini does anyway", { type: "object", properties: { a: { type: "string" } }, additionalProperties: false }, { type: "OBJECT", properties: { a: { type: "STRING" } } }],
+    // Gemini answers 400 "items: missing field" to any ARRAY without items (nested ones too); JSON Schema's "any item" is TYPE_UNSPECIFIED.
+    ["gives an array without items the any-item schema", { type: "array", maxItems: 2 }, { type: "ARRAY", items: { type: "TYPE_UNSPECIFIED" }, maxItems: "2" }],
+    [
+      "gives nested and union arrays without items the any-item schema",
+      { type: "object", properties: { rows: { type: "array", items: { type: "array" } }, value: { type: ["string", "array"] } } },
+      {
+        type: "OBJECT",
+        properties: {
+          rows: { type: "ARRAY", items: { type: "ARRAY", items: { type: "TYPE_UNSPECIFIED" } } },
+          value: { type: "TYPE_UNSPECIFIED", anyOf: [{ type: "STRING" }, { type: "ARRAY", items: { type: "TYPE_UNSPECIFIED" } }] },
+        },
+      },
+    ],
     ["ignores pure annotations", { $schema: "https://json-schema.org/draft/2020-12/schema", $comment: "c", type: "string", readOnly: true }, { type: "STRING" }],
   ];
 
@@ -141,8 +154,27 @@ describe("toGeminiSchema", () => {
     [
       "tuple items, uniqueItems and not",
       { type: "array", items: [{ type: "string" }], uniqueItems: true, not: { type: "null" } },
-      { type: "ARRAY" },
+      { type: "ARRAY", items: { type: "TYPE_UNSPECIFIED" } },
       ["tuple `items` (an array of schemas) at the root", "`uniqueItems` at the root", "`not` at the root"],
+    ],
+    [
+      "tuple prefixItems (the array still gets its any-item schema)",
+      { type: "array", prefixItems: [{ type: "integer" }, { type: "integer" }], minItems: 2 },
+      { type: "ARRAY", items: { type: "TYPE_UNSPECIFIED" }, minItems: "2" },
+      ["`prefixItems` at the root"],
+    ],
+    [
+      "a recursive $ref to an array (cut to an array of anything)",
+      { type: "object", properties: { tree: { $ref: "#/$defs/Tree" } }, $defs: { Tree: { type: "array", items: { $ref: "#/$defs/Tree" } } } },
+      { type: "OBJECT", properties: { tree: { type: "ARRAY", items: { type: "ARRAY", items: { type: "TYPE_UNSPECIFIED" } } } } },
+      ['the recursive `$ref: "#/$defs/Tree"` (cut to its bare type) at /properties/tree/items'],
+    ],
+    [
+      // Gemini rejects a required name missing from the node's properties ("property is not defined").
+      "required names without matching properties",
+      { type: "object", properties: { a: { type: "string" }, list: { type: "array", items: { type: "object", required: ["kind"] } } }, required: ["a", "b"] },
+      { type: "OBJECT", properties: { a: { type: "STRING" }, list: { type: "ARRAY", items: { type: "OBJECT" } } }, required: ["a"] },
+      ['`required` ["kind"] without matching `properties` at /properties/list/items', '`required` ["b"] without matching `properties` at the root'],
     ],
     [
       "if/then/else and property names with slashes",
@@ -160,6 +192,10 @@ describe("toGeminiSchema", () => {
 
   it.each(lossy)("reports what it leaves out: %s", (_name, input, expected, dropped) => {
     expect(toGeminiSchema(input)).toEqual({ schema: expected, dropped });
+  });
+
+  it("reports required names on a root with no properties", () => {
+    expect(toGeminiSchema({ type: "object", required: ["x"] })).toEqual({ schema: undefined, dropped: ['`required` ["x"] without matching `properties` at the root'] });
   });
 
   it("reports a map-like root with no properties", () => {

@@ -106,6 +106,63 @@ describe("Gemini stream translation", () => {
     expect(context.extras["native_finish_reasons"]).toEqual(["STOP", "STOP"]);
   });
 
+  it("streams a Gemini 3 tool call: its own id and signature kept, the empty final part skipped, usage not summed", () => {
+    const id = "Qm3aaOyXL5qz1MkPx8e2sAk";
+    const transcript = fixtureText("function-call-gemini3.sse");
+    const signature = /"thoughtSignature":"([^"]+)"/.exec(transcript)?.[1];
+    const model = "gemini-3-flash-preview";
+    const context = makeContext("error", model);
+    expect(run(transcript, { context })).toEqual([
+      { ...chunk(id, 0, { role: "assistant", content: "" }), model },
+      { ...chunk(id, 0, { content: "Let me look that up." }), model },
+      {
+        ...chunk(id, 0, {
+          tool_calls: [{ index: 0, id: toolCallId(id, 0, 0, { name: "get_weather", id: "q7c2mw1x" }, signature), type: "function", function: { name: "get_weather", arguments: '{"city":"Zürich"}' } }],
+        }),
+        model,
+      },
+      { ...chunk(id, 0, {}, "tool_calls"), model },
+      // Every event repeats the running totals (and the last one is usage alone): the last totals win.
+      { id, object: "chat.completion.chunk", created: CREATED, model, choices: [], usage: { prompt_tokens: 61, completion_tokens: 131, total_tokens: 192, completion_tokens_details: { reasoning_tokens: 112 } } },
+    ]);
+    expect(context.warnings).toEqual([]);
+  });
+
+  it("streams n=2 when candidate 0 carries no index (proto3 leaves zero out)", () => {
+    const id = "8vHaaKfWJ9GE1MkPm-yKuQk";
+    const context = makeContext();
+    expect(run(fixtureText("n2-no-index.sse"), { context })).toEqual([
+      chunk(id, 0, { role: "assistant", content: "" }),
+      chunk(id, 0, { content: "Oslo" }),
+      chunk(id, 1, { role: "assistant", content: "" }),
+      chunk(id, 1, { content: "Bergen" }),
+      chunk(id, 1, { content: " is a city." }),
+      chunk(id, 0, { content: " is the capital." }),
+      chunk(id, 0, {}, "stop"),
+      chunk(id, 1, {}, "stop"),
+      { id, object: "chat.completion.chunk", created: CREATED, model: "gemini-2.5-flash", choices: [], usage: { prompt_tokens: 9, completion_tokens: 9, total_tokens: 18 } },
+    ]);
+    expect(context.extras["native_finish_reasons"]).toEqual(["STOP", "STOP"]);
+  });
+
+  it("ends a choice with a finish reason newer than the spec as stop (tool_calls after calls), explained in a warning", () => {
+    const context = makeContext();
+    const events = [
+      { candidates: [{ content: { role: "model", parts: [{ text: "Hi" }] }, finishReason: "SOME_FUTURE_REASON" }], responseId: "u" },
+      { candidates: [{ content: { role: "model", parts: [{ functionCall: { name: "f", args: {} } }] }, finishReason: "ANOTHER_NEW_ONE", index: 1 }], responseId: "u" },
+    ];
+    const chunks = run(events.map((event) => `data: ${JSON.stringify(event)}\n\n`).join(""), { context, includeUsage: false });
+    expect(chunks.filter((entry) => entry.choices[0]?.finish_reason !== null).map((entry) => [entry.choices[0]?.index, entry.choices[0]?.finish_reason])).toEqual([
+      [0, "stop"],
+      [1, "tool_calls"],
+    ]);
+    expect(context.extras["native_finish_reasons"]).toEqual(["SOME_FUTURE_REASON", "ANOTHER_NEW_ONE"]);
+    expect(context.warnings).toEqual([
+      "google: choice 0 ended with finishReason SOME_FUTURE_REASON: unknown finish reason SOME_FUTURE_REASON.",
+      "google: choice 1 ended with finishReason ANOTHER_NEW_ONE: unknown finish reason ANOTHER_NEW_ONE.",
+    ]);
+  });
+
   it("throws IncompleteStreamError with the partial text when no finishReason came", () => {
     const act = () => run(fixtureText("truncated.sse"));
     expect(act).toThrow(IncompleteStreamError);
