@@ -1,19 +1,39 @@
-// The promise `create()` returns: awaitable for the data, and, as in `openai`, `.withResponse()`
-// and `.asResponse()` for the HTTP response — from the same request, never a second one.
+// The promise `create()` returns, shaped like `openai`'s: a real Promise subclass (so `instanceof
+// Promise` holds) resolving to the data, which carries a non-enumerable `_request_id`; plus
+// `.withResponse()` (`{ data, response, request_id }`) and `.asResponse()` for the HTTP response —
+// from the same request, never a second one.
+import { Stream } from "./core/stream.js";
+import { pickRequestId } from "./errors.js";
 import type { RouteResult } from "./router/router.js";
 
-export class APIPromise<T> implements Promise<T> {
-  private dataPromise: Promise<T> | undefined;
+/** As in `openai`: response objects carry the provider's request id (not enumerated, not serialized). */
+export type WithRequestID<T> = T extends Stream<unknown> | Response | readonly unknown[]
+  ? T
+  : T extends Record<string, unknown>
+    ? T & { _request_id?: string | null }
+    : T;
 
-  constructor(private readonly resultPromise: Promise<RouteResult<T>>) {
+export class APIPromise<T> extends Promise<WithRequestID<T>> {
+  private dataPromise: Promise<WithRequestID<T>> | undefined;
+  private readonly resultPromise: Promise<RouteResult<T>>;
+
+  constructor(resultPromise: Promise<RouteResult<T>>) {
+    // The base promise is never used: then/catch/finally below read the route's result instead.
+    super((resolve) => resolve(null as WithRequestID<T>));
+    this.resultPromise = resultPromise;
     // An unobserved rejection must not crash the process before the caller attaches a handler.
     resultPromise.catch(() => undefined);
   }
 
-  /** The data together with the provider's HTTP response for the attempt that succeeded. */
-  async withResponse(): Promise<{ data: T; response: Response }> {
-    const result = await this.resultPromise;
-    return { data: result.data, response: result.response() };
+  /** Promises derived from this one (`.then(...)`) are plain Promises, as with `openai`. */
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise;
+  }
+
+  /** The data, the provider's HTTP response for the attempt that succeeded, and its request id. */
+  async withResponse(): Promise<{ data: WithRequestID<T>; response: Response; request_id: string | null }> {
+    const [data, result] = await Promise.all([this.data(), this.resultPromise]);
+    return { data, response: result.response(), request_id: pickRequestId(result.headers) ?? null };
   }
 
   /**
@@ -24,25 +44,31 @@ export class APIPromise<T> implements Promise<T> {
     return (await this.resultPromise).response();
   }
 
-  private data(): Promise<T> {
-    this.dataPromise ??= this.resultPromise.then((result) => result.data);
+  private data(): Promise<WithRequestID<T>> {
+    this.dataPromise ??= this.resultPromise.then((result) => withRequestID(result.data, result.headers));
     return this.dataPromise;
   }
 
-  then<R1 = T, R2 = never>(
-    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+  override then<R1 = WithRequestID<T>, R2 = never>(
+    onfulfilled?: ((value: WithRequestID<T>) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     return this.data().then(onfulfilled, onrejected);
   }
 
-  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
+  override catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<WithRequestID<T> | R> {
     return this.data().catch(onrejected);
   }
 
-  finally(onfinally?: (() => void) | null): Promise<T> {
+  override finally(onfinally?: (() => void) | null): Promise<WithRequestID<T>> {
     return this.data().finally(onfinally);
   }
+}
 
-  readonly [Symbol.toStringTag] = "APIPromise";
+function withRequestID<T>(data: T, headers: Headers): WithRequestID<T> {
+  if (data === null || typeof data !== "object" || Array.isArray(data) || data instanceof Stream) return data as WithRequestID<T>;
+  if (!Object.prototype.hasOwnProperty.call(data, "_request_id")) {
+    Object.defineProperty(data, "_request_id", { value: pickRequestId(headers) ?? null, enumerable: false });
+  }
+  return data as WithRequestID<T>;
 }

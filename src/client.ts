@@ -3,15 +3,24 @@ import { APIPromise } from "./api-promise.js";
 import type { FetchLike } from "./core/http.js";
 import { OutgoingRequest } from "./core/outgoing-request.js";
 import { registerSecret } from "./core/redact.js";
-import { allProviders } from "./providers/registry.js";
+import { allProviders, findProvider } from "./providers/registry.js";
 import type { Stream } from "./core/stream.js";
 import * as Errors from "./errors.js";
 import { InvalidRequestError } from "./errors.js";
-import { createLogger, type LogLevel, type Logger, type LoggerSink } from "./logger.js";
+import { createLogger, parseLogLevel, type LogLevel, type Logger, type LoggerSink } from "./logger.js";
 import type { Provider, ProviderSettings, UnifiedRequest, UnsupportedPolicy } from "./providers/contract.js";
 import { abortableSleep } from "./router/retry.js";
 import { route, type RouteResult, type RouterConfig } from "./router/router.js";
-import { resolveSettings, type Environment, type OpenAIDropInOptions, type ProviderConfig } from "./settings.js";
+import {
+  callApiKeySetter,
+  mergeHeaders,
+  resolveSettings,
+  type Environment,
+  type HeadersLike,
+  type OpenAIDropInOptions,
+  type ProviderConfig,
+  type ResolvedSettings,
+} from "./settings.js";
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -20,12 +29,17 @@ import type {
   ChatCompletionCreateParamsStreaming,
 } from "./types.js";
 import { validateRequest } from "./validation.js";
+import * as ChatTypes from "./openai-namespace.js";
 
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
 const DEFAULT_MAX_RETRIES = 2;
 const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 5 * 60 * 1000;
 
-/** A fetch in the platform's shape; onellm calls it with a `Request`. */
+/**
+ * A fetch in the platform's shape. onellm calls it as `openai` does, `fetch(url, init)` with the
+ * whole request in `init` (method, headers, a JSON string body, signal); `url` is a `Request` for
+ * the same request whose string form is the URL, so either style of custom fetch works.
+ */
 export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
 
 export interface ClientOptions extends OpenAIDropInOptions {
@@ -46,16 +60,27 @@ export interface ClientOptions extends OpenAIDropInOptions {
   unsupportedParams?: UnsupportedPolicy | undefined;
   /** The environment to read keys from (default `process.env`). */
   env?: Environment | undefined;
+  /** Extra `fetch` init (e.g. an undici `dispatcher` for a proxy), as in `openai`. onellm keeps its own signal, method, body, headers and `redirect: "manual"`. */
+  fetchOptions?: RequestInit | Record<string, unknown> | undefined;
+  /** Accepted for `openai` compatibility; onellm does not refuse to run in a browser. */
+  dangerouslyAllowBrowser?: boolean | undefined;
+  /** Accepted for `openai` compatibility (webhooks are not part of onellm). */
+  webhookSecret?: string | null | undefined;
   /** Replaces the backoff sleep (tests inject a fake clock here). */
   sleep?: ((ms: number, signal: AbortSignal | undefined) => Promise<void>) | undefined;
 }
 
 export interface RequestOptions {
-  signal?: AbortSignal | undefined;
+  signal?: AbortSignal | undefined | null;
   /** Per attempt, in milliseconds; beats the body's `timeout` (seconds) and the client's. */
   timeout?: number | undefined;
-  headers?: Record<string, string> | undefined;
+  /** Added to (or, with null, removed from) the provider's headers for this call. */
+  headers?: HeadersLike;
   maxRetries?: number | undefined;
+  /** Extra `fetch` init for this call, merged over the client's `fetchOptions`. */
+  fetchOptions?: RequestInit | Record<string, unknown> | undefined;
+  /** Accepted for `openai` compatibility; like `openai`'s OpenAI client, onellm sends no idempotency header. */
+  idempotencyKey?: string | undefined;
 }
 
 const POLICIES: readonly UnsupportedPolicy[] = ["error", "warn", "drop"];
@@ -86,11 +111,15 @@ class Chat {
 
 export class OpenAI {
   readonly chat: Chat;
-  private readonly options: ClientOptions;
-  private readonly env: Environment;
-  private readonly settingsCache = new Map<string, ProviderSettings>();
-  private readonly routerConfig: RouterConfig;
-  private readonly logger: Logger;
+  /** As in `openai`: the client's retry count and per-attempt timeout (ms). */
+  readonly maxRetries: number;
+  readonly timeout: number;
+  // True private fields: `util.inspect(client)` and `console.log(client)` must never show a key.
+  readonly #options: ClientOptions;
+  readonly #env: Environment;
+  readonly #settingsCache = new Map<string, ResolvedSettings>();
+  readonly #routerConfig: RouterConfig;
+  readonly #logger: Logger;
 
   constructor(options: ClientOptions = {}) {
     if (options.unsupportedParams !== undefined && !POLICIES.includes(options.unsupportedParams)) {
@@ -109,35 +138,79 @@ export class OpenAI {
     if (retries !== undefined && (typeof retries !== "number" || !Number.isInteger(retries) || retries < 0)) {
       throw new InvalidRequestError(`Invalid client option maxRetries: expected an integer >= 0, got ${String(retries)}.`, "maxRetries");
     }
-    this.options = options;
-    this.env = options.env ?? process.env;
-    registerKnownKeys(options, this.env);
-    this.logger = createLogger(options.logger ?? console, options.logLevel ?? (this.env["ONELLM_LOG"] as LogLevel | undefined) ?? "warn");
-    const userFetch = options.fetch;
-    const fetchImpl: FetchLike = userFetch
-      ? (request) => userFetch(request instanceof OutgoingRequest ? request.toRequest() : request)
-      : (request) => (request instanceof OutgoingRequest ? fetch(request.url, request.init) : fetch(request));
-    this.routerConfig = {
-      fetch: fetchImpl,
-      maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
-      timeoutMs: options.timeout ?? DEFAULT_TIMEOUT_MS,
+    this.#options = options;
+    this.#env = options.env ?? process.env;
+    registerKnownKeys(options, this.#env);
+    const sink = options.logger ?? console;
+    const level =
+      parseLogLevel(options.logLevel, "ClientOptions.logLevel", sink) ??
+      parseLogLevel(this.#env["ONELLM_LOG"], "process.env['ONELLM_LOG']", sink) ??
+      parseLogLevel(this.#env["OPENAI_LOG"], "process.env['OPENAI_LOG']", sink) ??
+      "warn";
+    this.#logger = createLogger(sink, level);
+    this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    this.timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+    this.#routerConfig = {
+      fetch: createFetch(options.fetch, options.fetchOptions),
+      maxRetries: this.maxRetries,
+      timeoutMs: this.timeout,
       streamIdleTimeoutMs: options.streamIdleTimeout ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
       totalTimeoutMs: options.totalTimeout,
       policy: options.unsupportedParams ?? "error",
-      logger: this.logger,
+      logger: this.#logger,
       sleep: options.sleep ?? abortableSleep,
       settingsFor: (provider) => this.settingsFor(provider),
     };
     this.chat = new Chat(this);
   }
 
-  private settingsFor(provider: Provider): ProviderSettings {
-    let settings = this.settingsCache.get(provider.name);
-    if (!settings) {
-      settings = resolveSettings(provider, this.options.providers, this.options, this.env);
-      this.settingsCache.set(provider.name, settings);
+  /** The `openai` provider's base URL (as `openai`'s `client.baseURL`). */
+  get baseURL(): string {
+    return this.resolved(this.openaiProvider()).settings.baseURL;
+  }
+
+  /** The `openai` provider's key, if one is set as a string (a getter, so `util.inspect` never shows it). */
+  get apiKey(): string | undefined {
+    return this.resolved(this.openaiProvider()).settings.apiKey;
+  }
+
+  get organization(): string | null {
+    return this.openaiHeader("openai-organization");
+  }
+
+  get project(): string | null {
+    return this.openaiHeader("openai-project");
+  }
+
+  private openaiHeader(lowerName: string): string | null {
+    const headers = this.resolved(this.openaiProvider()).settings.headers;
+    const name = Object.keys(headers).find((key) => key.toLowerCase() === lowerName);
+    return name === undefined ? null : (headers[name] ?? null);
+  }
+
+  /** A new client with these options over this one's, as `openai`'s `withOptions`. */
+  withOptions(options: Partial<ClientOptions>): OpenAI {
+    return new OpenAI({ ...this.#options, ...options });
+  }
+
+  private openaiProvider(): Provider {
+    return findProvider("openai") as Provider;
+  }
+
+  private resolved(provider: Provider): ResolvedSettings {
+    let resolved = this.#settingsCache.get(provider.name);
+    if (!resolved) {
+      resolved = resolveSettings(provider, this.#options.providers, this.#options, this.#env);
+      this.#settingsCache.set(provider.name, resolved);
     }
-    return settings;
+    return resolved;
+  }
+
+  /** Settings for one call; a key given as a function is asked for a fresh key every call. */
+  private settingsFor(provider: Provider): ProviderSettings | Promise<ProviderSettings> {
+    const { settings, apiKeySetter } = this.resolved(provider);
+    if (!apiKeySetter) return settings;
+    return callApiKeySetter(apiKeySetter).then((apiKey) => ({ ...settings, apiKey }));
   }
 
   /** @internal Validates, then routes. Everything before `route` runs without network. */
@@ -145,6 +218,7 @@ export class OpenAI {
     body: ChatCompletionCreateParams,
     options: RequestOptions,
   ): Promise<RouteResult<ChatCompletion | Stream<ChatCompletionChunk>>> {
+    validateRequestOptions(options);
     validateRequest(body);
     const { fallback_models, retries, timeout, provider_options, ...unified } = body;
     const timeoutMs = options.timeout ?? (typeof timeout === "number" ? timeout * 1000 : undefined);
@@ -154,13 +228,18 @@ export class OpenAI {
       retries: retries ?? options.maxRetries,
       timeoutMs,
       providerOptions: provider_options as Record<string, Record<string, unknown>> | undefined,
-      signal: options.signal,
-      headers: options.headers,
+      signal: options.signal ?? undefined,
+      // Null values stay: they remove that header from the provider's own (openapi-fetch deletes them).
+      headers: options.headers ? (mergeHeaders({}, options.headers) as Record<string, string>) : undefined,
     };
-    return route(this.routerConfig, request, body.stream === true);
+    const config = options.fetchOptions
+      ? { ...this.#routerConfig, fetch: createFetch(this.#options.fetch, { ...this.#options.fetchOptions, ...options.fetchOptions }) }
+      : this.#routerConfig;
+    return route(config, request, body.stream === true);
   }
 
   static OpenAI = OpenAI;
+  static DEFAULT_TIMEOUT = DEFAULT_TIMEOUT_MS;
   static OpenAIError = Errors.OneLLMError;
   static APIError = Errors.APIError;
   static BadRequestError = Errors.BadRequestError;
@@ -183,10 +262,60 @@ export class OpenAI {
 
 export { OpenAI as OneLLM };
 
+/** As in `openai`: the API's types under the client's name (`OpenAI.Chat.ChatCompletionMessageParam`). */
+export declare namespace OpenAI {
+  export type { RequestOptions, ClientOptions };
+  export import Chat = ChatTypes;
+  export type ChatCompletion = ChatTypes.ChatCompletion;
+  export type ChatCompletionChunk = ChatTypes.ChatCompletionChunk;
+  export type ChatCompletionCreateParams = ChatTypes.ChatCompletionCreateParams;
+  export type ChatCompletionCreateParamsNonStreaming = ChatTypes.ChatCompletionCreateParamsNonStreaming;
+  export type ChatCompletionCreateParamsStreaming = ChatTypes.ChatCompletionCreateParamsStreaming;
+  export type ChatCompletionMessage = ChatTypes.ChatCompletionMessage;
+  export type ChatCompletionMessageParam = ChatTypes.ChatCompletionMessageParam;
+  export type ChatCompletionMessageToolCall = ChatTypes.ChatCompletionMessageToolCall;
+  export type ChatCompletionTool = ChatTypes.ChatCompletionTool;
+  export type ChatCompletionToolChoiceOption = ChatTypes.ChatCompletionToolChoiceOption;
+  export type ChatCompletionContentPart = ChatTypes.ChatCompletionContentPart;
+  export type ChatCompletionSystemMessageParam = ChatTypes.ChatCompletionSystemMessageParam;
+  export type ChatCompletionDeveloperMessageParam = ChatTypes.ChatCompletionDeveloperMessageParam;
+  export type ChatCompletionUserMessageParam = ChatTypes.ChatCompletionUserMessageParam;
+  export type ChatCompletionAssistantMessageParam = ChatTypes.ChatCompletionAssistantMessageParam;
+  export type ChatCompletionToolMessageParam = ChatTypes.ChatCompletionToolMessageParam;
+  export type CompletionUsage = ChatTypes.CompletionUsage;
+}
+
+/**
+ * The fetch the transport uses. A caller's fetch is called as `openai` calls it: `(url, init)`, the
+ * whole request in `init`; `url` is a `Request` for it too (whose string form is the URL).
+ */
+function createFetch(userFetch: Fetch | undefined, fetchOptions: ClientOptions["fetchOptions"]): FetchLike {
+  const extra = fetchOptions as RequestInit | undefined;
+  const initFor = (request: OutgoingRequest): RequestInit => (extra ? { ...extra, ...request.init } : { ...request.init });
+  if (userFetch) {
+    return (request) => {
+      if (!(request instanceof OutgoingRequest)) return userFetch(request);
+      const init = initFor(request);
+      return userFetch(request.toRequest(init), init);
+    };
+  }
+  return (request) => (request instanceof OutgoingRequest ? fetch(request.url, initFor(request)) : fetch(request));
+}
+
+function validateRequestOptions(options: RequestOptions): void {
+  const { timeout, maxRetries } = options;
+  if (timeout !== undefined && (typeof timeout !== "number" || !(timeout > 0))) {
+    throw new InvalidRequestError(`Invalid request option timeout: expected a number of milliseconds above 0, got ${String(timeout)}.`, "timeout");
+  }
+  if (maxRetries !== undefined && (typeof maxRetries !== "number" || !Number.isInteger(maxRetries) || maxRetries < 0)) {
+    throw new InvalidRequestError(`Invalid request option maxRetries: expected an integer >= 0, got ${String(maxRetries)}.`, "maxRetries");
+  }
+}
+
 /** Every key this client could send is registered for redaction now, before any error can mention it. */
 function registerKnownKeys(options: ClientOptions, env: Environment): void {
-  registerSecret(options.apiKey);
-  for (const config of Object.values(options.providers ?? {})) registerSecret(config.apiKey);
+  if (typeof options.apiKey === "string") registerSecret(options.apiKey);
+  for (const config of Object.values(options.providers ?? {})) if (typeof config.apiKey === "string") registerSecret(config.apiKey);
   for (const provider of allProviders()) {
     for (const prefix of provider.envPrefixes) registerSecret(env[`${prefix}_API_KEY`]);
   }

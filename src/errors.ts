@@ -1,6 +1,6 @@
 // One error hierarchy for every provider. Class names follow the `openai` package so that
 // `catch (e) { if (e instanceof RateLimitError) ... }` reads the same after swapping the import.
-import { redactSecrets, registerSecret } from "./core/redact.js";
+import { redactDeep, redactHeaders, redactSecrets, registerSecret } from "./core/redact.js";
 import { parseRetryAfter } from "./core/retry-after.js";
 
 /** Error bodies longer than this are cut (an HTML error page must not become a 20 KB message). */
@@ -31,6 +31,13 @@ export interface APIErrorInit {
   retryAfterMs?: number | undefined;
   /** Overrides the status-based retry decision (e.g. a 200 whose body is not JSON). */
   retryable?: boolean | undefined;
+  /**
+   * The message exactly as `openai` builds it (`"<status> <message>"`), without the
+   * ` [provider/model]` suffix: OpenAI-dialect errors read the same as with the `openai` package.
+   */
+  bareMessage?: boolean | undefined;
+  /** The message exactly as given: no status prefix, no suffix (our own validation errors). */
+  plainMessage?: boolean | undefined;
   cause?: unknown;
 }
 
@@ -40,6 +47,8 @@ export class APIError extends OneLLMError {
   readonly provider: string | undefined;
   readonly model: string | undefined;
   readonly requestId: string | undefined;
+  /** As `openai` spells it: the request id header, `null` when the response had none. */
+  readonly requestID: string | null | undefined;
   readonly headers: Headers | undefined;
   /** The response body, capped at MAX_ERROR_BODY_CHARS and with any known key removed. */
   readonly body: string | undefined;
@@ -50,7 +59,14 @@ export class APIError extends OneLLMError {
   private readonly explicitRetryAfterMs: number | undefined;
   private readonly retryableOverride: boolean | undefined;
 
-  constructor(message: string, init: APIErrorInit = {}) {
+  constructor(message: string, init?: APIErrorInit);
+  /** `openai`'s signature, so code that builds errors for `openai` (mocks, tests) keeps working. */
+  constructor(status: number | undefined, error: object | undefined, message: string | undefined, headers: Headers | undefined);
+  constructor(first: string | number | undefined, second?: unknown, third?: string, fourth?: Headers) {
+    const [message, init] =
+      typeof first === "string"
+        ? [first, (second as APIErrorInit | undefined) ?? {}]
+        : fromOpenAIArgs(first, second as object | undefined, third, fourth);
     super(composeMessage(message, init), { cause: init.cause });
     this.status = init.status;
     this.provider = init.provider;
@@ -59,6 +75,7 @@ export class APIError extends OneLLMError {
     // (an echoed key in the parsed body or in a header) goes through redaction too.
     this.headers = redactHeaders(init.headers);
     this.requestId = pickRequestId(this.headers);
+    this.requestID = this.headers === undefined ? undefined : (this.requestId ?? null);
     this.body = init.body === undefined ? undefined : capText(redactSecrets(init.body), MAX_ERROR_BODY_CHARS);
     this.error = redactDeep(init.error, 0);
     this.code = typeof init.code === "string" ? redactSecrets(init.code) : init.code;
@@ -93,14 +110,52 @@ export class APIError extends OneLLMError {
     details: Omit<APIErrorInit, "status" | "body" | "headers" | "provider"> & { message?: string } = {},
   ): APIError {
     const { message: detailMessage, ...rest } = details;
-    const message = detailMessage ?? (body ? summarizeBody(body) : `HTTP ${status} with no body`);
+    const message = detailMessage ?? (body ? summarizeBody(body) : "");
     const init: APIErrorInit = { ...rest, status, body, headers, provider };
     const ErrorClass = errorClassForStatus(status);
     return new ErrorClass(message, init);
   }
+
+  /** `openai`'s factory: `errorResponse` is the parsed body (`{ error: {...} }`). */
+  static generate(
+    status: number | undefined,
+    errorResponse: object | undefined,
+    message: string | undefined,
+    headers: Headers | undefined,
+  ): APIError {
+    if (!status || !headers) {
+      const cause = errorResponse instanceof Error ? errorResponse : undefined;
+      return new APIConnectionError(message ?? "Connection error.", cause === undefined ? {} : { cause });
+    }
+    const error = (errorResponse as { error?: unknown } | undefined)?.error;
+    const ErrorClass = errorClassForStatus(status);
+    return new ErrorClass(status, error as object | undefined, message, headers);
+  }
 }
 
-function errorClassForStatus(status: number): new (message: string, init: APIErrorInit) => APIError {
+/** Reads `openai`'s constructor arguments the way `openai` does (message from `error.message`). */
+function fromOpenAIArgs(
+  status: number | undefined,
+  error: object | undefined,
+  message: string | undefined,
+  headers: Headers | undefined,
+): [string, APIErrorInit] {
+  const fields = error as Record<string, unknown> | undefined;
+  const inner = fields?.["message"];
+  const text = inner ? (typeof inner === "string" ? inner : JSON.stringify(inner)) : error ? JSON.stringify(error) : (message ?? "");
+  const init: APIErrorInit = { status, headers, error, bareMessage: true };
+  if (fields && "code" in fields) init.code = fields["code"] as string | null;
+  if (fields && "param" in fields) init.param = fields["param"] as string | null;
+  if (fields && "type" in fields) init.type = fields["type"] as string | null;
+  return [text, init];
+}
+
+type ErrorClassCtor = {
+  new (message: string, init: APIErrorInit): APIError;
+  new (status: number | undefined, error: object | undefined, message: string | undefined, headers: Headers | undefined): APIError;
+};
+
+function errorClassForStatus(status: number): ErrorClassCtor {
   switch (status) {
     case 400:
       return BadRequestError;
@@ -146,11 +201,23 @@ export class InternalServerError extends APIError {
   override name = "InternalServerError";
 }
 
+/** `openai`'s options-object form for the status-less errors: `new APIConnectionError({ message, cause })`. */
+export interface StatuslessErrorOptions {
+  message?: string | undefined;
+  cause?: unknown;
+}
+
+function statusless(first: string | StatuslessErrorOptions | undefined, init: APIErrorInit, fallback: string): [string, APIErrorInit] {
+  if (typeof first === "string") return [first, init];
+  const cause = first?.cause;
+  return [first?.message || fallback, cause === undefined ? init : { ...init, cause }];
+}
+
 /** The request never got an HTTP response (refused, reset, DNS). Retryable. */
 export class APIConnectionError extends APIError {
   override name = "APIConnectionError";
-  constructor(message: string, init: APIErrorInit = {}) {
-    super(message, init);
+  constructor(message?: string | StatuslessErrorOptions, init: APIErrorInit = {}) {
+    super(...statusless(message, init, "Connection error."));
   }
   override get isRetryable(): boolean {
     return true;
@@ -160,27 +227,40 @@ export class APIConnectionError extends APIError {
 /** An attempt ran out of time (connect, headers, body, or idle between stream events). Retryable. */
 export class APIConnectionTimeoutError extends APIConnectionError {
   override name = "APIConnectionTimeoutError";
+  constructor(message?: string | StatuslessErrorOptions, init: APIErrorInit = {}) {
+    super(...statusless(message, init, "Request timed out."));
+  }
 }
 
 /** The caller aborted through `signal`. Never retried, never falls back. */
 export class APIUserAbortError extends APIError {
   override name = "APIUserAbortError";
-  constructor(message = "Request was aborted.", init: APIErrorInit = {}) {
-    super(message, init);
+  constructor(message?: string | StatuslessErrorOptions, init: APIErrorInit = {}) {
+    super(...statusless(message, init, "Request was aborted."));
   }
   override get isRetryable(): boolean {
     return false;
   }
 }
 
-/** Our own validation of the unified request failed; nothing was sent. */
-export class InvalidRequestError extends OneLLMError {
+/**
+ * Our own validation of the unified request failed; nothing was sent. A `BadRequestError` (status
+ * 400, `type: "invalid_request_error"`), as the API's own answer to the same request would be, so
+ * `catch (e) { if (e instanceof BadRequestError) … }` written for `openai` still catches it.
+ */
+export class InvalidRequestError extends BadRequestError {
   override name = "InvalidRequestError";
-  constructor(
-    message: string,
-    readonly param: string | undefined,
-  ) {
-    super(message);
+  constructor(message: string, param: string | undefined, init: Pick<APIErrorInit, "provider" | "code"> = {}) {
+    const code = init.code ?? null;
+    super(message, {
+      status: 400,
+      provider: init.provider,
+      code,
+      param: param ?? null,
+      type: "invalid_request_error",
+      error: { message, type: "invalid_request_error", param: param ?? null, code },
+      plainMessage: true,
+    });
   }
 }
 
@@ -189,13 +269,14 @@ export class UnsupportedParameterError extends InvalidRequestError {
   override name = "UnsupportedParameterError";
   constructor(
     readonly parameter: string,
-    readonly provider: string,
+    provider: string,
     detail?: string,
   ) {
     super(
       `${provider} does not support \`${parameter}\`${detail ? ` (${detail})` : ""}. ` +
         `Remove it, choose a model that supports it, or set unsupportedParams: "drop" (or "warn") to send the request without it.`,
       parameter,
+      { provider, code: "unsupported_parameter" },
     );
   }
 }
@@ -242,10 +323,18 @@ export class AllTargetsFailedError extends OneLLMError {
   }
 }
 
+/** `"<status> <message>"` as `openai` writes it, then (for translated providers) where it came from. */
 function composeMessage(message: string, init: APIErrorInit): string {
-  const prefix = init.status === undefined ? "" : `${init.status} `;
-  const where = init.provider ? ` [${init.provider}${init.model ? `/${init.model}` : ""}]` : "";
-  return capText(`${prefix}${message}${where}`, MAX_MESSAGE_CHARS + 80);
+  if (init.plainMessage) return message;
+  const status = init.status;
+  const core =
+    status === undefined
+      ? message || "(no status code or body)"
+      : message
+        ? `${status} ${message}`
+        : `${status} status code (no body)`;
+  const where = init.provider && !init.bareMessage ? ` [${init.provider}${init.model ? `/${init.model}` : ""}]` : "";
+  return capText(`${core}${where}`, MAX_MESSAGE_CHARS + 80);
 }
 
 function summarizeBody(body: string): string {
@@ -261,30 +350,8 @@ function capText(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}… [${text.length - max} more chars]`;
 }
 
-const MAX_REDACT_DEPTH = 8;
-
-function redactDeep(value: unknown, depth: number): unknown {
-  if (typeof value === "string") return redactSecrets(value);
-  if (value === null || typeof value !== "object" || depth >= MAX_REDACT_DEPTH) return value;
-  if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item, depth + 1));
-  const copy: Record<string, unknown> = {};
-  for (const [name, item] of Object.entries(value)) copy[name] = redactDeep(item, depth + 1);
-  return copy;
-}
-
-function redactHeaders(headers: Headers | undefined): Headers | undefined {
-  if (!headers) return undefined;
-  let changed = false;
-  const copy = new Headers();
-  headers.forEach((value, name) => {
-    const clean = redactSecrets(value);
-    if (clean !== value) changed = true;
-    copy.append(name, clean);
-  });
-  return changed ? copy : headers;
-}
-
-function pickRequestId(headers: Headers | undefined): string | undefined {
+/** The provider's request id header (`x-request-id` for OpenAI, `request-id` for Anthropic). */
+export function pickRequestId(headers: Headers | undefined): string | undefined {
   if (!headers) return undefined;
   return headers.get("x-request-id") ?? headers.get("request-id") ?? headers.get("x-goog-request-id") ?? undefined;
 }

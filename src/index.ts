@@ -4,6 +4,7 @@ import { OpenAI } from "./client.js";
 export { OpenAI, OneLLM } from "./client.js";
 export type { ClientOptions, RequestOptions, Fetch } from "./client.js";
 export { APIPromise } from "./api-promise.js";
+export type { WithRequestID } from "./api-promise.js";
 export { Stream } from "./core/stream.js";
 export {
   OneLLMError,
@@ -28,7 +29,7 @@ export {
 } from "./errors.js";
 export type { TargetFailure } from "./errors.js";
 export { MissingAPIKeyError } from "./router/router.js";
-export type { ProviderConfig } from "./settings.js";
+export type { ApiKeySetter, HeadersLike, ProviderConfig } from "./settings.js";
 export type { LoggerSink, LogLevel } from "./logger.js";
 export type { UnsupportedPolicy } from "./providers/contract.js";
 export * from "./types.js";

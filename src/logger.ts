@@ -19,6 +19,14 @@ export interface Logger {
 
 const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, off: 4 };
 
+/** A level from an option or the environment, as `openai` reads one: unknown values are warned about and ignored. */
+export function parseLogLevel(value: unknown, source: string, sink: LoggerSink | undefined): LogLevel | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value === "string" && Object.prototype.hasOwnProperty.call(ORDER, value)) return value as LogLevel;
+  sink?.warn?.(redactSecrets(`${source} was set to ${JSON.stringify(value)}, expected one of ${JSON.stringify(Object.keys(ORDER))}`));
+  return undefined;
+}
+
 export function createLogger(sink: LoggerSink | undefined, level: LogLevel): Logger {
   const enabled = (wanted: LogLevel) => sink !== undefined && ORDER[wanted] >= ORDER[level];
   const debugOn = enabled("debug") && typeof sink?.debug === "function";

@@ -27,8 +27,19 @@ export class OutgoingRequest {
     return this.init.redirect ?? "follow";
   }
 
-  toRequest(): Request {
-    return new Request(this.url, this.init);
+  /** A real `Request` for a caller-injected fetch; `init` may add fetch options (a dispatcher, say). */
+  toRequest(init: RequestInit = this.init): Request {
+    return new FetchRequest(this.url, init);
+  }
+}
+
+/**
+ * A `Request` whose string form is its URL: a custom fetch written for `openai`'s `fetch(url, init)`
+ * call may use `String(url)` or `new URL(url)`, and gets the address, as it would from `openai`.
+ */
+class FetchRequest extends Request {
+  override toString(): string {
+    return this.url;
   }
 }
 

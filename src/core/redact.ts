@@ -20,3 +20,28 @@ export function redactSecrets(text: string): string {
   if (result.includes("key=")) result = result.replace(/([?&](?:api_?)?key=)[^&\s"']+/gi, "$1[REDACTED]");
   return result;
 }
+
+const MAX_REDACT_DEPTH = 8;
+
+/** A copy of a parsed body with every string redacted (an echoed key may hide anywhere in it). */
+export function redactDeep(value: unknown, depth: number): unknown {
+  if (typeof value === "string") return redactSecrets(value);
+  if (value === null || typeof value !== "object" || depth >= MAX_REDACT_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactDeep(item, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const [name, item] of Object.entries(value)) copy[name] = redactDeep(item, depth + 1);
+  return copy;
+}
+
+/** The headers themselves when nothing needed redacting, else a redacted copy. */
+export function redactHeaders(headers: Headers | undefined): Headers | undefined {
+  if (!headers) return undefined;
+  let changed = false;
+  const copy = new Headers();
+  headers.forEach((value, name) => {
+    const clean = redactSecrets(value);
+    if (clean !== value) changed = true;
+    copy.append(name, clean);
+  });
+  return changed ? copy : headers;
+}

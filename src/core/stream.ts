@@ -1,56 +1,91 @@
-// The stream handed to callers: an async iterable that can be consumed once, aborted through its
-// controller, and turned into a ReadableStream of newline-delimited JSON (as `openai`'s is).
+// The stream handed to callers, behaving as `openai`'s does: an async iterable that can be consumed
+// once, `tee()`d, stopped by `break` or by `stream.controller.abort()` (both end the iteration
+// quietly and close the socket), and turned into a ReadableStream of newline-delimited JSON.
+import { APIUserAbortError, OneLLMError } from "../errors.js";
+
+const CONSUMED = "Cannot iterate over a consumed stream, use `.tee()` to split the stream.";
 
 export class Stream<T> implements AsyncIterable<T> {
   private consumed = false;
+  /** False for a `tee()` branch: one branch stopping must not cancel the other. */
+  private abortOnReturn = true;
 
   constructor(
     private readonly source: () => AsyncIterator<T>,
-    /** Aborting it cancels the underlying request and closes the socket. */
+    /** Aborting it cancels the underlying request and closes the socket; iteration then ends quietly. */
     readonly controller: AbortController,
   ) {}
 
   [Symbol.asyncIterator](): AsyncIterator<T> {
     if (this.consumed) {
-      throw new Error("Cannot iterate over a consumed stream; use `.tee()` to read it twice.");
+      // As in `openai`, the error surfaces from the first `next()`, not from asking for an iterator.
+      return { next: () => Promise.reject(new OneLLMError(CONSUMED)) };
     }
     this.consumed = true;
     const iterator = this.source();
     const controller = this.controller;
+    const abortOnReturn = this.abortOnReturn;
+    let finished = false;
+    const finish = async (): Promise<IteratorReturnResult<T>> => {
+      if (!finished) {
+        finished = true;
+        if (abortOnReturn) controller.abort();
+        if (iterator.return) await iterator.return().catch(() => undefined);
+      }
+      return { done: true, value: undefined as T };
+    };
     return {
-      next: () => iterator.next(),
-      return: async (value?: unknown) => {
-        // `break` out of a for-await lands here: stop the transfer so the socket is released.
-        controller.abort();
-        if (iterator.return) await iterator.return(value as T).catch(() => undefined);
-        return { done: true, value: undefined as T };
+      next: async () => {
+        if (finished) return { done: true, value: undefined as T };
+        if (controller.signal.aborted) return finish();
+        try {
+          const result = await iterator.next();
+          if (result.done) finished = true;
+          return result;
+        } catch (error) {
+          // `stream.controller.abort()` is the caller's own way to stop: like `break`, not a failure.
+          if (controller.signal.aborted && isAbortError(error)) return finish();
+          finished = true;
+          throw error;
+        }
       },
-      throw: async (error?: unknown) => {
-        controller.abort();
-        if (iterator.throw) return iterator.throw(error);
-        throw error;
-      },
+      // `break` out of a for-await lands here: stop the transfer so the socket is released.
+      return: () => finish(),
     };
   }
 
-  /** Splits the stream into two independent streams that each see every item. */
+  /**
+   * Splits the stream into two that each see every item, in order, read at their own pace. The
+   * request is cancelled once both have stopped (one branch's `break` leaves the other running).
+   */
   tee(): [Stream<T>, Stream<T>] {
-    const left: IteratorResult<T>[] = [];
-    const right: IteratorResult<T>[] = [];
     const iterator = this[Symbol.asyncIterator]();
-    const teeIterator = (queue: IteratorResult<T>[], other: IteratorResult<T>[]) => (): AsyncIterator<T> => ({
-      next: async () => {
-        const queued = queue.shift();
-        if (queued) return queued;
-        const result = await iterator.next();
-        other.push(result);
-        return result;
+    const queues: Promise<IteratorResult<T>>[][] = [[], []];
+    const open = [true, true];
+    const branch = (side: 0 | 1) => (): AsyncIterator<T> => ({
+      next: () => {
+        const queue = queues[side]!;
+        if (queue.length === 0) {
+          // Each read of the source is shared as one promise, so both branches see the same order
+          // even when they ask concurrently.
+          const result = iterator.next();
+          result.catch(() => undefined);
+          for (const index of [0, 1] as const) if (open[index]) queues[index]!.push(result);
+        }
+        return queue.shift()!;
+      },
+      return: async () => {
+        open[side] = false;
+        queues[side]!.length = 0;
+        if (!open[0] && !open[1] && iterator.return) await iterator.return();
+        return { done: true, value: undefined as T };
       },
     });
-    return [
-      new Stream(teeIterator(left, right), this.controller),
-      new Stream(teeIterator(right, left), this.controller),
-    ];
+    const left = new Stream(branch(0), this.controller);
+    const right = new Stream(branch(1), this.controller);
+    left.abortOnReturn = false;
+    right.abortOnReturn = false;
+    return [left, right];
   }
 
   /** A byte stream of one JSON document per line, for piping to an HTTP response. */
@@ -99,4 +134,8 @@ export class Stream<T> implements AsyncIterable<T> {
     }
     return new Stream(() => lines(), controller);
   }
+}
+
+function isAbortError(error: unknown): boolean {
+  return error instanceof APIUserAbortError || (error instanceof Error && error.name === "AbortError");
 }

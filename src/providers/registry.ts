@@ -51,7 +51,8 @@ export function parseModelId(id: string, field = "model"): ModelTarget {
   if (!provider) {
     throw new InvalidRequestError(
       `Unknown provider "${name}" in ${field} "${id}". Known providers: ${knownProviderNames().join(", ")}. ` +
-        `Write models as provider/model, e.g. "anthropic/claude-sonnet-4-5"; a bare name means openai.`,
+        `Write models as provider/model, e.g. "anthropic/claude-sonnet-4-5"; a bare name means openai. ` +
+        `For a model id that itself contains a slash, served at the openai baseURL (vLLM, OpenRouter), write "openai/${id}".`,
       field,
     );
   }

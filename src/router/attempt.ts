@@ -2,7 +2,7 @@
 // chunk here, so a failure before anything reached the caller can still be retried invisibly.
 import { Attempt, createTransportFetch, readBody, readStreamBody } from "../core/http.js";
 import { Stream } from "../core/stream.js";
-import { APIError } from "../errors.js";
+import { APIError, OneLLMError } from "../errors.js";
 import type { PreparedRequest, Provider, ProviderCallContext } from "../providers/contract.js";
 import type { ModelTarget } from "../providers/registry.js";
 import type { ChatCompletion, ChatCompletionChunk, OneLLMAttempt, OneLLMMetadata } from "../types.js";
@@ -68,7 +68,14 @@ function recorder(setup: AttemptSetup, attempts: OneLLMAttempt[]) {
 
 async function failFromResponse(setup: AttemptSetup, response: Response, attempt: Attempt): Promise<never> {
   const text = await readBody(response, attempt);
-  throw setup.provider.parseError(response.status, text, response.headers, setup.target.model);
+  let error: APIError;
+  try {
+    error = setup.provider.parseError(response.status, text, response.headers, setup.target.model);
+  } catch {
+    // An error body the provider's parser trips over still gets the class its status calls for.
+    error = APIError.fromResponse(response.status, text, response.headers, setup.provider.name, { model: setup.target.model });
+  }
+  throw error;
 }
 
 export async function runCompletion(
@@ -97,15 +104,41 @@ export async function runCompletion(
         retryable: true,
       });
     }
-    const completion = setup.provider.parseResponse(json, setup.call);
+    const completion = parseCompletion(setup, json, response, text);
     attempt.release();
     record(status, undefined);
     completion.onellm = metadata();
-    return { data: completion, response: () => new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers }) };
+    return {
+      data: completion,
+      response: () => new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers }),
+      headers: response.headers,
+    };
   } catch (error) {
     attempt.finish();
     record(status, error);
     throw error;
+  }
+}
+
+/**
+ * A provider's translator meeting a 2xx body it cannot read (a TypeError on a missing field) is a
+ * fault of that response, not of the caller: a typed, retryable error, so retries and fallback apply.
+ */
+function parseCompletion(setup: AttemptSetup, json: unknown, response: Response, text: string): ChatCompletion {
+  try {
+    return setup.provider.parseResponse(json, setup.call);
+  } catch (error) {
+    if (error instanceof OneLLMError) throw error;
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new APIError(`${setup.provider.name} answered ${response.status} with a body that is not a chat completion (${detail})`, {
+      status: response.status,
+      provider: setup.provider.name,
+      model: setup.target.model,
+      headers: response.headers,
+      body: text,
+      retryable: true,
+      cause: error,
+    });
   }
 }
 
@@ -130,7 +163,7 @@ export async function runStream(
     const first = await source.next();
     record(status, undefined);
     const stream = new Stream(() => replayFirst(first, source), controller);
-    return { data: stream, response: () => response };
+    return { data: stream, response: () => response, headers: response.headers };
   } catch (error) {
     attempt.finish();
     record(status, error);

@@ -2,7 +2,7 @@
 // hand-written iterator. Each network read is decoded and translated in one synchronous pass into a
 // queue, and chunks are handed out from it; no generator hop per chunk.
 import { SSEDecoder } from "../core/sse.js";
-import { APIUserAbortError, IncompleteStreamError, StreamInterruptedError } from "../errors.js";
+import { APIError, APIUserAbortError, IncompleteStreamError, OneLLMError, StreamInterruptedError } from "../errors.js";
 import type { StreamTranslator } from "../providers/contract.js";
 import type { ChatCompletionChunk, OneLLMMetadata } from "../types.js";
 
@@ -69,7 +69,7 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
       }
     } catch (error) {
       // An in-band error event (or a missing end marker): what came before it still reaches the caller.
-      this.failure = { error };
+      this.failure = { error: error instanceof OneLLMError ? error : this.unreadable(error) };
       this.ended = true;
     }
     this.queue = queue;
@@ -81,6 +81,16 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
       const produced = this.translator.push(events[index]!);
       for (let position = 0; position < produced.length; position++) queue.push(produced[position]!);
     }
+  }
+
+  /** A translator that trips over a malformed event (a TypeError): a typed, retryable provider fault. */
+  private unreadable(error: unknown): APIError {
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return new APIError(`${this.provider} sent a stream event that is not a valid chunk (${detail})`, {
+      provider: this.provider,
+      retryable: true,
+      cause: error,
+    });
   }
 
   private async close(): Promise<void> {

@@ -6,12 +6,20 @@ import type { RouteResult } from "./router.js";
 
 type RunOne<T> = (signal: AbortSignal) => Promise<RouteResult<T>>;
 
-async function runAll<T>(n: number, runOne: RunOne<T>, signal: AbortSignal | undefined): Promise<RouteResult<T>[]> {
+interface Parallel<T> {
+  results: RouteResult<T>[];
+  /** Unlinks the caller's signal: once the merged result is complete (a stream: once it ends). */
+  release: () => void;
+}
+
+/** Runs n requests under one controller linked to the caller's signal; a failure cancels the rest. */
+async function runAll<T>(n: number, runOne: RunOne<T>, signal: AbortSignal | undefined): Promise<Parallel<T>> {
   const controller = new AbortController();
   const onAbort = () => controller.abort();
+  const release = () => signal?.removeEventListener("abort", onAbort);
   signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    return await Promise.all(
+    const results = await Promise.all(
       Array.from({ length: n }, () =>
         runOne(controller.signal).catch((error: unknown) => {
           controller.abort();
@@ -19,8 +27,10 @@ async function runAll<T>(n: number, runOne: RunOne<T>, signal: AbortSignal | und
         }),
       ),
     );
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
+    return { results, release };
+  } catch (error) {
+    release();
+    throw error;
   }
 }
 
@@ -48,7 +58,8 @@ export async function emulateN(
   metadata: () => OneLLMMetadata,
   signal: AbortSignal | undefined,
 ): Promise<RouteResult<ChatCompletion>> {
-  const results = await runAll(n, runOne, signal);
+  const { results, release } = await runAll(n, runOne, signal);
+  release();
   const first = results[0]!;
   const merged: ChatCompletion = {
     ...first.data,
@@ -58,7 +69,7 @@ export async function emulateN(
   if (usage) merged.usage = usage;
   const nativeReasons = results.map((result) => result.data.onellm?.native_finish_reasons?.[0] ?? null);
   merged.onellm = { ...metadata(), native_finish_reasons: nativeReasons };
-  return { data: merged, response: first.response };
+  return { data: merged, response: first.response, headers: first.headers };
 }
 
 export async function emulateNStream(
@@ -67,26 +78,38 @@ export async function emulateNStream(
   metadata: () => OneLLMMetadata,
   signal: AbortSignal | undefined,
 ): Promise<RouteResult<Stream<ChatCompletionChunk>>> {
-  const results = await runAll(n, runOne, signal);
+  // The parallel streams stay tied to the caller's signal while they are read: an abort mid-stream
+  // must reach them as it reaches a single stream.
+  const { results, release } = await runAll(n, runOne, signal);
   const controller = new AbortController();
   controller.signal.addEventListener("abort", () => results.forEach((result) => result.data.controller.abort()), { once: true });
   return {
-    data: new Stream(() => interleave(results.map((result) => result.data), metadata), controller),
+    data: new Stream(() => interleave(results.map((result) => result.data), metadata, release), controller),
     response: results[0]!.response,
+    headers: results[0]!.headers,
   };
 }
 
-/** Merges n single-choice streams as chunks arrive; usage chunks are summed into one at the end. */
+/**
+ * Merges n single-choice streams as chunks arrive; usage chunks are summed into one at the end.
+ * Every chunk carries the first chunk's `id` and `created`, as the chunks of one OpenAI stream do.
+ */
 async function* interleave(
   streams: Stream<ChatCompletionChunk>[],
   metadata: () => OneLLMMetadata,
+  release: () => void,
 ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
   const iterators = streams.map((stream) => stream[Symbol.asyncIterator]());
   const usages: (CompletionUsage | undefined)[] = [];
   let template: ChatCompletionChunk | undefined;
   type Pending = Promise<{ index: number; result: IteratorResult<ChatCompletionChunk> }>;
   const pending = new Map<number, Pending>();
-  const pull = (index: number) => pending.set(index, iterators[index]!.next().then((result) => ({ index, result })));
+  const pull = (index: number) => {
+    const next = iterators[index]!.next().then((result) => ({ index, result }));
+    // A read still pending when the merged stream stops may fail later; nobody is waiting for it.
+    next.catch(() => undefined);
+    pending.set(index, next);
+  };
   iterators.forEach((_, index) => pull(index));
   let firstSent = false;
   try {
@@ -99,6 +122,8 @@ async function* interleave(
       pull(index);
       const chunk = result.value;
       template ??= chunk;
+      chunk.id = template.id;
+      chunk.created = template.created;
       if (chunk.choices.length === 0) {
         if (chunk.usage) usages.push(chunk.usage);
         continue;
@@ -116,6 +141,7 @@ async function* interleave(
       yield { ...template, choices: [], usage, onellm: metadata() };
     }
   } finally {
+    release();
     await Promise.all(iterators.map((iterator) => iterator.return?.()));
   }
 }

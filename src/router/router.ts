@@ -28,7 +28,8 @@ export interface RouterConfig {
   policy: UnsupportedPolicy;
   logger: Logger;
   sleep: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
-  settingsFor(provider: Provider): ProviderSettings;
+  /** A promise when the key comes from a function (called once per call). */
+  settingsFor(provider: Provider): ProviderSettings | Promise<ProviderSettings>;
 }
 
 export interface RouteRequest {
@@ -45,6 +46,8 @@ export interface RouteResult<T> {
   data: T;
   /** The provider's HTTP response for the attempt that succeeded (built lazily). */
   response: () => Response;
+  /** That response's headers (for the request id), without building the response. */
+  headers: Headers;
 }
 
 /** Resolves every target before anything is sent, so a bad model id fails without network. */
@@ -113,7 +116,7 @@ async function runTarget(
   state: CallState,
 ): Promise<RouteResult<ChatCompletion | Stream<ChatCompletionChunk>>> {
   const provider = target.provider;
-  const settings = config.settingsFor(provider);
+  const settings = await config.settingsFor(provider);
   const translate = createTranslateContext(provider.name, target.model, config.policy, config.logger);
   if (provider.requiresApiKey && !settings.apiKey) {
     const variable = `${provider.envPrefixes[0] ?? provider.name.toUpperCase()}_API_KEY`;

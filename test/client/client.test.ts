@@ -35,6 +35,16 @@ describe("OpenAI client", () => {
     expect(capture.requests).toHaveLength(0);
   });
 
+  it("says how to send a slash-containing model id to the openai baseURL, and that way works", async () => {
+    const capture = captureFetch(json(text));
+    const client = new OpenAI({ apiKey: "sk-x-000012", baseURL: "http://127.0.0.1:9/v1", fetch: capture.fetch, env: {} });
+    const error = await client.chat.completions.create({ model: "meta-llama/Llama-3.1-8B-Instruct", messages: hi }).catch((caught: unknown) => caught);
+    expect((error as Error).message).toContain('write "openai/meta-llama/Llama-3.1-8B-Instruct"');
+    await client.chat.completions.create({ model: "openai/meta-llama/Llama-3.1-8B-Instruct", messages: hi });
+    expect(capture.requests[0]!.url).toBe("http://127.0.0.1:9/v1/chat/completions");
+    expect(capture.requests[0]!.body?.["model"]).toBe("meta-llama/Llama-3.1-8B-Instruct");
+  });
+
   it("checks fallback model ids before sending anything", async () => {
     const capture = captureFetch(json(text));
     const client = new OpenAI({ apiKey: "sk-x-000003", fetch: capture.fetch, env: {} });

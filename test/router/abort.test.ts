@@ -145,6 +145,28 @@ describe("abort", () => {
     expect(fault.count(PATHS.openai)).toBe(1);
   }, 10_000);
 
+  it("stream.controller.abort() ends the iteration quietly (as in openai) and closes the socket", async () => {
+    const server = await startScriptedServer((response) => {
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      response.write(chunkEvent("one"));
+      response.write(chunkEvent("two"));
+      // then silence: only the client can end this
+    });
+    try {
+      const client = routerClient(fault, { providers: { openai: { apiKey: "sk-ctrl-000001", baseURL: `${server.url}/v1` } } });
+      const stream = await client.chat.completions.create({ model: MODELS.openai, messages: hi, stream: true });
+      const seen: string[] = [];
+      for await (const chunk of stream) {
+        seen.push(chunk.choices[0]?.delta.content ?? "");
+        if (seen.length === 2) stream.controller.abort();
+      }
+      expect(seen).toEqual(["one", "two"]);
+      await server.closed(0);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("`break` out of a stream closes the socket", async () => {
     const server = await startScriptedServer((response) => {
       response.writeHead(200, { "content-type": "text/event-stream" });

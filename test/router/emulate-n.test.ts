@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { APIUserAbortError, BadRequestError } from "../../src/errors.js";
 import { startFaultServer, type FaultServer } from "../helpers/fault-server.js";
-import { collect, failure, hi, MODELS, ok, PATHS, recordingSleep, rejection, routerClient, sseOk, until } from "./harness.js";
+import { chunkEvent, collect, failure, hi, MODELS, ok, PATHS, recordingSleep, rejection, routerClient, sseOk, startScriptedServer, until } from "./harness.js";
 
 let fault: FaultServer;
 beforeAll(async () => {
@@ -77,5 +77,57 @@ describe("emulated n through the router", () => {
         .join("");
     expect([byIndex(0), byIndex(1)]).toEqual(["xy", "xy"]);
     expect(fault.count(PATHS.groq)).toBe(2);
+  });
+
+  it("every merged chunk carries one stream id and created time, as the chunks of one OpenAI stream do", async () => {
+    let served = 0;
+    const server = await startScriptedServer((response) => {
+      const id = `chatcmpl-parallel-${served++}`;
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      for (const text of ["a", "b"]) {
+        const chunk = { id, object: "chat.completion.chunk", created: 1764254580 + served, model: "m", choices: [{ index: 0, delta: { content: text }, finish_reason: null }] };
+        response.write(`data: ${JSON.stringify(chunk)}\n\n`);
+      }
+      response.end("data: [DONE]\n\n");
+    });
+    try {
+      const client = routerClient(fault, { providers: { groq: { apiKey: "gsk-ids-000000001", baseURL: `${server.url}/v1` } } });
+      const { chunks, error } = await collect(await client.chat.completions.create({ model: MODELS.groq, messages: hi, n: 2, stream: true }));
+      expect(error).toBeUndefined();
+      expect(chunks).toHaveLength(4);
+      expect(new Set(chunks.map((chunk) => chunk.id)).size).toBe(1);
+      expect(new Set(chunks.map((chunk) => chunk.created)).size).toBe(1);
+      expect(new Set(chunks.map((chunk) => chunk.choices[0]?.index))).toEqual(new Set([0, 1]));
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("the caller's abort reaches the parallel streams mid-stream: APIUserAbortError at once, sockets closed", async () => {
+    const server = await startScriptedServer((response) => {
+      response.writeHead(200, { "content-type": "text/event-stream" });
+      response.write(chunkEvent("one"));
+      // then silence: only the caller can end this
+    });
+    try {
+      const controller = new AbortController();
+      const client = routerClient(fault, { streamIdleTimeout: 20_000, providers: { groq: { apiKey: "gsk-abort-000000001", baseURL: `${server.url}/v1` } } });
+      const stream = await client.chat.completions.create({ model: MODELS.groq, messages: hi, n: 2, stream: true }, { signal: controller.signal });
+      const started = Date.now();
+      const { chunks, error } = await collect(
+        (async function* () {
+          for await (const chunk of stream) {
+            yield chunk;
+            controller.abort();
+          }
+        })(),
+      );
+      expect(error).toBeInstanceOf(APIUserAbortError);
+      expect(chunks.length).toBeGreaterThanOrEqual(1);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await Promise.all([server.closed(0), server.closed(1)]);
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -86,7 +86,9 @@ describe("error size", () => {
     expect(error).toBeInstanceOf(InternalServerError);
     const apiError = error as InternalServerError;
     expect(apiError.status).toBe(502);
-    expect(apiError.message).toBe("502 HTML error page: 502 Bad Gateway (20480 bytes) [openai/gpt-4o-mini]");
+    // OpenAI-dialect errors read as `openai`'s do ("<status> <message>"); provider and model are fields.
+    expect(apiError.message).toBe("502 HTML error page: 502 Bad Gateway (20480 bytes)");
+    expect(apiError).toMatchObject({ provider: "openai", model: "gpt-4o-mini" });
     expect(apiError.body!.length).toBeLessThanOrEqual(MAX_ERROR_BODY_CHARS + 40);
     expect(apiError.body).toMatch(/^<!DOCTYPE html>/);
     expect(apiError.body).toMatch(/more chars\]$/);

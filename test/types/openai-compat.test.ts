@@ -3,8 +3,20 @@
 // checks that a real response parsed through our types is what `openai`'s code would read.
 import { readFileSync } from "node:fs";
 import type OpenAIPackage from "openai";
+import type OpenAIValue from "../../src/index.js";
+import type { ClientOptions as TheirClientOptions } from "openai";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams, ChatCompletionMessageParam, ChatCompletionTool } from "../../src/index.js";
+import type {
+  APIPromise,
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionCreateParams,
+  ChatCompletionMessageParam,
+  ChatCompletionTool,
+  ClientOptions,
+  OpenAI,
+  RequestOptions,
+} from "../../src/index.js";
 
 type TheirCompletion = OpenAIPackage.Chat.Completions.ChatCompletion;
 type TheirChunk = OpenAIPackage.Chat.Completions.ChatCompletionChunk;
@@ -20,6 +32,18 @@ expectTypeOf<ChatCompletionChunk>().toExtend<TheirChunk>();
 expectTypeOf<TheirMessageParam>().toExtend<ChatCompletionMessageParam>();
 expectTypeOf<TheirTool>().toExtend<ChatCompletionTool>();
 
+// Options objects written for `openai`'s constructor and calls are accepted as they are. (Only
+// `openai`'s internal, branded NullableHeaders form of headers is left out: users cannot build one.)
+expectTypeOf<Omit<TheirClientOptions, "defaultHeaders">>().toExtend<ClientOptions>();
+type TheirRequestOptions = NonNullable<Parameters<OpenAIPackage["chat"]["completions"]["create"]>[1]>;
+expectTypeOf<Pick<TheirRequestOptions, "signal" | "timeout" | "maxRetries" | "idempotencyKey" | "fetchOptions">>().toExtend<RequestOptions>();
+
+// As with `openai`, the awaited completion carries `_request_id`, and withResponse() its request id.
+type Created = Awaited<ReturnType<OpenAI["chat"]["completions"]["create"]>>;
+expectTypeOf<Extract<Created, ChatCompletion>["_request_id"]>().toEqualTypeOf<string | null | undefined>();
+expectTypeOf<Awaited<ReturnType<APIPromise<ChatCompletion>["withResponse"]>>["request_id"]>().toEqualTypeOf<string | null>();
+expectTypeOf<APIPromise<ChatCompletion>>().toExtend<Promise<ChatCompletion>>();
+
 function readsLikeOpenAI(completion: TheirCompletion): string | null {
   return completion.choices[0]?.message.content ?? null;
 }
@@ -34,3 +58,17 @@ describe("openai type compatibility", () => {
     expect(acceptsTheirParams({ model: "gpt-4o", messages: [{ role: "user", content: "hi" }] }).model).toBe("gpt-4o");
   });
 });
+
+// Code that names types through the client, as `openai` code does, compiles after swapping the import.
+{
+  const messages: OpenAIValue.Chat.ChatCompletionMessageParam[] = [{ role: "user", content: "hi" }];
+  const tools: OpenAIValue.Chat.Completions.ChatCompletionTool[] = [];
+  const params: OpenAIValue.ChatCompletionCreateParamsNonStreaming = { model: "gpt-4o", messages, tools };
+  const options: OpenAIValue.RequestOptions = { timeout: 1000 };
+  expectTypeOf<OpenAIValue.ChatCompletion>().toEqualTypeOf<ChatCompletion>();
+  expectTypeOf<OpenAIValue.Chat.ChatCompletionChunk>().toEqualTypeOf<ChatCompletionChunk>();
+  expectTypeOf<OpenAIValue.Chat.ChatCompletionFunctionTool>().toExtend<ChatCompletionTool>();
+  expectTypeOf<TheirParams>().toExtend<OpenAIValue.Chat.ChatCompletionCreateParams>();
+  void params;
+  void options;
+}

@@ -3,6 +3,8 @@ import { createOpenaiClient } from "../../../generated/providers/openai/client.g
 import type { OpenaiChatRequest, OpenaiChatResponse } from "../../../generated/providers/openai/translator.gen.js";
 import type { ChatCompletion } from "../../types.js";
 import type { Provider, ProviderCallContext, SendInit, StreamTranslator, PreparedRequest, UnifiedRequest } from "../contract.js";
+import { OutgoingRequest } from "../../core/outgoing-request.js";
+import { APIError } from "../../errors.js";
 import { errorFromOpenAIBody } from "./openai-compatible-error.js";
 import { OpenAIDialectSSETranslator, OpenAIDialectStreamTranslator } from "./openai-compatible-stream.js";
 import { OpenAIDialectTranslator, type DialectLimits } from "./openai-compatible-translator.js";
@@ -16,6 +18,16 @@ export interface OpenAIDialectConfig {
   nativeN: boolean;
   requiresApiKey?: boolean;
   limits?: Partial<DialectLimits>;
+}
+
+/** `defaultQuery` (as in `openai`): parameters added to the request URL; undefined values are skipped. */
+function withQuery(fetch: SendInit["fetch"], query: Readonly<Record<string, string | undefined>>): SendInit["fetch"] {
+  return (request) => {
+    const url = new URL(request.url);
+    for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, value);
+    const next = request instanceof OutgoingRequest ? new OutgoingRequest(url.href, request.init) : new Request(url.href, request);
+    return fetch(next as Request);
+  };
 }
 
 export function createOpenAIDialectProvider(config: OpenAIDialectConfig): Provider {
@@ -52,14 +64,28 @@ export function createOpenAIDialectProvider(config: OpenAIDialectConfig): Provid
     },
 
     send(prepared: PreparedRequest, call: ProviderCallContext, init: SendInit): Promise<Response> {
+      const query = call.settings.extra["defaultQuery"] as Record<string, string | undefined> | undefined;
       return clientFor(call.settings.baseURL).chat(prepared.body as OpenaiChatRequest, {
         headers: { ...prepared.headers, ...init.headers },
         signal: init.signal,
-        fetch: init.fetch,
+        fetch: query ? withQuery(init.fetch, query) : init.fetch,
       });
     },
 
     parseResponse(body: unknown, call: ProviderCallContext): ChatCompletion {
+      const fields = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : undefined;
+      if (!Array.isArray(fields?.["choices"])) {
+        // Some gateways answer 200 with an error object; either way this is no completion.
+        if (fields?.["error"] !== undefined) {
+          throw errorFromOpenAIBody(undefined, JSON.stringify(body), undefined, config.name, call.translate.model, "error in a 2xx response");
+        }
+        throw new APIError(`${config.name} answered with JSON that is not a chat completion (no \`choices\` array)`, {
+          provider: config.name,
+          model: call.translate.model,
+          body: JSON.stringify(body),
+          retryable: true,
+        });
+      }
       return translator.fromNativeResponse(body as OpenaiChatResponse, call.translate);
     },
 

@@ -1,4 +1,6 @@
-// OpenAI-dialect error bodies: `{ error: { message, type, param, code } }`.
+// OpenAI-dialect error bodies: `{ error: { message, type, param, code } }`. The resulting error reads
+// as the `openai` package's would: message `"<status> <error.message>"`, and `error`, `code`,
+// `param`, `type` taken from the body's `error` object as sent (absent stays undefined).
 import { APIError } from "../../errors.js";
 
 export function errorFromOpenAIBody(
@@ -19,20 +21,25 @@ export function errorFromOpenAIBody(
     error = parsed.error ?? parsed;
     if (typeof parsed.error === "object" && parsed.error !== null) {
       const fields = parsed.error as Record<string, unknown>;
-      if (typeof fields["message"] === "string") message = fields["message"];
-      code = fields["code"] === undefined || fields["code"] === null ? null : String(fields["code"]);
-      param = typeof fields["param"] === "string" ? fields["param"] : null;
-      type = typeof fields["type"] === "string" ? fields["type"] : null;
+      const text = fields["message"];
+      // As `openai` does: a non-string message is shown as JSON, a missing one as the whole object.
+      message = text ? (typeof text === "string" ? text : JSON.stringify(text)) : JSON.stringify(fields);
+      code = nullableString(fields, "code");
+      param = nullableString(fields, "param");
+      type = nullableString(fields, "type");
     } else if (typeof parsed.error === "string") {
       message = parsed.error;
+    } else if (parsed.error === undefined && typeof (parsed as Record<string, unknown>)["message"] === "string") {
+      // Some OpenAI-compatible servers answer `{ "message": "..." }` without the `error` wrapper.
+      message = (parsed as Record<string, unknown>)["message"] as string;
     }
   } catch {
     // Not JSON (an HTML page from a proxy, say): the capped body speaks for itself.
   }
-  const effectiveStatus = status ?? (code !== null && code !== undefined && /^\d{3}$/.test(code) ? Number(code) : undefined);
+  const effectiveStatus = status ?? (typeof code === "string" && /^\d{3}$/.test(code) ? Number(code) : undefined);
   const text = context && message ? `${message} (${context})` : (message ?? context);
   if (effectiveStatus === undefined) {
-    return new APIError(text ?? "error", { provider, model, body, headers, error, code, param, type, retryable: type === "server_error" });
+    return new APIError(text ?? "error", { provider, model, body, headers, error, code, param, type, retryable: type === "server_error", bareMessage: true });
   }
   return APIError.fromResponse(effectiveStatus, body, headers, provider, {
     model,
@@ -40,6 +47,15 @@ export function errorFromOpenAIBody(
     code,
     param,
     type,
+    bareMessage: true,
     ...(text === undefined ? {} : { message: text }),
   });
+}
+
+/** The field as sent: a string, null, or (when absent) undefined; numbers become strings. */
+function nullableString(fields: Record<string, unknown>, name: string): string | null | undefined {
+  if (!(name in fields)) return undefined;
+  const value = fields[name];
+  if (value === null || value === undefined) return value as null | undefined;
+  return typeof value === "string" ? value : String(value);
 }

@@ -52,9 +52,14 @@ export class OpenAIDialectSSETranslator implements StreamTranslator {
     private readonly model: string,
   ) {}
 
+  private done = false;
+
   push(event: SSEEvent): ChatCompletionChunk[] {
+    // As `openai` reads the stream: nothing after the end marker counts.
+    if (this.done) return [];
     const data = event.data;
-    if (data === "[DONE]") {
+    if (data.startsWith("[DONE]")) {
+      this.done = true;
       this.native.markDone();
       return [];
     }
@@ -65,7 +70,8 @@ export class OpenAIDialectSSETranslator implements StreamTranslator {
     } catch {
       throw errorFromOpenAIBody(502, data, undefined, this.provider, this.model, "stream event is not JSON");
     }
-    if (typeof parsed === "object" && parsed !== null && "error" in parsed) {
+    // `"error": null` on an ordinary chunk (some gateways add it) is not an error.
+    if (typeof parsed === "object" && parsed !== null && (parsed as { error?: unknown }).error) {
       throw errorFromOpenAIBody(undefined, data, undefined, this.provider, this.model, "error event in stream");
     }
     return this.native.push(parsed as ChatCompletionChunk);
