@@ -14,9 +14,17 @@ export function registerSecret(secret: string | undefined): void {
   pattern = new RegExp(escaped.join("|"), "g");
 }
 
-/** Replaces every registered key, and anything shaped like a key in a URL query, with a marker. */
+/**
+ * Well-known key shapes, for keys this process never registered (a per-request header, a key a
+ * provider echoes back from someone else's configuration): Google `AIza…`, Anthropic `sk-ant-…`,
+ * OpenAI `sk-…`/`sk-proj-…`, Groq `gsk_…`, xAI `xai-…`.
+ */
+const KEY_SHAPES = /\b(?:AIza[0-9A-Za-z_-]{35}|sk-ant-[0-9A-Za-z_-]{20,}|sk-(?:proj-|svcacct-|admin-)?[0-9A-Za-z_-]{32,}|gsk_[0-9A-Za-z]{32,}|xai-[0-9A-Za-z]{32,})/g;
+
+/** Replaces every registered key, anything shaped like a known key, and key-like URL query values. */
 export function redactSecrets(text: string): string {
   let result = pattern ? text.replace(pattern, "[REDACTED]") : text;
+  result = result.replace(KEY_SHAPES, "[REDACTED]");
   if (result.includes("key=")) result = result.replace(/([?&](?:api_?)?key=)[^&\s"']+/gi, "$1[REDACTED]");
   return result;
 }
