@@ -18,15 +18,13 @@ const STATUS_BY_TYPE: Record<AnthropicErrorType, number> = {
   api_error: 500,
   timeout_error: 504,
   overloaded_error: 529,
+  request_too_large: 413,
 };
-
-/** Types the API sends that the spec does not list yet. */
-const UNLISTED_STATUS: Readonly<Record<string, number>> = { request_too_large: 413 };
 
 export function statusForErrorType(type: string): number {
   if (Object.hasOwn(STATUS_BY_TYPE, type)) return STATUS_BY_TYPE[type as AnthropicErrorType];
   // An error type nobody documented is the server's problem until it says otherwise.
-  return UNLISTED_STATUS[type] ?? 500;
+  return 500;
 }
 
 interface ErrorFields {

@@ -13,6 +13,8 @@ export function mapStopReason(reason: AnthropicStopReason | null, options: { jso
     case "stop_sequence":
       return "stop";
     case "max_tokens":
+    case "model_context_window_exceeded":
+      // The second: input plus output reached the context window, so output was cut off.
       return "length";
     case "tool_use":
       return options.jsonAnswerOnly ? "stop" : "tool_calls";
@@ -22,20 +24,13 @@ export function mapStopReason(reason: AnthropicStopReason | null, options: { jso
       // A server-tool turn paused for the caller to continue; nothing was cut off or filtered.
       return "stop";
     default: {
-      const unknownReason: never = reason;
-      return mapUnlistedStopReason(unknownReason);
+      // A reason newer than the spec: the `never` check makes a newly listed one a compile error;
+      // at run time an unlisted one must not crash a response (the raw value stays in metadata).
+      const unlisted: never = reason;
+      void unlisted;
+      return "stop";
     }
   }
-}
-
-/**
- * Stop reasons the API sends that the spec does not list yet. The `never` check above still makes
- * a newly listed reason a compile error; this only keeps an unlisted one from crashing a response.
- */
-function mapUnlistedStopReason(reason: string): FinishReason {
-  // Sent when the input plus output reached the context window: output was cut off.
-  if (reason === "model_context_window_exceeded") return "length";
-  return "stop";
 }
 
 /** Records the raw stop reason; the router copies it to `onellm.native_finish_reasons`. */
