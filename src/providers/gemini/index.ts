@@ -1,5 +1,6 @@
 // Google Gemini (generativelanguage.googleapis.com, v1beta): `google/<model>` or `gemini/<model>`.
 // The key travels only in the x-goog-api-key header, never in the URL.
+import { InvalidRequestError } from "../../errors.js";
 import { createGeminiClient, type GeminiClient } from "../../../generated/providers/gemini/client.gen.js";
 import type { GeminiChatRequest, GeminiChatResponse } from "../../../generated/providers/gemini/translator.gen.js";
 import type { ChatCompletion } from "../../types.js";
@@ -37,6 +38,15 @@ export const geminiProvider: Provider = {
   capabilities: { nativeN: true, forwardsUnknownFields: false },
 
   async prepare(request: UnifiedRequest, call: ProviderCallContext): Promise<PreparedRequest> {
+    const model = modelPath(call.translate.model);
+    if (model.includes("/")) {
+      // The spec's only chat paths are /v1beta/models/{model}:...; a slash would be percent-encoded
+      // into a model that does not exist (tuned models live under /v1beta/tunedModels/).
+      throw new InvalidRequestError(
+        `Gemini model "${call.translate.model}" contains a "/": onellm reaches models/{model} only (tuned models under tunedModels/ are not supported yet). Write "google/gemini-2.5-flash" or "google/models/gemini-2.5-flash".`,
+        "model",
+      );
+    }
     const media = await downloadRemoteMedia(request, mediaDownloadOptions(call.settings.extra, NAME), call.signal);
     const native = new GeminiTranslatorImpl(media).toNativeRequest(request, call.translate);
     const body = mergeProviderOptions(native, call.providerOptions);

@@ -252,3 +252,24 @@ describe("geminiProvider", () => {
     });
   });
 });
+
+describe("gemini model ids", () => {
+  it("refuses a model id with a slash after models/ before sending anything", async () => {
+    const { OpenAI: Client } = await import("../../../src/client.js");
+    let calls = 0;
+    const client = new Client({
+      env: {},
+      providers: { google: { apiKey: "gemini-test-key-0001" } },
+      fetch: async () => {
+        calls++;
+        return new Response("{}");
+      },
+    });
+    const error = await client.chat.completions
+      .create({ model: "google/tunedModels/my-model", messages: [{ role: "user", content: "hi" }] })
+      .catch((caught: unknown) => caught);
+    expect((error as Error).name).toBe("InvalidRequestError");
+    expect((error as Error).message).toMatch(/contains a "\/".*tunedModels/);
+    expect(calls).toBe(0);
+  });
+});
