@@ -4,6 +4,7 @@ import {
   AllTargetsFailedError,
   APIUserAbortError,
   AuthenticationError,
+  InvalidRequestError,
   UnsupportedParameterError,
   type TargetFailure,
 } from "../errors.js";
@@ -84,10 +85,14 @@ export async function route(
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
       failures.push({ provider: target.provider.name, model: target.model, error: failure });
-      if (decideFallback(error) === "stop") throw error;
+      // Translation errors are about this target (a content part, a schema, a model id it cannot
+      // take): the unified request already passed validation, so another provider may accept it.
+      const sentNothing = attempts.length === attemptsBefore;
+      const targetCannotServe = sentNothing && error instanceof InvalidRequestError;
+      if (!targetCannotServe && decideFallback(error) === "stop") throw error;
       // A target that failed before sending anything (unsupported parameter, no key) has no
       // entry in `attempts`; the served response says why it was skipped.
-      if (attempts.length === attemptsBefore) {
+      if (sentNothing) {
         const note = `skipped ${key}: ${skipReason(failure)}`;
         notes.push(note);
         if (config.logger.debugEnabled) config.logger.debug(`onellm: ${note}; trying the next target`);

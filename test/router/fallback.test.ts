@@ -279,3 +279,40 @@ describe("attempts and targets", () => {
     expect(only).toBeInstanceOf(MissingAPIKeyError);
   });
 });
+
+describe("a target whose translator cannot take the request", () => {
+  it("is skipped for the next target, with the reason recorded, and nothing sent to it", async () => {
+    const { OpenAI: Client } = await import("../../src/client.js");
+    const sent: string[] = [];
+    const client = new Client({
+      env: {},
+      maxRetries: 0,
+      providers: { google: { apiKey: "gemini-key-skip-0001" }, openai: { apiKey: "sk-openai-skip-0001" } },
+      fetch: async (request: Request) => {
+        sent.push(new URL(request.url).hostname);
+        return new Response(
+          JSON.stringify({ id: "c", object: "chat.completion", created: 1, model: "gpt-4o-mini", choices: [{ index: 0, message: { role: "assistant", content: "ok", refusal: null }, logprobs: null, finish_reason: "stop" }] }),
+          { headers: { "content-type": "application/json" } },
+        );
+      },
+    });
+    // Gemini needs a non-system turn; OpenAI takes a system-only conversation.
+    const completion = await client.chat.completions.create({
+      model: "google/gemini-2.5-flash",
+      fallback_models: ["openai/gpt-4o-mini"],
+      messages: [{ role: "system", content: "Say ok." }],
+    });
+    expect(sent).toEqual(["api.openai.com"]);
+    expect(completion.onellm?.provider).toBe("openai");
+    expect(completion.onellm?.warnings[0]).toMatch(/^skipped google\/gemini-2\.5-flash: /);
+  });
+
+  it("still throws the translator's InvalidRequestError when it is the only target", async () => {
+    const { OpenAI: Client } = await import("../../src/client.js");
+    const client = new Client({ env: {}, providers: { google: { apiKey: "gemini-key-skip-0002" } }, fetch: async () => new Response("{}") });
+    const error = await client.chat.completions
+      .create({ model: "google/gemini-2.5-flash", messages: [{ role: "system", content: "Say ok." }] })
+      .catch((caught: unknown) => caught);
+    expect((error as Error).name).toBe("InvalidRequestError");
+  });
+});
