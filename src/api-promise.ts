@@ -37,11 +37,20 @@ export class APIPromise<T> extends Promise<WithRequestID<T>> {
   }
 
   /**
-   * The provider's HTTP response. Its body is the bytes the provider sent for non-streamed calls;
-   * for streams it has already been read by the SDK (use the stream itself).
+   * The HTTP response, for code that forwards it (a proxy, a route handler). Non-streamed: the
+   * provider's status, headers and body bytes. Streamed: the provider's status and headers with a
+   * `text/event-stream` body of the unified chunks in OpenAI's wire format (`data: {...}` frames,
+   * then `data: [DONE]`), whichever provider answered — the SDK has already read the native bytes.
    */
   async asResponse(): Promise<Response> {
-    return (await this.resultPromise).response();
+    const result = await this.resultPromise;
+    if (!(result.data instanceof Stream)) return result.response();
+    const original = result.response();
+    const headers = new Headers(original.headers);
+    headers.set("content-type", "text/event-stream; charset=utf-8");
+    headers.delete("content-length");
+    headers.delete("content-encoding");
+    return new Response(asServerSentEvents(result.data), { status: original.status, statusText: original.statusText, headers });
   }
 
   private data(): Promise<WithRequestID<T>> {
@@ -63,6 +72,32 @@ export class APIPromise<T> extends Promise<WithRequestID<T>> {
   override finally(onfinally?: (() => void) | null): Promise<WithRequestID<T>> {
     return this.data().finally(onfinally);
   }
+}
+
+function asServerSentEvents(stream: Stream<unknown>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let iterator: AsyncIterator<unknown> | undefined;
+  return new ReadableStream<Uint8Array>({
+    start() {
+      iterator = stream[Symbol.asyncIterator]();
+    },
+    async pull(controller) {
+      try {
+        const next = await iterator!.next();
+        if (next.done) {
+          controller.enqueue(encoder.encode("data: [DONE]\n\n"));
+          controller.close();
+          return;
+        }
+        controller.enqueue(encoder.encode(`data: ${JSON.stringify(next.value)}\n\n`));
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await iterator?.return?.();
+    },
+  });
 }
 
 function withRequestID<T>(data: T, headers: Headers): WithRequestID<T> {

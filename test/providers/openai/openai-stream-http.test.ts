@@ -115,3 +115,21 @@ describe("openai streaming over HTTP", () => {
     expect(strip(roundTripped)).toEqual(fixtureChunks("text-usage.sse"));
   });
 });
+
+describe("asResponse() on a stream", () => {
+  it("gives an OpenAI-format SSE response that the SDK's own decoder reads back chunk for chunk", async () => {
+    server.route("/v1/chat/completions", { file: "test/fixtures/openai/text-usage.sse" });
+    const response = await client()
+      .chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }], stream: true, stream_options: { include_usage: true } })
+      .asResponse();
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const text = await response.text();
+    expect(text.endsWith("data: [DONE]\n\n")).toBe(true);
+    const { SSEDecoder } = await import("../../../src/core/sse.js");
+    const decoder = new SSEDecoder();
+    const events = [...decoder.push(text), ...decoder.flush()];
+    const chunks = events.filter((event) => event.data !== "[DONE]").map((event) => JSON.parse(event.data) as ChatCompletionChunk);
+    expect(strip(chunks)).toEqual(fixtureChunks("text-usage.sse"));
+  });
+});
