@@ -88,8 +88,6 @@ export interface StreamTranslator {
 export interface Capabilities {
   /** Native n > 1. When false the router emulates n by parallel requests. */
   nativeN: boolean;
-  /** Whether the provider accepts unknown top-level fields (OpenAI dialect forwards them). */
-  forwardsUnknownFields: boolean;
 }
 
 export interface ProviderCallContext {

@@ -69,7 +69,7 @@ export const anthropicProvider: Provider = {
   envPrefixes: ["ANTHROPIC"],
   defaultBaseURL: "https://api.anthropic.com",
   requiresApiKey: true,
-  capabilities: { nativeN: false, forwardsUnknownFields: false },
+  capabilities: { nativeN: false },
 
   prepare(request: UnifiedRequest, call: ProviderCallContext): PreparedRequest {
     const native = translator.toNativeRequest(request, call.translate);

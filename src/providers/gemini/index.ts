@@ -35,7 +35,7 @@ export const geminiProvider: Provider = {
   envPrefixes: ["GEMINI", "GOOGLE"],
   defaultBaseURL: "https://generativelanguage.googleapis.com",
   requiresApiKey: true,
-  capabilities: { nativeN: true, forwardsUnknownFields: false },
+  capabilities: { nativeN: true },
 
   async prepare(request: UnifiedRequest, call: ProviderCallContext): Promise<PreparedRequest> {
     const model = modelPath(call.translate.model);

@@ -53,7 +53,7 @@ export function createOpenAIDialectProvider(config: OpenAIDialectConfig): Provid
     envPrefixes: config.envPrefixes,
     defaultBaseURL: config.defaultBaseURL,
     requiresApiKey: config.requiresApiKey ?? true,
-    capabilities: { nativeN: config.nativeN, forwardsUnknownFields: config.limits?.acceptedFields === undefined },
+    capabilities: { nativeN: config.nativeN },
 
     prepare(request: UnifiedRequest, call: ProviderCallContext): PreparedRequest {
       let body: Record<string, unknown> = translator.toNativeRequest(request, call.translate) as unknown as Record<string, unknown>;

@@ -30,7 +30,7 @@ describe("anthropicProvider", () => {
     expect(anthropicProvider.envPrefixes).toEqual(["ANTHROPIC"]);
     expect(anthropicProvider.defaultBaseURL).toBe("https://api.anthropic.com");
     expect(anthropicProvider.requiresApiKey).toBe(true);
-    expect(anthropicProvider.capabilities).toEqual({ nativeN: false, forwardsUnknownFields: false });
+    expect(anthropicProvider.capabilities).toEqual({ nativeN: false });
     expect(DEFAULT_ANTHROPIC_VERSION).toBe("2023-06-01");
   });
 

@@ -56,7 +56,7 @@ describe("geminiProvider", () => {
     expect(findProvider("google")).toBe(geminiProvider);
     expect(findProvider("gemini")).toBe(geminiProvider);
     expect(parseModelId("gemini/gemini-2.5-flash")).toMatchObject({ provider: geminiProvider, model: "gemini-2.5-flash" });
-    expect(geminiProvider.capabilities).toEqual({ nativeN: true, forwardsUnknownFields: false });
+    expect(geminiProvider.capabilities).toEqual({ nativeN: true });
     expect(geminiProvider.envPrefixes).toEqual(["GEMINI", "GOOGLE"]);
     expect(geminiProvider.defaultBaseURL).toBe("https://generativelanguage.googleapis.com");
   });
