@@ -313,9 +313,21 @@ export interface TargetFailure {
 }
 
 /** Every target in `[model, ...fallback_models]` failed or was skipped. */
+export interface FailedAttempt {
+  provider: string;
+  model: string;
+  status?: number;
+  error?: string;
+  duration_ms: number;
+}
+
 export class AllTargetsFailedError extends OneLLMError {
   override name = "AllTargetsFailedError";
-  constructor(readonly errors: TargetFailure[]) {
+  constructor(
+    readonly errors: TargetFailure[],
+    /** Every HTTP attempt made, in order (the same entries a success lists in `onellm.attempts`). */
+    readonly attempts: readonly FailedAttempt[] = [],
+  ) {
     super(
       `All ${errors.length} targets failed: ` +
         errors.map((failure) => `${failure.provider}/${failure.model}: ${failure.error.name}: ${failure.error.message}`).join("; "),

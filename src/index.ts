@@ -27,7 +27,7 @@ export {
   StreamInterruptedError,
   AllTargetsFailedError,
 } from "./errors.js";
-export type { TargetFailure } from "./errors.js";
+export type { TargetFailure, FailedAttempt } from "./errors.js";
 export { MissingAPIKeyError } from "./router/router.js";
 export type { ApiKeySetter, HeadersLike, ProviderConfig } from "./settings.js";
 export type { LoggerSink, LogLevel } from "./logger.js";

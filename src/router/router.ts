@@ -102,7 +102,7 @@ export async function route(
     }
   }
   if (failures.length === 1) throw (failures[0] as TargetFailure).error;
-  throw new AllTargetsFailedError(failures);
+  throw new AllTargetsFailedError(failures, attempts);
 }
 
 interface CallState {

@@ -161,6 +161,12 @@ describe("when every target fails", () => {
     expect(fault.count(PATHS.openai)).toBe(1);
     expect(fault.count(PATHS.groq)).toBe(2);
     expect(fault.count(PATHS.deepseek)).toBe(1);
+    expect((error as AllTargetsFailedError).attempts.map((attempt) => `${attempt.provider}:${attempt.status}:${attempt.error}`)).toEqual([
+      "openai:401:AuthenticationError",
+      "groq:500:InternalServerError",
+      "groq:500:InternalServerError",
+      "deepseek:404:NotFoundError",
+    ]);
   });
 
   it("throws the single target's own error when there is no fallback", async () => {
