@@ -84,21 +84,21 @@ export function requestOnce(url: URL, addresses: Resolved[], settings: Settings,
     }
     signal.addEventListener("abort", onAbort, { once: true });
 
-    const req = (url.protocol === "https:" ? httpsRequest : httpRequest)(requestOptions);
-    streams.push(req);
-    req.on("error", (error) => networkFail(describe(error), error));
-    req.on("response", (res: IncomingMessage) => {
-      streams.push(res);
-      res.on("error", (error) => networkFail(describe(error), error));
-      const status = res.statusCode ?? 0;
-      if (REDIRECT_STATUSES.has(status) && typeof res.headers.location === "string") {
-        const location = res.headers.location;
+    const outgoing = (url.protocol === "https:" ? httpsRequest : httpRequest)(requestOptions);
+    streams.push(outgoing);
+    outgoing.on("error", (error) => networkFail(describe(error), error));
+    outgoing.on("response", (incoming: IncomingMessage) => {
+      streams.push(incoming);
+      incoming.on("error", (error) => networkFail(describe(error), error));
+      const status = incoming.statusCode ?? 0;
+      if (REDIRECT_STATUSES.has(status) && typeof incoming.headers.location === "string") {
+        const location = incoming.headers.location;
         settle(() => resolve({ kind: "redirect", status, location }));
-        res.destroy();
+        incoming.destroy();
         return;
       }
       if (status < 200 || status > 299) {
-        const text = res.statusMessage ? ` ${res.statusMessage}` : "";
+        const text = incoming.statusMessage ? ` ${incoming.statusMessage}` : "";
         fail(
           new MediaDownloadError(
             "http_status",
@@ -109,19 +109,19 @@ export function requestOnce(url: URL, addresses: Resolved[], settings: Settings,
         );
         return;
       }
-      const declared = Number(res.headers["content-length"]);
-      if (res.headers["content-length"] !== undefined && Number.isFinite(declared) && declared > settings.maxBytes) {
+      const declared = Number(incoming.headers["content-length"]);
+      if (incoming.headers["content-length"] !== undefined && Number.isFinite(declared) && declared > settings.maxBytes) {
         fail(tooLarge(safeUrl, settings.maxBytes, `Content-Length is ${declared} bytes`));
         return;
       }
-      let body: Readable = res;
-      const encoding = (res.headers["content-encoding"] ?? "identity").trim().toLowerCase();
+      let body: Readable = incoming;
+      const encoding = (incoming.headers["content-encoding"] ?? "identity").trim().toLowerCase();
       if (encoding === "gzip" || encoding === "x-gzip" || encoding === "deflate" || encoding === "br") {
         const decoder =
           encoding === "br" ? createBrotliDecompress() : encoding === "deflate" ? createInflate() : createGunzip();
         streams.push(decoder);
         decoder.on("error", (error) => networkFail(`could not decode ${encoding} body: ${describe(error)}`, error));
-        res.pipe(decoder);
+        incoming.pipe(decoder);
         body = decoder;
       } else if (encoding !== "identity" && encoding !== "") {
         networkFail(`unsupported Content-Encoding "${encoding}"`);
@@ -139,7 +139,7 @@ export function requestOnce(url: URL, addresses: Resolved[], settings: Settings,
         chunks.push(chunk);
       });
       body.on("end", () => {
-        if (!res.complete) {
+        if (!incoming.complete) {
           networkFail("the connection closed before the whole body arrived");
           return;
         }
@@ -149,14 +149,14 @@ export function requestOnce(url: URL, addresses: Resolved[], settings: Settings,
           data.set(chunk, offset);
           offset += chunk.length;
         }
-        const contentType = res.headers["content-type"];
+        const contentType = incoming.headers["content-type"];
         settle(() => resolve({ kind: "body", data, contentType }));
       });
-      res.on("close", () => {
-        if (!res.complete) networkFail("the connection closed before the whole body arrived");
+      incoming.on("close", () => {
+        if (!incoming.complete) networkFail("the connection closed before the whole body arrived");
       });
     });
-    req.end();
+    outgoing.end();
   });
 }
 
