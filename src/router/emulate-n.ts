@@ -38,18 +38,26 @@ export function sumUsage(usages: readonly (CompletionUsage | undefined)[]): Comp
   const present = usages.filter((usage): usage is CompletionUsage => usage !== undefined);
   if (present.length === 0) return undefined;
   const total: CompletionUsage = { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 };
-  let cached = 0;
-  let reasoning = 0;
+  const promptDetails: Record<string, number> = {};
+  const completionDetails: Record<string, number> = {};
   for (const usage of present) {
     total.prompt_tokens += usage.prompt_tokens;
     total.completion_tokens += usage.completion_tokens;
     total.total_tokens += usage.total_tokens;
-    cached += usage.prompt_tokens_details?.cached_tokens ?? 0;
-    reasoning += usage.completion_tokens_details?.reasoning_tokens ?? 0;
+    addCounts(promptDetails, usage.prompt_tokens_details);
+    addCounts(completionDetails, usage.completion_tokens_details);
   }
-  if (cached > 0) total.prompt_tokens_details = { cached_tokens: cached };
-  if (reasoning > 0) total.completion_tokens_details = { reasoning_tokens: reasoning };
+  // Every numeric detail the providers reported (cached, cache writes, audio, reasoning, ...) is summed.
+  if (Object.keys(promptDetails).length > 0) total.prompt_tokens_details = promptDetails;
+  if (Object.keys(completionDetails).length > 0) total.completion_tokens_details = completionDetails;
   return total;
+}
+
+function addCounts(into: Record<string, number>, details: object | null | undefined): void {
+  if (!details) return;
+  for (const [name, value] of Object.entries(details)) {
+    if (typeof value === "number") into[name] = (into[name] ?? 0) + value;
+  }
 }
 
 export async function emulateN(

@@ -131,3 +131,22 @@ describe("emulated n through the router", () => {
     }
   });
 });
+
+describe("sumUsage", () => {
+  it("sums the counts and every numeric detail the providers reported", async () => {
+    const { sumUsage } = await import("../../src/router/emulate-n.js");
+    const total = sumUsage([
+      { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15, prompt_tokens_details: { cached_tokens: 4, audio_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 2 } },
+      undefined,
+      { prompt_tokens: 12, completion_tokens: 7, total_tokens: 19, prompt_tokens_details: { cached_tokens: 1 }, completion_tokens_details: { reasoning_tokens: 3, accepted_prediction_tokens: 1 } },
+    ]);
+    expect(total).toEqual({
+      prompt_tokens: 22,
+      completion_tokens: 12,
+      total_tokens: 34,
+      prompt_tokens_details: { cached_tokens: 5, audio_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: 5, accepted_prediction_tokens: 1 },
+    });
+    expect(sumUsage([undefined])).toBeUndefined();
+  });
+});
