@@ -3,7 +3,7 @@ import { InvalidRequestError } from "../errors.js";
 import type { Provider } from "./contract.js";
 import { anthropicProvider } from "./anthropic/index.js";
 import { geminiProvider } from "./gemini/index.js";
-import { openAICompatibleProviders } from "./openai-compatible/family.js";
+import { openAICompatibleProviders } from "./openai-compatible/openai-compatible-family.js";
 import { openaiProvider } from "./openai/index.js";
 
 const providers: Provider[] = [openaiProvider, anthropicProvider, geminiProvider, ...openAICompatibleProviders];
