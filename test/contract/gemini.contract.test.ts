@@ -70,6 +70,8 @@ const everything: ChatCompletionCreateParamsNonStreaming = {
   stop: ["END"],
   n: 2,
   seed: 7,
+  logprobs: true,
+  top_logprobs: 3,
   presence_penalty: 0.1,
   frequency_penalty: 0.2,
   response_format: {
