@@ -2,27 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  downloadMedia,
-  isBlockedAddress,
-  MediaDownloadError,
-  parseDataUri,
-  sniffMediaType,
-  type MediaDownloadErrorCode,
-  type MediaDownloadOptions,
-} from "../../src/core/media.js";
-
-// ---------------------------------------------------------------------------
-// Fixtures
-// ---------------------------------------------------------------------------
-
-const PNG = Uint8Array.from([
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 4, 5,
-]);
-const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 9, 9, 9]);
-const ascii = (text: string): number[] => [...text].map((c) => c.charCodeAt(0));
-const WAV = Uint8Array.from([...ascii("RIFF"), 0x24, 0, 0, 0, ...ascii("WAVEfmt "), 1, 2, 3, 4]);
-const TEXT = Uint8Array.from(ascii("just some text, nothing to see"));
+import { downloadMedia } from "../../src/core/media.js";
+import { ascii, expectFailure, fakeDns, JPEG, LOCAL, pinnedToLoopback, PNG, TEXT, WAV } from "../helpers/media-fixtures.js";
 
 // ---------------------------------------------------------------------------
 // Test server on 127.0.0.1 (ephemeral port)
@@ -37,12 +18,12 @@ let connections = 0;
 /** Resolvers for "the client hung up on the endless stream" notifications. */
 let streamClosed: (() => void)[] = [];
 
-function handle(req: IncomingMessage, res: ServerResponse): void {
-  requests.push({ path: req.url ?? "", host: req.headers.host });
-  const url = new URL(req.url ?? "/", "http://placeholder");
+function handle(request: IncomingMessage, response: ServerResponse): void {
+  requests.push({ path: request.url ?? "", host: request.headers.host });
+  const url = new URL(request.url ?? "/", "http://placeholder");
   const send = (status: number, headers: Record<string, string | number>, body?: Uint8Array): void => {
-    res.writeHead(status, headers);
-    res.end(body === undefined ? undefined : Buffer.from(body));
+    response.writeHead(status, headers);
+    response.end(body === undefined ? undefined : Buffer.from(body));
   };
   switch (url.pathname) {
     case "/png":
@@ -57,9 +38,9 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
       return send(200, { "content-type": "image/png", "content-encoding": "gzip" }, gzipSync(PNG));
     case "/png-chunked":
       // No Content-Length: Node uses chunked transfer encoding.
-      res.writeHead(200, { "content-type": "image/png" });
-      res.write(Buffer.from(PNG.subarray(0, 8)));
-      res.end(Buffer.from(PNG.subarray(8)));
+      response.writeHead(200, { "content-type": "image/png" });
+      response.write(Buffer.from(PNG.subarray(0, 8)));
+      response.end(Buffer.from(PNG.subarray(8)));
       return;
     case "/empty":
       return send(200, { "content-type": "image/png", "content-length": 0 });
@@ -67,29 +48,29 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
       return send(404, { "content-type": "text/plain" }, Uint8Array.from(ascii("nope")));
     case "/big-declared":
       // Claims 10 MB, sends a few bytes, then stalls: only the header check can end this quickly.
-      res.writeHead(200, { "content-type": "image/png", "content-length": 10_000_000 });
-      res.write(Buffer.from(PNG));
+      response.writeHead(200, { "content-type": "image/png", "content-length": 10_000_000 });
+      response.write(Buffer.from(PNG));
       return;
     case "/endless": {
       // Chunked, never ends: only the streamed byte count can end this.
-      res.writeHead(200, { "content-type": "image/png" });
+      response.writeHead(200, { "content-type": "image/png" });
       const chunk = Buffer.alloc(1024, 0xab);
-      const timer = setInterval(() => res.write(chunk), 2);
-      res.on("close", () => {
+      const timer = setInterval(() => response.write(chunk), 2);
+      response.on("close", () => {
         clearInterval(timer);
         for (const notify of streamClosed.splice(0)) notify();
       });
       return;
     }
     case "/stall-body":
-      res.writeHead(200, { "content-type": "image/png" });
-      res.write(Buffer.from(PNG.subarray(0, 4)));
+      response.writeHead(200, { "content-type": "image/png" });
+      response.write(Buffer.from(PNG.subarray(0, 4)));
       return;
     case "/stall-headers":
       return; // never answers
     case "/truncated":
-      res.writeHead(200, { "content-type": "image/png", "content-length": 1000 });
-      res.write(Buffer.from(PNG), () => res.destroy());
+      response.writeHead(200, { "content-type": "image/png", "content-length": 1000 });
+      response.write(Buffer.from(PNG), () => response.destroy());
       return;
     case "/redirect": {
       const to = url.searchParams.get("to") ?? "/png";
@@ -125,60 +106,6 @@ beforeEach(() => {
   connections = 0;
   streamClosed = [];
 });
-
-// ---------------------------------------------------------------------------
-// Helpers
-// ---------------------------------------------------------------------------
-
-/** Loopback happy-path options: the test server is on 127.0.0.1 over http. */
-const LOCAL: MediaDownloadOptions = { allowPrivateNetwork: true, allowedProtocols: ["http:"] };
-
-/** A fake DNS: maps hostnames to addresses and records every query. */
-function fakeDns(table: Record<string, string[]>): {
-  lookup: NonNullable<MediaDownloadOptions["lookup"]>;
-  queries: string[];
-} {
-  const queries: string[] = [];
-  const lookup = async (hostname: string): Promise<{ address: string; family: 4 | 6 }[]> => {
-    queries.push(hostname);
-    const addresses = table[hostname];
-    if (addresses === undefined) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: "ENOTFOUND" });
-    return addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
-  };
-  return { lookup, queries };
-}
-
-/**
- * Options for "public-looking hostname served by the loopback test server":
- * exactly 127.0.0.1 is allowed by override; every other address goes through
- * the default block rules, so redirect targets are genuinely re-validated.
- */
-function pinnedToLoopback(table: Record<string, string[]>): MediaDownloadOptions & { queries: string[] } {
-  const dns = fakeDns(table);
-  return {
-    allowedProtocols: ["http:"],
-    lookup: dns.lookup,
-    isAllowedAddress: (address) => (address === "127.0.0.1" ? true : undefined),
-    queries: dns.queries,
-  };
-}
-
-async function expectFailure(
-  promise: Promise<unknown>,
-  code: MediaDownloadErrorCode,
-  message?: RegExp,
-): Promise<MediaDownloadError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MediaDownloadError);
-  const mediaError = error as MediaDownloadError;
-  expect(mediaError.name).toBe("MediaDownloadError");
-  expect({ code: mediaError.code, message: mediaError.message }).toMatchObject({ code });
-  if (message !== undefined) expect(mediaError.message).toMatch(message);
-  return mediaError;
-}
 
 // ---------------------------------------------------------------------------
 // Happy paths
@@ -441,148 +368,5 @@ describe("downloadMedia: limits and failures", () => {
   it("rejects invalid options", async () => {
     await expect(downloadMedia(`${base}/png`, { maxBytes: 0 })).rejects.toThrow(RangeError);
     await expect(downloadMedia(`${base}/png`, { maxRedirects: -1 })).rejects.toThrow(RangeError);
-  });
-});
-
-// ---------------------------------------------------------------------------
-// isBlockedAddress
-// ---------------------------------------------------------------------------
-
-describe("isBlockedAddress", () => {
-  it.each([
-    ["127.0.0.1", /loopback/],
-    ["127.255.255.254", /loopback/],
-    ["::1", /loopback/],
-    ["[::1]", /loopback/],
-    ["10.0.0.1", /private/],
-    ["172.16.0.1", /private/],
-    ["172.31.255.255", /private/],
-    ["192.168.1.1", /private/],
-    ["fc00::1", /private|unique local/],
-    ["fd12:3456:789a::1", /unique local/],
-    ["169.254.10.20", /link-local/],
-    ["fe80::1", /link-local/],
-    ["fe80::1%eth0", /link-local/],
-    ["169.254.169.254", /metadata/],
-    ["fd00:ec2::254", /metadata/],
-    ["100.100.100.200", /metadata/],
-    ["0.0.0.0", /unspecified/],
-    ["::", /unspecified/],
-    ["0.1.2.3", /this network/],
-    ["100.64.0.1", /carrier-grade NAT/],
-    ["100.127.255.254", /carrier-grade NAT/],
-    ["224.0.0.1", /multicast/],
-    ["239.255.255.250", /multicast/],
-    ["ff02::1", /multicast/],
-    ["255.255.255.255", /broadcast/],
-    ["198.18.0.1", /benchmark/],
-    ["198.19.255.255", /benchmark/],
-    ["240.0.0.1", /reserved/],
-    ["::ffff:127.0.0.1", /IPv4-mapped.*loopback/],
-    ["::ffff:7f00:1", /IPv4-mapped.*loopback/],
-    ["::ffff:169.254.169.254", /IPv4-mapped.*metadata/],
-    ["64:ff9b::7f00:1", /NAT64.*127\.0\.0\.1.*loopback/],
-    ["64:ff9b::10.0.0.1", /NAT64.*private/],
-    ["2002:7f00:1::1", /6to4.*127\.0\.0\.1.*loopback/],
-    ["2002:a9fe:a9fe::", /6to4.*metadata/],
-    ["::127.0.0.1", /IPv4-compatible/],
-    ["2001:db8::1", /documentation/],
-    ["2001::1", /Teredo/],
-    ["2130706433", /loopback/],
-    ["0x7f.1", /loopback/],
-    ["127.1", /loopback/],
-    ["017700000001", /loopback/],
-    ["example.com", /not an IP address/],
-    ["", /not an IP address/],
-  ])("blocks %s", (address, reason) => {
-    expect(isBlockedAddress(address)).toMatch(reason);
-  });
-
-  it.each([
-    "8.8.8.8",
-    "1.1.1.1",
-    "93.184.216.34",
-    "2606:4700::1111",
-    "2001:4860:4860::8888",
-    "2a00:1450:4001:80b::200e",
-    "172.32.0.1",
-    "172.15.255.255",
-    "100.128.0.1",
-    "100.63.255.255",
-    "198.20.0.1",
-    "169.255.0.1",
-    "::ffff:8.8.8.8",
-    "64:ff9b::808:808",
-    "2002:808:808::1",
-  ])("allows public %s", (address) => {
-    expect(isBlockedAddress(address)).toBeUndefined();
-  });
-});
-
-// ---------------------------------------------------------------------------
-// parseDataUri and sniffing
-// ---------------------------------------------------------------------------
-
-describe("parseDataUri", () => {
-  const b64 = (text: string): string => Buffer.from(text, "utf8").toString("base64");
-
-  it.each([
-    ["data:image/png;base64,iVBORw0KGgo=", { mimeType: "image/png", base64: "iVBORw0KGgo=" }],
-    ["DATA:IMAGE/PNG;BASE64,AAAA", { mimeType: "image/png", base64: "AAAA" }],
-    ["data:image/png;base64,iVBO Rw0K\nGgo", { mimeType: "image/png", base64: "iVBORw0KGgo=" }],
-    ["data:image/png;name=a.png;base64,AAAA", { mimeType: "image/png", base64: "AAAA" }],
-    ["data:image/png;base64,%2B%2F%2B%2F", { mimeType: "image/png", base64: "+/+/" }],
-    ["data:;base64,SGk=", { mimeType: "text/plain", base64: "SGk=" }],
-    ["data:nonsense;base64,AAAA", { mimeType: "text/plain", base64: "AAAA" }],
-    ["data:,Hello", { mimeType: "text/plain", base64: b64("Hello") }],
-    ["data:text/plain;charset=utf-8,Hello%2C%20World", { mimeType: "text/plain", base64: b64("Hello, World") }],
-    ["data:text/plain,h%C3%A9llo é", { mimeType: "text/plain", base64: b64("héllo é") }],
-    ["data:image/svg+xml;utf8,<svg/>", { mimeType: "image/svg+xml", base64: b64("<svg/>") }],
-    ["data:application/octet-stream,%FF%00%zz", { mimeType: "application/octet-stream", base64: Buffer.from([0xff, 0, 0x25, 0x7a, 0x7a]).toString("base64") }],
-    ["data:text/plain;base64,", { mimeType: "text/plain", base64: "" }],
-  ])("parses %s", (uri, expected) => {
-    expect(parseDataUri(uri)).toEqual(expected);
-  });
-
-  it.each([
-    "https://example.com/a.png",
-    "data:image/png;base64",
-    "data:image/png;base64,@@@@",
-    "data:image/png;base64,A",
-    "data:image/png;base64,AA==AA==",
-    "image/png;base64,AAAA",
-  ])("returns undefined for %s", (uri) => {
-    expect(parseDataUri(uri)).toBeUndefined();
-  });
-});
-
-describe("sniffMediaType", () => {
-  const bytes = (...parts: (number[] | string)[]): Uint8Array =>
-    Uint8Array.from(parts.flatMap((p) => (typeof p === "string" ? ascii(p) : p)));
-
-  it.each([
-    ["png", PNG, "image/png"],
-    ["jpeg", JPEG, "image/jpeg"],
-    ["gif", bytes("GIF89a", [1, 0, 1, 0]), "image/gif"],
-    ["webp", bytes("RIFF", [0, 0, 0, 0], "WEBPVP8 "), "image/webp"],
-    ["pdf", bytes("%PDF-1.7\n"), "application/pdf"],
-    ["wav", WAV, "audio/wav"],
-    ["mp3 with ID3", bytes("ID3", [4, 0, 0, 0, 0, 0, 0]), "audio/mpeg"],
-    ["mp3 frame sync", bytes([0xff, 0xfb, 0x90, 0x64, 0, 0]), "audio/mpeg"],
-    ["ogg", bytes("OggS", [0, 2, 0, 0]), "audio/ogg"],
-    ["flac", bytes("fLaC", [0, 0, 0, 0x22]), "audio/flac"],
-    ["m4a", bytes([0, 0, 0, 0x20], "ftypM4A ", [0, 0, 0, 0]), "audio/mp4"],
-    ["mp4", bytes([0, 0, 0, 0x20], "ftypisom", [0, 0, 2, 0]), "video/mp4"],
-  ])("recognises %s", (_name, data, mime) => {
-    expect(sniffMediaType(data)).toBe(mime);
-  });
-
-  it.each([
-    ["text", TEXT],
-    ["empty", new Uint8Array()],
-    ["AAC ADTS (not MPEG layer I-III)", Uint8Array.from([0xff, 0xf1, 0x50, 0x80, 0, 0])],
-    ["truncated png", PNG.subarray(0, 4)],
-  ])("does not guess for %s", (_name, data) => {
-    expect(sniffMediaType(data)).toBeUndefined();
   });
 });

@@ -25,8 +25,8 @@ function post(path: string, init: RequestInit = {}): Promise<Response> {
 }
 
 /** Read a body to the end or to the first error; returns the text received and the error. */
-async function drain(res: Response): Promise<{ text: string; error: unknown }> {
-  const reader = res.body!.getReader();
+async function drain(response: Response): Promise<{ text: string; error: unknown }> {
+  const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let text = "";
   try {
@@ -74,9 +74,9 @@ describe("startFaultServer", () => {
   });
 
   it("answers 500 with an explanation for a path that has nothing queued", async () => {
-    const res = await post("/unscripted");
-    expect(res.status).toBe(500);
-    expect(JSON.stringify(await res.json())).toContain("nothing enqueued for POST /unscripted");
+    const response = await post("/unscripted");
+    expect(response.status).toBe(500);
+    expect(JSON.stringify(await response.json())).toContain("nothing enqueued for POST /unscripted");
   });
 
   it("counts and records requests per path, with headers and JSON body", async () => {
@@ -117,10 +117,10 @@ describe("startFaultServer", () => {
   it("stall-after-headers: headers and a body prefix arrive, then the body hangs", async () => {
     server.enqueue(PATH, { kind: "stall-after-headers", status: 200, bodyPrefix: '{"id":"chatcmpl-' });
     const controller = new AbortController();
-    const res = await post(PATH, { signal: controller.signal });
-    expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toBe("application/json");
-    const reader = res.body!.getReader();
+    const response = await post(PATH, { signal: controller.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/json");
+    const reader = response.body!.getReader();
     const first = await reader.read();
     expect(new TextDecoder().decode(first.value)).toBe('{"id":"chatcmpl-');
     const pending = reader.read();
@@ -131,9 +131,9 @@ describe("startFaultServer", () => {
   it("sse then end: every frame arrives verbatim and the stream ends cleanly", async () => {
     const events = ['data: {"n":1}\n\n', 'data: {"n":2}\n\n', "data: [DONE]\n\n"];
     server.enqueue(PATH, { kind: "sse", events, then: "end" });
-    const res = await post(PATH);
-    expect(res.headers.get("content-type")).toBe("text/event-stream");
-    expect(await drain(res)).toEqual({ text: events.join(""), error: undefined });
+    const response = await post(PATH);
+    expect(response.headers.get("content-type")).toBe("text/event-stream");
+    expect(await drain(response)).toEqual({ text: events.join(""), error: undefined });
   });
 
   it("sse then reset: the body read fails after a prefix of the frames", async () => {
@@ -147,8 +147,8 @@ describe("startFaultServer", () => {
   it("sse then hang: frames arrive, then the stream stays open until the client aborts", async () => {
     server.enqueue(PATH, { kind: "sse", events: ['data: {"n":1}\n\n'], then: "hang" });
     const controller = new AbortController();
-    const res = await post(PATH, { signal: controller.signal });
-    const reader = res.body!.getReader();
+    const response = await post(PATH, { signal: controller.signal });
+    const reader = response.body!.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toBe('data: {"n":1}\n\n');
     const pending = reader.read();
     controller.abort();
@@ -184,8 +184,8 @@ describe("startFaultServer", () => {
     other.enqueue("/stall", { kind: "stall-after-headers", status: 200 });
     const hung = fetch(`${other.url}/hang`).catch((e: unknown) => e);
     const stalled = fetch(`${other.url}/stall`);
-    const stalledRes = await stalled;
-    const stalledBody = drain(stalledRes);
+    const stalledResponse = await stalled;
+    const stalledBody = drain(stalledResponse);
     // Wait until both requests have arrived before stopping.
     while (other.count("/hang") + other.count("/stall") < 2) await new Promise((r) => setImmediate(r));
     await other.stop();

@@ -83,22 +83,22 @@ export function htmlPage(status: number, bytes: number): string {
 }
 
 /** TCP RST, nothing written: fetch rejects (ECONNRESET). */
-function resetSocket(res: ServerResponse): void {
-  const socket = res.socket;
+function resetSocket(response: ServerResponse): void {
+  const socket = response.socket;
   if (socket && typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
-  res.destroy();
+  response.destroy();
 }
 
 /**
  * Drop the connection mid-body (no chunked terminator): the client's body read fails. A FIN, not
  * an RST, so bytes already written are not purged from the client's receive buffer.
  */
-function dropMidBody(res: ServerResponse): void {
-  res.socket?.destroy();
-  res.destroy();
+function dropMidBody(response: ServerResponse): void {
+  response.socket?.destroy();
+  response.destroy();
 }
 
-async function respond(res: ServerResponse, fault: FaultResponse): Promise<void> {
+async function respond(response: ServerResponse, fault: FaultResponse): Promise<void> {
   switch (fault.kind) {
     case undefined:
     case "response": {
@@ -112,38 +112,38 @@ async function respond(res: ServerResponse, fault: FaultResponse): Promise<void>
         headers["content-type"] ??= "application/json";
       }
       headers["content-length"] ??= String(Buffer.byteLength(body));
-      res.writeHead(fault.status, headers);
-      res.end(body);
+      response.writeHead(fault.status, headers);
+      response.end(body);
       return;
     }
     case "reset-before-headers":
-      resetSocket(res);
+      resetSocket(response);
       return;
     case "never-respond":
       return; // the socket stays open until the client leaves or stop() destroys it
     case "stall-after-headers": {
       const headers = lowerKeys(fault.headers);
       headers["content-type"] ??= "application/json";
-      res.writeHead(fault.status, headers);
-      res.flushHeaders();
-      if (fault.bodyPrefix !== undefined && fault.bodyPrefix !== "") await writeAndFlush(res, fault.bodyPrefix);
+      response.writeHead(fault.status, headers);
+      response.flushHeaders();
+      if (fault.bodyPrefix !== undefined && fault.bodyPrefix !== "") await writeAndFlush(response, fault.bodyPrefix);
       return; // hang
     }
     case "sse": {
       const headers = lowerKeys(fault.headers);
       headers["content-type"] ??= "text/event-stream";
       headers["cache-control"] ??= "no-cache";
-      res.writeHead(fault.status ?? 200, headers);
-      res.flushHeaders();
+      response.writeHead(fault.status ?? 200, headers);
+      response.flushHeaders();
       for (const event of fault.events) {
-        await writeAndFlush(res, event);
-        if (res.destroyed) return;
+        await writeAndFlush(response, event);
+        if (response.destroyed) return;
         await pause(0);
       }
-      if (fault.then === "end") res.end();
+      if (fault.then === "end") response.end();
       else if (fault.then === "reset") {
         await pause(0);
-        dropMidBody(res);
+        dropMidBody(response);
       }
       return; // "hang"
     }
@@ -152,8 +152,8 @@ async function respond(res: ServerResponse, fault: FaultResponse): Promise<void>
       const headers = lowerKeys(fault.headers);
       headers["content-type"] ??= "text/html; charset=utf-8";
       headers["content-length"] ??= String(Buffer.byteLength(page));
-      res.writeHead(fault.status, headers);
-      res.end(page);
+      response.writeHead(fault.status, headers);
+      response.end(page);
       return;
     }
   }
@@ -174,22 +174,22 @@ export async function startFaultServer(): Promise<FaultServer> {
     return last.get(path);
   };
 
-  const server = http.createServer((req, res) => {
-    req.socket.setNoDelay(true);
-    res.on("error", () => {});
+  const server = http.createServer((request, response) => {
+    request.socket.setNoDelay(true);
+    response.on("error", () => {});
     void (async () => {
-      const rec = await readRequest(req);
+      const rec = await readRequest(request);
       recorded.push(rec);
       const fault = next(rec.path);
       if (fault === undefined) {
-        await respond(res, {
+        await respond(response, {
           status: 500,
           body: { error: { message: `fault-server: nothing enqueued for ${rec.method} ${rec.path}`, type: "fault_server_unscripted" } },
         });
         return;
       }
-      await respond(res, fault);
-    })().catch(() => res.destroy());
+      await respond(response, fault);
+    })().catch(() => response.destroy());
   });
   server.on("clientError", (_err, socket) => socket.destroy());
 

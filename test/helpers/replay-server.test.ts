@@ -25,8 +25,8 @@ interface BodyRead {
 }
 
 async function readAll(url: string, init: RequestInit = {}): Promise<BodyRead> {
-  const res = await fetch(url, init);
-  const reader = res.body!.getReader();
+  const response = await fetch(url, init);
+  const reader = response.body!.getReader();
   const parts: Uint8Array[] = [];
   let error: unknown;
   try {
@@ -39,8 +39,8 @@ async function readAll(url: string, init: RequestInit = {}): Promise<BodyRead> {
     error = err;
   }
   return {
-    status: res.status,
-    contentType: res.headers.get("content-type"),
+    status: response.status,
+    contentType: response.headers.get("content-type"),
     bytes: Buffer.concat(parts),
     reads: parts.length,
     error,
@@ -126,14 +126,14 @@ describe("startReplayServer", () => {
       body: JSON.stringify({ model: "claude", max_tokens: 5 }),
     });
     expect(server.requests).toHaveLength(1);
-    const [req] = server.requests;
-    expect(req).toMatchObject({
+    const [request] = server.requests;
+    expect(request).toMatchObject({
       method: "POST",
       url: "/v1/messages?beta=true",
       path: "/v1/messages",
       body: { model: "claude", max_tokens: 5 },
     });
-    expect(req?.headers["x-api-key"]).toBe("sk-ant-test");
+    expect(request?.headers["x-api-key"]).toBe("sk-ant-test");
   });
 
   it("drops the connection after cutAfterBytes: the client read fails after a prefix", async () => {
@@ -160,17 +160,17 @@ describe("startReplayServer", () => {
 
   it("serves .json fixtures as application/json with a status and extra headers", async () => {
     server.route("/", { file: jsonFixture, status: 201, headers: { "x-request-id": "req_1" } });
-    const res = await fetch(`${server.url}/v1/chat/completions`, { method: "POST", body: "{}" });
-    expect(res.status).toBe(201);
-    expect(res.headers.get("content-type")).toBe("application/json");
-    expect(res.headers.get("x-request-id")).toBe("req_1");
-    expect(await res.json()).toEqual({ id: "chatcmpl-2", object: "chat.completion", choices: [] });
+    const response = await fetch(`${server.url}/v1/chat/completions`, { method: "POST", body: "{}" });
+    expect(response.status).toBe(201);
+    expect(response.headers.get("content-type")).toBe("application/json");
+    expect(response.headers.get("x-request-id")).toBe("req_1");
+    expect(await response.json()).toEqual({ id: "chatcmpl-2", object: "chat.completion", choices: [] });
   });
 
   it("serves inline bodies and lets the latest matching route win", async () => {
     server.route("/v1", { body: '{"which":"first"}' });
     server.route(/models\/[^/]+:streamGenerateContent/, { body: 'data: {"which":"regex"}\n\n' });
-    server.route((req) => req.headers["x-pick"] === "fn", { body: '{"which":"fn"}' });
+    server.route((request) => request.headers["x-pick"] === "fn", { body: '{"which":"fn"}' });
     expect(await (await fetch(`${server.url}/v1/chat`)).json()).toEqual({ which: "first" });
     const sse = await fetch(`${server.url}/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse`);
     expect(sse.headers.get("content-type")).toBe("text/event-stream");

@@ -48,7 +48,7 @@ export interface ReplayScenario {
   endAfterBytes?: number;
 }
 
-export type RouteMatcher = string | RegExp | ((req: RecordedRequest) => boolean);
+export type RouteMatcher = string | RegExp | ((request: RecordedRequest) => boolean);
 
 export interface ReplayServer {
   /** http://127.0.0.1:<port>, no trailing slash. */
@@ -73,9 +73,9 @@ interface Route {
   scenario: ReplayScenario;
 }
 
-export async function readRequest(req: IncomingMessage): Promise<RecordedRequest> {
+export async function readRequest(request: IncomingMessage): Promise<RecordedRequest> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  for await (const chunk of request) chunks.push(chunk as Buffer);
   const rawBody = Buffer.concat(chunks).toString("utf8");
   let body: unknown;
   if (rawBody.trim() !== "") {
@@ -85,13 +85,13 @@ export async function readRequest(req: IncomingMessage): Promise<RecordedRequest
       body = undefined;
     }
   }
-  const url = req.url ?? "/";
+  const url = request.url ?? "/";
   const q = url.indexOf("?");
   return {
-    method: req.method ?? "GET",
+    method: request.method ?? "GET",
     url,
     path: q === -1 ? url : url.slice(0, q),
-    headers: req.headers,
+    headers: request.headers,
     rawBody,
     body,
   };
@@ -146,13 +146,13 @@ export function splitChunks(bytes: Buffer, chunking: Chunking): Buffer[] {
 }
 
 /** Write one chunk and wait until Node has handed it to the OS, then give the event loop a turn. */
-export function writeAndFlush(res: ServerResponse, chunk: Buffer | string): Promise<void> {
+export function writeAndFlush(response: ServerResponse, chunk: Buffer | string): Promise<void> {
   return new Promise((resolve) => {
-    if (res.destroyed || res.writableEnded) {
+    if (response.destroyed || response.writableEnded) {
       resolve();
       return;
     }
-    res.write(chunk, () => resolve());
+    response.write(chunk, () => resolve());
   });
 }
 
@@ -171,20 +171,20 @@ function contentTypeFor(scenario: ReplayScenario, bytes: Buffer): string {
   return head.startsWith("{") || head.startsWith("[") ? "application/json" : "text/event-stream";
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
+function sendJson(response: ServerResponse, status: number, value: unknown): void {
   const text = JSON.stringify(value);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-  res.end(text);
+  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  response.end(text);
 }
 
-async function serve(res: ServerResponse, scenario: ReplayScenario): Promise<void> {
+async function serve(response: ServerResponse, scenario: ReplayScenario): Promise<void> {
   let bytes: Buffer;
   if (scenario.file !== undefined) {
     const file = path.resolve(scenario.file);
     try {
       bytes = await readFile(file);
     } catch (err) {
-      sendJson(res, 500, { error: { message: `replay-server: cannot read fixture ${file}: ${(err as Error).message}` } });
+      sendJson(response, 500, { error: { message: `replay-server: cannot read fixture ${file}: ${(err as Error).message}` } });
       return;
     }
   } else {
@@ -209,16 +209,16 @@ async function serve(res: ServerResponse, scenario: ReplayScenario): Promise<voi
   }
   for (const [k, v] of Object.entries(scenario.headers ?? {})) headers[k.toLowerCase()] = v;
 
-  res.writeHead(scenario.status ?? 200, headers);
-  res.flushHeaders();
+  response.writeHead(scenario.status ?? 200, headers);
+  response.flushHeaders();
 
   let sent = 0;
   for (const chunk of splitChunks(bytes, chunking)) {
     if (sent >= limit) break;
     const part = sent + chunk.length > limit ? chunk.subarray(0, limit - sent) : chunk;
-    await writeAndFlush(res, part);
+    await writeAndFlush(response, part);
     sent += part.length;
-    if (res.destroyed) return;
+    if (response.destroyed) return;
     if (sent < limit) await pause(scenario.delayMs ?? 0);
   }
 
@@ -228,22 +228,22 @@ async function serve(res: ServerResponse, scenario: ReplayScenario): Promise<voi
     // the client's receive buffer. Note: undici (fetch) drops chunks its consumer has not read yet
     // when the body errors, so assert "received is a prefix" rather than an exact byte count.
     await pause(0);
-    res.socket?.destroy();
-    res.destroy();
+    response.socket?.destroy();
+    response.destroy();
     return;
   }
-  res.end();
+  response.end();
 }
 
 export async function startReplayServer(): Promise<ReplayServer> {
   const routes: Route[] = [];
   const requests: RecordedRequest[] = [];
 
-  const server = http.createServer((req, res) => {
-    req.socket.setNoDelay(true);
-    res.on("error", () => {}); // a client that hangs up mid-stream is not a server failure
+  const server = http.createServer((request, response) => {
+    request.socket.setNoDelay(true);
+    response.on("error", () => {}); // a client that hangs up mid-stream is not a server failure
     void (async () => {
-      const rec = await readRequest(req);
+      const rec = await readRequest(request);
       requests.push(rec);
       let route: Route | undefined;
       for (let i = routes.length - 1; i >= 0; i--) {
@@ -254,13 +254,13 @@ export async function startReplayServer(): Promise<ReplayServer> {
         }
       }
       if (route === undefined) {
-        sendJson(res, 404, { error: { message: `replay-server: no route for ${rec.method} ${rec.url}` } });
+        sendJson(response, 404, { error: { message: `replay-server: no route for ${rec.method} ${rec.url}` } });
         return;
       }
-      await serve(res, route.scenario);
+      await serve(response, route.scenario);
     })().catch((err: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { error: { message: `replay-server: ${(err as Error).message}` } });
-      else res.destroy();
+      if (!response.headersSent) sendJson(response, 500, { error: { message: `replay-server: ${(err as Error).message}` } });
+      else response.destroy();
     });
   });
   server.on("clientError", (_err, socket) => socket.destroy());

@@ -228,7 +228,7 @@ describe("n > 1 through the client", () => {
       prompt_tokens: 2 * 1745,
       completion_tokens: 2 * 29,
       total_tokens: 2 * 1774,
-      prompt_tokens_details: { cached_tokens: 2 * 1536 },
+      prompt_tokens_details: { cached_tokens: 2 * 1536, cache_write_tokens: 2 * 188 },
     });
     expect(completion.onellm?.native_finish_reasons).toEqual(["end_turn", "end_turn"]);
     expect(completion.onellm?.warnings).toContain("n is emulated for anthropic: 2 parallel requests merged into choices, usage summed");
