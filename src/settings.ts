@@ -3,6 +3,7 @@
 import { InvalidRequestError, OneLLMError } from "./errors.js";
 import { registerSecret } from "./core/redact.js";
 import type { Provider, ProviderSettings } from "./providers/contract.js";
+import { entryForProvider } from "./providers/registry.js";
 
 /** Sent to every provider (a caller's header of the same name wins). Kept equal to package.json's version. */
 export const VERSION = "0.1.0";
@@ -53,7 +54,7 @@ export function resolveSettings(
   dropIn: OpenAIDropInOptions,
   env: Environment,
 ): ResolvedSettings {
-  const config = findConfig(provider, providers);
+  const config = entryForProvider(providers, provider);
   const { apiKey: configKey, baseURL: configBaseURL, headers: configHeaders, ...extra } = config ?? {};
   const isOpenAI = provider.name === "openai";
   const headers: Record<string, string | null> = { "User-Agent": USER_AGENT };
@@ -139,20 +140,6 @@ function isHttpURL(value: string): boolean {
 
 function nonEmpty(value: string | null | undefined): string | undefined {
   return value ? value : undefined;
-}
-
-function findConfig(
-  provider: Provider,
-  providers: Readonly<Record<string, ProviderConfig>> | undefined,
-): ProviderConfig | undefined {
-  if (!providers) return undefined;
-  const own = providers[provider.name];
-  if (own) return own;
-  for (const alias of provider.aliases) {
-    const aliased = providers[alias];
-    if (aliased) return aliased;
-  }
-  return undefined;
 }
 
 function fromEnv(env: Environment, prefixes: readonly string[], suffix: string): string | undefined {

@@ -21,6 +21,18 @@ export function registerProvider(provider: Provider): void {
   index(provider);
 }
 
+/** The entry for `provider` in a record keyed by provider name, under its name or any alias. */
+export function entryForProvider<T>(record: Readonly<Record<string, T>> | undefined, provider: Provider): T | undefined {
+  if (!record) return undefined;
+  const own = record[provider.name];
+  if (own) return own;
+  for (const alias of provider.aliases) {
+    const aliased = record[alias];
+    if (aliased) return aliased;
+  }
+  return undefined;
+}
+
 export function findProvider(name: string): Provider | undefined {
   return byName.get(name);
 }

@@ -22,8 +22,6 @@ export interface AttemptSetup {
   includeUsage: boolean;
 }
 
-export interface AttemptResult<T> extends RouteResult<T> {}
-
 function startAttempt(setup: AttemptSetup, signal: AbortSignal | undefined): Attempt {
   return new Attempt({
     signal,
@@ -91,20 +89,7 @@ export async function runCompletion(
     status = response.status;
     if (!response.ok) await failFromResponse(setup, response, attempt);
     const text = await readBody(response, attempt);
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new APIError(`${setup.provider.name} answered ${response.status} with a body that is not JSON`, {
-        status: response.status,
-        provider: setup.provider.name,
-        model: setup.target.model,
-        headers: response.headers,
-        body: text,
-        retryable: true,
-      });
-    }
-    const completion = parseCompletion(setup, json, response, text);
+    const completion = parseCompletion(setup, response, text);
     attempt.release();
     record(status, undefined);
     completion.onellm = metadata();
@@ -121,25 +106,36 @@ export async function runCompletion(
 }
 
 /**
- * A provider's translator meeting a 2xx body it cannot read (a TypeError on a missing field) is a
- * fault of that response, not of the caller: a typed, retryable error, so retries and fallback apply.
+ * A 2xx body that is not JSON, or that the provider's translator cannot read (a TypeError on a
+ * missing field), is a fault of that response, not of the caller: a typed, retryable error, so
+ * retries and fallback apply.
  */
-function parseCompletion(setup: AttemptSetup, json: unknown, response: Response, text: string): ChatCompletion {
+function parseCompletion(setup: AttemptSetup, response: Response, text: string): ChatCompletion {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw malformedBody(setup, response, text, "a body that is not JSON", undefined);
+  }
   try {
     return setup.provider.parseResponse(json, setup.call);
   } catch (error) {
     if (error instanceof OneLLMError) throw error;
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    throw new APIError(`${setup.provider.name} answered ${response.status} with a body that is not a chat completion (${detail})`, {
-      status: response.status,
-      provider: setup.provider.name,
-      model: setup.target.model,
-      headers: response.headers,
-      body: text,
-      retryable: true,
-      cause: error,
-    });
+    throw malformedBody(setup, response, text, `a body that is not a chat completion (${detail})`, error);
   }
+}
+
+function malformedBody(setup: AttemptSetup, response: Response, text: string, what: string, cause: unknown): APIError {
+  return new APIError(`${setup.provider.name} answered ${response.status} with ${what}`, {
+    status: response.status,
+    provider: setup.provider.name,
+    model: setup.target.model,
+    headers: response.headers,
+    body: text,
+    retryable: true,
+    cause,
+  });
 }
 
 export async function runStream(

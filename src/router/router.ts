@@ -12,7 +12,7 @@ import type { FetchLike } from "../core/http.js";
 import type { Stream } from "../core/stream.js";
 import type { ChatCompletion, ChatCompletionChunk, OneLLMAttempt, OneLLMMetadata } from "../types.js";
 import type { Provider, ProviderCallContext, ProviderSettings, UnifiedRequest, UnsupportedPolicy } from "../providers/contract.js";
-import { parseModelId, type ModelTarget } from "../providers/registry.js";
+import { entryForProvider, parseModelId, type ModelTarget } from "../providers/registry.js";
 import { decideFallback } from "./fallback.js";
 import { planRetry } from "./retry.js";
 import { createTranslateContext } from "./translate-context.js";
@@ -130,7 +130,7 @@ async function runTarget(
   const call: ProviderCallContext = {
     settings,
     translate,
-    providerOptions: pickProviderOptions(request.providerOptions, provider),
+    providerOptions: entryForProvider(request.providerOptions, provider),
     signal: request.signal,
   };
   const n = request.body.n ?? 1;
@@ -206,20 +206,6 @@ async function withRetries<T>(
       }
     }
   }
-}
-
-function pickProviderOptions(
-  options: RouteRequest["providerOptions"],
-  provider: Provider,
-): Readonly<Record<string, unknown>> | undefined {
-  if (!options) return undefined;
-  const own = options[provider.name];
-  if (own) return own;
-  for (const alias of provider.aliases) {
-    const aliased = options[alias];
-    if (aliased) return aliased;
-  }
-  return undefined;
 }
 
 function skipReason(error: Error): string {

@@ -3,69 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { OpenAI, type Fetch } from "../../src/client.js";
 import { UnprocessableEntityError } from "../../src/errors.js";
-import type { ChatCompletionCreateParamsNonStreaming } from "../../src/types.js";
+import { everyField } from "../fixtures/openai/every-field-request.js";
 import { prismUrl } from "../helpers/prism-urls.js";
 
-const everyField: ChatCompletionCreateParamsNonStreaming = {
-  model: "gpt-4o-mini",
-  messages: [
-    { role: "developer", content: "Answer in one word." },
-    { role: "system", content: [{ type: "text", text: "You are a weather bot." }] },
-    {
-      role: "user",
-      name: "ada",
-      content: [
-        { type: "text", text: "What is the weather here?" },
-        { type: "image_url", image_url: { url: "https://example.com/sky.png", detail: "low" } },
-        { type: "input_audio", input_audio: { data: "UklGRiQAAABXQVZF", format: "wav" } },
-        { type: "file", file: { file_data: "data:application/pdf;base64,JVBERi0=", filename: "a.pdf" } },
-      ],
-    },
-    {
-      role: "assistant",
-      content: null,
-      tool_calls: [{ id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } }],
-    },
-    { role: "tool", tool_call_id: "call_1", content: '{"temp":21}' },
-  ],
-  tools: [
-    {
-      type: "function",
-      function: {
-        name: "get_weather",
-        description: "Current weather for a city",
-        parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
-        strict: true,
-      },
-    },
-  ],
-  tool_choice: { type: "function", function: { name: "get_weather" } },
-  parallel_tool_calls: false,
-  response_format: {
-    type: "json_schema",
-    json_schema: { name: "weather", schema: { type: "object", properties: { summary: { type: "string" } } }, strict: true },
-  },
-  n: 2,
-  stop: ["END", "STOP"],
-  seed: 42,
-  logprobs: true,
-  top_logprobs: 3,
-  logit_bias: { "50256": -100 },
-  presence_penalty: 0.5,
-  frequency_penalty: -0.5,
-  user: "user-123",
-  max_tokens: 100,
-  max_completion_tokens: 200,
-  temperature: 0.7,
-  top_p: 0.9,
-  metadata: { purpose: "contract-test" },
-  store: false,
-  service_tier: "auto",
-  reasoning_effort: "low",
-  modalities: ["text"],
-  prompt_cache_key: "contract",
-  safety_identifier: "user-123-hash",
-};
 
 function client(fetchImpl?: Fetch) {
   return new OpenAI({ apiKey: "sk-contract-test", baseURL: prismUrl("openai"), env: {}, maxRetries: 0, ...(fetchImpl ? { fetch: fetchImpl } : {}) });

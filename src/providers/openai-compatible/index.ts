@@ -6,7 +6,7 @@ import type { Provider, ProviderCallContext, SendInit, StreamTranslator, Prepare
 import { OutgoingRequest } from "../../core/outgoing-request.js";
 import { APIError } from "../../errors.js";
 import { errorFromOpenAIBody } from "./openai-compatible-error.js";
-import { OpenAIDialectSSETranslator, OpenAIDialectStreamTranslator } from "./openai-compatible-stream.js";
+import { OpenAIDialectSSETranslator } from "./openai-compatible-stream.js";
 import { OpenAIDialectTranslator, type DialectLimits } from "./openai-compatible-translator.js";
 
 export interface OpenAIDialectConfig {
@@ -89,8 +89,8 @@ export function createOpenAIDialectProvider(config: OpenAIDialectConfig): Provid
       return translator.fromNativeResponse(body as OpenaiChatResponse, call.translate);
     },
 
-    createStreamTranslator(call: ProviderCallContext): StreamTranslator {
-      const native = new OpenAIDialectStreamTranslator(config.name, call.translate.model);
+    createStreamTranslator(call: ProviderCallContext, includeUsage: boolean): StreamTranslator {
+      const native = translator.createStreamTranslator(call.translate, includeUsage);
       return new OpenAIDialectSSETranslator(native, config.name, call.translate.model);
     },
 

@@ -2,11 +2,15 @@
 import { IncompleteStreamError } from "../../errors.js";
 import type { SSEEvent } from "../../core/sse.js";
 import type { ChatCompletionChunk } from "../../types.js";
+import type { OpenaiStreamEvent } from "../../../generated/providers/openai/translator.gen.js";
 import type { NativeStreamTranslator, StreamTranslator } from "../contract.js";
 import { errorFromOpenAIBody } from "./openai-compatible-error.js";
 
-/** Typed chunks in, the same chunks out; remembers the text for interruption reports. */
-export class OpenAIDialectStreamTranslator implements NativeStreamTranslator<ChatCompletionChunk> {
+/**
+ * Native chunks in, the same chunks out (the dialect's chunk is the unified chunk); remembers the
+ * text for interruption reports.
+ */
+export class OpenAIDialectStreamTranslator implements NativeStreamTranslator<OpenaiStreamEvent> {
   private done = false;
   private text = "";
 
@@ -19,7 +23,9 @@ export class OpenAIDialectStreamTranslator implements NativeStreamTranslator<Cha
     this.done = true;
   }
 
-  push(chunk: ChatCompletionChunk): ChatCompletionChunk[] {
+  push(event: OpenaiStreamEvent): ChatCompletionChunk[] {
+    // One cast, here: OpenAI's chunk schema and the unified one are the same slice of the same spec.
+    const chunk = event as unknown as ChatCompletionChunk;
     const first = chunk.choices[0];
     if (first !== undefined && first.index === 0) {
       const content = first.delta?.content;
@@ -74,7 +80,7 @@ export class OpenAIDialectSSETranslator implements StreamTranslator {
     if (typeof parsed === "object" && parsed !== null && (parsed as { error?: unknown }).error) {
       throw errorFromOpenAIBody(undefined, data, undefined, this.provider, this.model, "error event in stream");
     }
-    return this.native.push(parsed as ChatCompletionChunk);
+    return this.native.push(parsed as OpenaiStreamEvent);
   }
 
   end(): ChatCompletionChunk[] {

@@ -2,13 +2,7 @@
 // go through the unsupported policy; everything else, including fields OpenAI adds later, passes.
 import type { ChatCompletion } from "../../types.js";
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
-import type {
-  OpenaiChatRequest,
-  OpenaiChatResponse,
-  OpenaiStreamEvent,
-  OpenaiTranslator,
-} from "../../../generated/providers/openai/translator.gen.js";
-import type { NativeStreamTranslator } from "../contract.js";
+import type { OpenaiChatRequest, OpenaiChatResponse, OpenaiTranslator } from "../../../generated/providers/openai/translator.gen.js";
 import { OpenAIDialectStreamTranslator } from "./openai-compatible-stream.js";
 
 export interface DialectLimits {
@@ -70,7 +64,8 @@ export class OpenAIDialectTranslator implements OpenaiTranslator {
     return response as unknown as ChatCompletion;
   }
 
-  createStreamTranslator(context: TranslateContext, _includeUsage: boolean): NativeStreamTranslator<OpenaiStreamEvent> {
-    return new OpenAIDialectStreamTranslator(context.provider, context.model) as unknown as NativeStreamTranslator<OpenaiStreamEvent>;
+  /** Usage chunks are OpenAI's own (sent when `stream_options.include_usage` asks), so nothing to add. */
+  createStreamTranslator(context: TranslateContext, _includeUsage: boolean): OpenAIDialectStreamTranslator {
+    return new OpenAIDialectStreamTranslator(context.provider, context.model);
   }
 }

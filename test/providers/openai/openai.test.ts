@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { OpenAI } from "../../../src/client.js";
 import { BadRequestError, RateLimitError } from "../../../src/errors.js";
 import { captureFetch, json } from "../../helpers/capture-fetch.js";
+import { everyField } from "../../fixtures/openai/every-field-request.js";
 
 const fixture = (name: string) => JSON.parse(readFileSync(`test/fixtures/openai/${name}`, "utf8")) as unknown;
 
@@ -13,53 +14,7 @@ function client(fetchImpl: ReturnType<typeof captureFetch>["fetch"], extra: Reco
 describe("openai provider", () => {
   it("passes every request field through unchanged, with the model id as written after the prefix", async () => {
     const capture = captureFetch(json(fixture("tool-calls.json")));
-    const body = {
-      model: "openai/gpt-4o-mini",
-      messages: [
-        { role: "developer" as const, content: "Be brief." },
-        { role: "system" as const, content: [{ type: "text" as const, text: "You are a weather bot." }] },
-        {
-          role: "user" as const,
-          name: "ada",
-          content: [
-            { type: "text" as const, text: "Weather?" },
-            { type: "image_url" as const, image_url: { url: "https://example.com/sky.png", detail: "low" as const } },
-            { type: "input_audio" as const, input_audio: { data: "UklGRg==", format: "wav" as const } },
-          ],
-        },
-        {
-          role: "assistant" as const,
-          content: null,
-          tool_calls: [{ id: "call_1", type: "function" as const, function: { name: "get_weather", arguments: '{"city":"Paris"}' } }],
-        },
-        { role: "tool" as const, tool_call_id: "call_1", content: '{"temp":21}' },
-      ],
-      tools: [
-        {
-          type: "function" as const,
-          function: { name: "get_weather", description: "Weather", parameters: { type: "object", properties: { city: { type: "string" } } }, strict: true },
-        },
-      ],
-      tool_choice: { type: "function" as const, function: { name: "get_weather" } },
-      parallel_tool_calls: false,
-      response_format: { type: "json_schema" as const, json_schema: { name: "weather", schema: { type: "object" }, strict: true } },
-      n: 2,
-      stop: ["END", "STOP"],
-      seed: 42,
-      logprobs: true,
-      top_logprobs: 3,
-      logit_bias: { "50256": -100 },
-      presence_penalty: 0.5,
-      frequency_penalty: -0.5,
-      user: "user-123",
-      max_tokens: 100,
-      max_completion_tokens: 200,
-      temperature: 0.7,
-      top_p: 0.9,
-      metadata: { purpose: "test" },
-      store: false,
-      service_tier: "auto" as const,
-    };
+    const body = { ...everyField, model: "openai/gpt-4o-mini" };
     await client(capture.fetch).chat.completions.create(body);
     const sent = capture.requests[0]!;
     expect(sent.url).toBe("https://api.openai.com/v1/chat/completions");
