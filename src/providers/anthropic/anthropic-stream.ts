@@ -266,15 +266,10 @@ export class AnthropicStreamTranslator implements NativeStreamTranslator<Anthrop
 
   private chunk(delta: ChunkDelta, finishReason: FinishReason | null = null): ChatCompletionChunk {
     const choice: ChunkChoice = { index: 0, delta, finish_reason: finishReason, logprobs: null };
-    return {
-      id: this.id,
-      object: "chat.completion.chunk",
-      created: this.created,
-      model: this.model,
-      choices: [choice],
-      // OpenAI sends `usage: null` on every chunk but the last when include_usage is set.
-      ...(this.includeUsage ? { usage: null } : {}),
-    };
+    const chunk: ChatCompletionChunk = { id: this.id, object: "chat.completion.chunk", created: this.created, model: this.model, choices: [choice] };
+    // OpenAI sends `usage: null` on every chunk but the last when include_usage is set.
+    if (this.includeUsage) chunk.usage = null;
+    return chunk;
   }
 }
 

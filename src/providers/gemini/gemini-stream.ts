@@ -93,7 +93,7 @@ export class GeminiStreamTranslator implements NativeStreamTranslator<GeminiStre
       );
     }
     if (!this.includeUsage || this.usage === undefined) return [];
-    return [{ ...this.base(), choices: [], usage: this.usage }];
+    return [this.envelope([], this.usage)];
   }
 
   partialText(): string {
@@ -106,12 +106,16 @@ export class GeminiStreamTranslator implements NativeStreamTranslator<GeminiStre
     this.context.extras["native_finish_reasons"] = [...this.nativeReasons];
   }
 
-  private base(): Omit<ChatCompletionChunk, "choices"> {
-    return { id: this.id ?? `gemini-${randomUUID()}`, object: "chat.completion.chunk", created: this.created, model: this.model };
+  /** One allocation per chunk (this runs per stream event). */
+  private envelope(choices: ChatCompletionChunk["choices"], usage?: CompletionUsage): ChatCompletionChunk {
+    this.id ??= `gemini-${randomUUID()}`;
+    const chunk: ChatCompletionChunk = { id: this.id, object: "chat.completion.chunk", created: this.created, model: this.model, choices };
+    if (usage !== undefined) chunk.usage = usage;
+    return chunk;
   }
 
   private chunk(index: number, delta: Delta, finishReason: ChunkChoice["finish_reason"] = null): ChatCompletionChunk {
-    return { ...this.base(), choices: [{ index, delta, finish_reason: finishReason }] };
+    return this.envelope([{ index, delta, finish_reason: finishReason }]);
   }
 }
 
