@@ -2,6 +2,7 @@
 import { APIPromise } from "./api-promise.js";
 import type { FetchLike } from "./core/http.js";
 import { OutgoingRequest } from "./core/outgoing-request.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_STREAM_EVENT_BYTES, MAX_LIMIT_BYTES } from "./core/limits.js";
 import { registerSecret } from "./core/redact.js";
 import { allProviders, findProvider } from "./providers/registry.js";
 import type { Stream } from "./core/stream.js";
@@ -11,8 +12,12 @@ import { createLogger, parseLogLevel, type LogLevel, type Logger, type LoggerSin
 import type { Provider, ProviderSettings, UnifiedRequest, UnsupportedPolicy } from "./providers/contract.js";
 import { abortableSleep } from "./router/retry.js";
 import { route, type RouteResult, type RouterConfig } from "./router/router.js";
+import { assertSerialisable } from "./request-json.js";
 import {
   callApiKeySetter,
+  callHeaders,
+  checkHeaders,
+  checkKey,
   mergeHeaders,
   resolveSettings,
   type Environment,
@@ -53,6 +58,16 @@ export interface ClientOptions extends OpenAIDropInOptions {
   streamIdleTimeout?: number | undefined;
   /** Optional overall deadline for one call across retries and fallbacks, in ms. */
   totalTimeout?: number | undefined;
+  /**
+   * The largest non-streamed response body read, in bytes (default 64 MiB). A larger answer is a
+   * ResponseTooLargeError, not retried; reading stops at the limit.
+   */
+  maxResponseBytes?: number | undefined;
+  /**
+   * The largest stream line or event (SSE / NDJSON), in bytes (default 16 MiB). A larger one is a
+   * ResponseTooLargeError (a StreamInterruptedError with it as cause once output reached you).
+   */
+  maxStreamEventBytes?: number | undefined;
   fetch?: Fetch | undefined;
   logger?: LoggerSink | undefined;
   logLevel?: LogLevel | undefined;
@@ -134,6 +149,12 @@ export class OpenAI {
         throw new InvalidRequestError(`Invalid client option ${key}: expected a number of milliseconds above 0, got ${String(value)}.`, key);
       }
     }
+    for (const key of ["maxResponseBytes", "maxStreamEventBytes"] as const) {
+      const value = options[key];
+      if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value) || value <= 0 || value > MAX_LIMIT_BYTES)) {
+        throw new InvalidRequestError(`Invalid client option ${key}: expected a whole number of bytes from 1 to ${MAX_LIMIT_BYTES}, got ${String(value)}.`, key);
+      }
+    }
     const retries = options.maxRetries;
     if (retries !== undefined && (typeof retries !== "number" || !Number.isInteger(retries) || retries < 0)) {
       throw new InvalidRequestError(`Invalid client option maxRetries: expected an integer >= 0, got ${String(retries)}.`, "maxRetries");
@@ -156,6 +177,8 @@ export class OpenAI {
       timeoutMs: this.timeout,
       streamIdleTimeoutMs: options.streamIdleTimeout ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
       totalTimeoutMs: options.totalTimeout,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      maxStreamEventBytes: options.maxStreamEventBytes ?? DEFAULT_MAX_STREAM_EVENT_BYTES,
       policy: options.unsupportedParams ?? "error",
       logger: this.#logger,
       sleep: options.sleep ?? abortableSleep,
@@ -219,9 +242,12 @@ export class OpenAI {
     options: RequestOptions,
   ): Promise<RouteResult<ChatCompletion | Stream<ChatCompletionChunk>>> {
     validateRequestOptions(options);
+    // First: a BigInt or a cycle is the caller's mistake, not a network error to retry.
+    assertSerialisable(body);
     validateRequest(body);
     const { fallback_models, retries, timeout, provider_options, ...unified } = body;
     const timeoutMs = options.timeout ?? (typeof timeout === "number" ? timeout * 1000 : undefined);
+    const { headers, credentials } = options.headers ? callHeaders(options.headers) : { headers: undefined, credentials: undefined };
     const request = {
       body: unified as UnifiedRequest,
       fallbackModels: fallback_models ?? [],
@@ -229,8 +255,8 @@ export class OpenAI {
       timeoutMs,
       providerOptions: provider_options as Record<string, Record<string, unknown>> | undefined,
       signal: options.signal ?? undefined,
-      // Null values stay: they remove that header from the provider's own (openapi-fetch deletes them).
-      headers: options.headers ? (mergeHeaders({}, options.headers) as Record<string, string>) : undefined,
+      headers,
+      credentialHeaders: credentials,
     };
     const config = options.fetchOptions
       ? { ...this.#routerConfig, fetch: createFetch(this.#options.fetch, { ...this.#options.fetchOptions, ...options.fetchOptions }) }
@@ -258,6 +284,8 @@ export class OpenAI {
   static IncompleteStreamError = Errors.IncompleteStreamError;
   static StreamInterruptedError = Errors.StreamInterruptedError;
   static AllTargetsFailedError = Errors.AllTargetsFailedError;
+  static MalformedResponseError = Errors.MalformedResponseError;
+  static ResponseTooLargeError = Errors.ResponseTooLargeError;
 }
 
 export { OpenAI as OneLLM };
@@ -312,10 +340,24 @@ function validateRequestOptions(options: RequestOptions): void {
   }
 }
 
-/** Every key this client could send is registered for redaction now, before any error can mention it. */
+/**
+ * Every key this client could send is registered for redaction now, before any error can mention
+ * it; keys and headers given in the options are checked now too (keys from the environment are
+ * checked when their provider is first used, so a stray variable never breaks an unrelated client).
+ */
 function registerKnownKeys(options: ClientOptions, env: Environment): void {
-  if (typeof options.apiKey === "string") registerSecret(options.apiKey);
-  for (const config of Object.values(options.providers ?? {})) if (typeof config.apiKey === "string") registerSecret(config.apiKey);
+  if (typeof options.apiKey === "string") {
+    registerSecret(options.apiKey);
+    checkKey(options.apiKey, "given as the apiKey option", "apiKey");
+  }
+  if (options.defaultHeaders) checkHeaders(mergeHeaders({}, options.defaultHeaders), "defaultHeaders");
+  for (const [name, config] of Object.entries(options.providers ?? {})) {
+    if (typeof config.apiKey === "string") {
+      registerSecret(config.apiKey);
+      checkKey(config.apiKey, `for ${name} (providers.${name}.apiKey)`, `providers.${name}.apiKey`);
+    }
+    if (config.headers) checkHeaders(mergeHeaders({}, config.headers), `providers.${name}.headers`);
+  }
   for (const provider of allProviders()) {
     for (const prefix of provider.envPrefixes) registerSecret(env[`${prefix}_API_KEY`]);
   }

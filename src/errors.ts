@@ -1,6 +1,6 @@
 // One error hierarchy for every provider. Class names follow the `openai` package so that
 // `catch (e) { if (e instanceof RateLimitError) ... }` reads the same after swapping the import.
-import { redactDeep, redactHeaders, redactSecrets, registerSecret } from "./core/redact.js";
+import { redactCause, redactDeep, redactHeaders, redactSecrets, registerSecret } from "./core/redact.js";
 import { parseRetryAfter } from "./core/retry-after.js";
 
 /** Error bodies longer than this are cut (an HTML error page must not become a 20 KB message). */
@@ -10,7 +10,8 @@ const MAX_MESSAGE_CHARS = 500;
 export class OneLLMError extends Error {
   override name = "OneLLMError";
   constructor(message: string, options?: { cause?: unknown }) {
-    super(redactSecrets(message), options?.cause === undefined ? undefined : { cause: options.cause });
+    // The cause too: a platform error's message or stack may quote a header value, i.e. a key.
+    super(redactSecrets(message), options?.cause === undefined ? undefined : { cause: redactCause(options.cause) });
   }
 }
 /** Alias matching `openai`'s base class name. */
@@ -229,6 +230,40 @@ export class APIConnectionTimeoutError extends APIConnectionError {
   override name = "APIConnectionTimeoutError";
   constructor(message?: string | StatuslessErrorOptions, init: APIErrorInit = {}) {
     super(...statusless(message, init, "Request timed out."));
+  }
+}
+
+/**
+ * A 2xx answer that is not what the provider's API defines (not JSON, a field of the wrong type, a
+ * candidate index out of range). Retryable only where `isRetryable` says so: a 200 whose body is not
+ * JSON at all (an HTML page, nothing) is not, since the provider may already have done, and billed,
+ * the work.
+ */
+export class MalformedResponseError extends APIError {
+  override name = "MalformedResponseError";
+}
+
+/** Which limit an answer ran into (client options of the same names). */
+export type ResponseLimit = "maxResponseBytes" | "maxStreamEventBytes";
+
+/**
+ * An answer larger than the client allows: a body over `maxResponseBytes`, or one stream line or
+ * event over `maxStreamEventBytes`. Reading stopped at the limit; never retried (the same answer
+ * would come again), never falls back.
+ */
+export class ResponseTooLargeError extends APIError {
+  override name = "ResponseTooLargeError";
+  constructor(
+    readonly limitName: ResponseLimit,
+    readonly limit: number,
+    what: string,
+    init: Omit<APIErrorInit, "retryable" | "plainMessage"> = {},
+  ) {
+    super(
+      `${init.provider ?? "The provider"} sent ${what} larger than ${limit} bytes (\`${limitName}\`); reading stopped there. ` +
+        `Raise \`${limitName}\` in the client options if answers this large are expected.`,
+      { ...init, retryable: false, plainMessage: true },
+    );
   }
 }
 

@@ -26,8 +26,10 @@ export {
   IncompleteStreamError,
   StreamInterruptedError,
   AllTargetsFailedError,
+  MalformedResponseError,
+  ResponseTooLargeError,
 } from "./errors.js";
-export type { TargetFailure, FailedAttempt } from "./errors.js";
+export type { TargetFailure, FailedAttempt, ResponseLimit } from "./errors.js";
 export { MissingAPIKeyError } from "./router/router.js";
 export type { ApiKeySetter, HeadersLike, ProviderConfig } from "./settings.js";
 export type { LoggerSink, LogLevel } from "./logger.js";

@@ -1,6 +1,7 @@
 // Resolves each provider's key, base URL and headers from the client options and the environment,
 // reading the `openai` package's own options (and their null / empty-string conventions) for openai.
 import { InvalidRequestError, OneLLMError } from "./errors.js";
+import { headerValueProblem, isCredentialHeader, keyProblem, registerCredential } from "./core/credentials.js";
 import { registerSecret } from "./core/redact.js";
 import type { Provider, ProviderSettings } from "./providers/contract.js";
 import { entryForProvider } from "./providers/registry.js";
@@ -69,14 +70,24 @@ export function resolveSettings(
   }
   mergeHeaders(headers, configHeaders);
   for (const [name, value] of Object.entries(headers)) if (value === null) delete headers[name];
+  checkHeaders(headers as Record<string, string>, `providers.${provider.name}.headers`);
   const rawKey = configKey ?? (isOpenAI ? dropIn.apiKey : undefined) ?? fromEnv(env, provider.envPrefixes, "_API_KEY");
   const apiKey = typeof rawKey === "string" ? rawKey : undefined;
+  registerSecret(apiKey);
+  if (apiKey !== undefined) {
+    const [source, param] =
+      configKey !== undefined
+        ? [`providers.${provider.name}.apiKey`, `providers.${provider.name}.apiKey`]
+        : isOpenAI && dropIn.apiKey !== undefined
+          ? ["the apiKey option", "apiKey"]
+          : envName(env, provider.envPrefixes, "_API_KEY");
+    checkKey(apiKey, `for ${provider.name} (${source})`, param);
+  }
   const baseURL =
     nonEmpty(configBaseURL) ??
     (isOpenAI && dropIn.baseURL !== undefined ? (nonEmpty(dropIn.baseURL) ?? provider.defaultBaseURL) : undefined) ??
     fromEnv(env, provider.envPrefixes, "_BASE_URL") ??
     provider.defaultBaseURL;
-  registerSecret(apiKey);
   if (!isHttpURL(baseURL)) {
     // Caught here, not as a "connection error" retried three times: an address without a scheme, say.
     throw new InvalidRequestError(
@@ -84,6 +95,7 @@ export function resolveSettings(
       `providers.${provider.name}.baseURL`,
     );
   }
+  refuseCredentialsInURL(baseURL, provider.name);
   return {
     settings: { apiKey, baseURL: baseURL.replace(/\/+$/, ""), headers: headers as Record<string, string>, extra },
     apiKeySetter: typeof rawKey === "function" ? rawKey : undefined,
@@ -104,7 +116,80 @@ export async function callApiKeySetter(setter: ApiKeySetter): Promise<string> {
     throw new OneLLMError(`Expected 'apiKey' function argument to return a string but it returned ${String(token)}`);
   }
   registerSecret(token);
+  checkKey(token, "returned by the apiKey function", "apiKey");
   return token;
+}
+
+/**
+ * A key must be able to travel in an HTTP header. A line break (a key pasted from a file with its
+ * newline), a space or a non-ASCII character would make fetch throw an error quoting the value, or
+ * split the header; so it is refused here, before any network call, naming where it came from and
+ * never showing it.
+ */
+export function checkKey(key: string, which: string, param: string): void {
+  // An empty key means none (the provider then reports it missing), as in `openai`.
+  const problem = key === "" ? undefined : keyProblem(key);
+  if (problem === undefined) return;
+  throw new InvalidRequestError(
+    `The API key ${which} cannot be sent: ${problem}. Keys travel in an HTTP header; remove the stray character (often a trailing newline from a file or an environment variable).`,
+    param,
+  );
+}
+
+/** Header values that cannot be sent are refused by name; credential values are registered as secrets. */
+export function checkHeaders(headers: Readonly<Record<string, string | null>>, where: string): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === null) continue;
+    const credential = isCredentialHeader(name);
+    if (credential) registerCredential(value);
+    const problem = headerValueProblem(value);
+    if (problem !== undefined) {
+      throw new InvalidRequestError(`Header \`${name}\` in ${where} cannot be sent: ${problem}.${credential ? " (Its value is a credential and is not shown.)" : ""}`, `${where}.${name}`);
+    }
+  }
+}
+
+/**
+ * A baseURL with `user:password@` would put the password in every message and stack that names the
+ * URL (and fetch refuses such URLs anyway). It is refused, the password registered as a secret so
+ * that no later message shows it, with the way to send it instead.
+ */
+function refuseCredentialsInURL(baseURL: string, provider: string): void {
+  const url = new URL(baseURL);
+  if (url.username === "" && url.password === "") return;
+  registerSecret(url.password);
+  registerSecret(decodeURIComponentSafe(url.password));
+  url.username = "";
+  url.password = "";
+  throw new InvalidRequestError(
+    `The baseURL for ${provider} carries credentials (user:password@${url.host}); onellm refuses them there, where messages and stacks would show them. Use "${url.href.replace(/\/$/, "")}" and send them as a header instead, e.g. providers.${provider}.headers: { Authorization: "Basic <base64 of user:password>" }.`,
+    `providers.${provider}.baseURL`,
+  );
+}
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * The call's own headers, split: credential headers (Authorization, x-api-key, ...) go only to the
+ * primary model's provider and are registered as secrets; values that cannot be sent are refused.
+ */
+export function callHeaders(source: HeadersLike): { headers: Record<string, string>; credentials: Record<string, string> | undefined } {
+  // Null values stay: they remove that header from the provider's own (openapi-fetch deletes them).
+  const merged = mergeHeaders({}, source);
+  checkHeaders(merged, "the request's headers");
+  const headers: Record<string, string> = {};
+  let credentials: Record<string, string> | undefined;
+  for (const [name, value] of Object.entries(merged)) {
+    if (isCredentialHeader(name)) (credentials ??= {})[name] = value as string;
+    else headers[name] = value as string;
+  }
+  return { headers, credentials };
 }
 
 /**
@@ -140,6 +225,12 @@ function isHttpURL(value: string): boolean {
 
 function nonEmpty(value: string | null | undefined): string | undefined {
   return value ? value : undefined;
+}
+
+/** [description, name] of the environment variable a setting came from. */
+function envName(env: Environment, prefixes: readonly string[], suffix: string): [string, string] {
+  const prefix = prefixes.find((candidate) => env[`${candidate}${suffix}`]) ?? prefixes[0] ?? "";
+  return [`the ${prefix}${suffix} environment variable`, `${prefix}${suffix}`];
 }
 
 function fromEnv(env: Environment, prefixes: readonly string[], suffix: string): string | undefined {

@@ -6,6 +6,7 @@ import {
   APIConnectionTimeoutError,
   APIError,
   APIUserAbortError,
+  ResponseTooLargeError,
 } from "../errors.js";
 
 export type FetchLike = (request: Request) => Promise<Response>;
@@ -17,21 +18,38 @@ export interface AttemptOptions {
   signal: AbortSignal | undefined;
   /** Connect + headers + (for non-streamed calls) the body, in milliseconds. */
   timeoutMs: number;
-  /** Absolute time (ms since epoch) after which nothing more may happen, across all attempts. */
+  /**
+   * When nothing more may happen, across all attempts: a time on the monotonic clock
+   * (`performance.now()`), so a wall-clock jump neither ends a call early nor stretches it.
+   */
   deadline?: number | undefined;
   provider: string;
   model: string;
 }
 
+/**
+ * What a stream consumer tells the attempt, so that the idle timeout measures the provider's
+ * silence: it runs only while the consumer waits for data, and only events (not comments, not
+ * keep-alive bytes) count as the provider speaking.
+ */
+export interface StreamActivity {
+  /** The consumer asked for the next chunk and nothing is queued: silence counts from now. */
+  waitStarted(): void;
+  /** The consumer got its chunk (or an error): silence stops counting. */
+  waitEnded(): void;
+  /** The provider sent an event (data), not just a comment or a keep-alive. */
+  eventArrived(): void;
+}
+
 /** One HTTP exchange: owns the AbortController the request runs under and its timers. */
-export class Attempt {
+export class Attempt implements StreamActivity {
   private readonly controller = new AbortController();
   private reason: AbortReason | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private idleMs = 0;
   private lastActivity = 0;
-  /** A body read is pending: only then does silence count against the idle timeout. */
-  private reading = false;
+  /** The consumer waits for data: only then does silence count against the idle timeout. */
+  private waiting = false;
   private readonly onUserAbort: () => void;
   private readonly userSignal: AbortSignal | undefined;
 
@@ -49,28 +67,38 @@ export class Attempt {
     return this.controller.signal;
   }
 
-  /** Headers arrived on a stream: swap the attempt timeout for an idle timeout between chunks. */
+  get provider(): string {
+    return this.options.provider;
+  }
+
+  get model(): string {
+    return this.options.model;
+  }
+
+  /** Headers arrived on a stream: swap the attempt timeout for an idle timeout between events. */
   startIdleTimer(idleMs: number): void {
     this.clearTimer();
     this.idleMs = idleMs;
     this.lastActivity = performance.now();
-    this.scheduleIdleCheck(idleMs);
+    if (this.waiting && this.reason === undefined) this.scheduleIdleCheck(idleMs);
   }
 
-  /**
-   * Cheap per-chunk bookkeeping: the idle timer re-arms itself lazily instead of per chunk. Idle
-   * time is the provider's silence while we wait for it; a caller slow to ask for the next chunk
-   * (data sits buffered meanwhile) is not a stalled stream.
-   */
-  readStarted(): void {
-    this.reading = true;
+  waitStarted(): void {
+    if (this.waiting) return;
+    this.waiting = true;
+    // The time the consumer spent holding its chunks is not the provider's silence.
     this.lastActivity = performance.now();
-    // The check lapsed while the caller held a chunk (no timer then, so none keeps the process up).
+    // The check lapsed while the consumer held a chunk (no timer then, so none keeps the process up).
     if (this.timer === undefined && this.idleMs > 0 && this.reason === undefined) this.scheduleIdleCheck(this.idleMs);
+    else refTimer(this.timer, true);
   }
 
-  readFinished(): void {
-    this.reading = false;
+  waitEnded(): void {
+    this.waiting = false;
+    refTimer(this.timer, false);
+  }
+
+  eventArrived(): void {
     this.lastActivity = performance.now();
   }
 
@@ -166,7 +194,7 @@ export class Attempt {
 
   private arm(timeoutMs: number, reason: "timeout"): void {
     const deadline = this.options.deadline;
-    const untilDeadline = deadline === undefined ? Number.POSITIVE_INFINITY : deadline - Date.now();
+    const untilDeadline = deadline === undefined ? Number.POSITIVE_INFINITY : deadline - performance.now();
     if (untilDeadline <= 0) {
       this.abort("deadline");
       return;
@@ -177,24 +205,30 @@ export class Attempt {
     this.timer = setTimeout(() => this.abort(useDeadline ? "deadline" : reason), delay);
   }
 
-  /** While a stream read is pending, both the idle timeout and the call's overall deadline apply. */
+  /**
+   * While the consumer waits, both the idle timeout and the call's overall deadline apply. The
+   * timer holds the process only while someone waits: a stream nobody reads must not keep it alive.
+   */
   private scheduleIdleCheck(delay: number): void {
     const deadline = this.options.deadline;
-    const untilDeadline = deadline === undefined ? Number.POSITIVE_INFINITY : deadline - Date.now();
-    this.timer = setTimeout(
+    const untilDeadline = deadline === undefined ? Number.POSITIVE_INFINITY : deadline - performance.now();
+    const timer = setTimeout(
       () => {
         this.timer = undefined;
-        if (!this.reading) return;
-        if (deadline !== undefined && Date.now() >= deadline) {
+        if (!this.waiting || this.reason !== undefined) return;
+        const now = performance.now();
+        if (deadline !== undefined && now >= deadline) {
           this.abort("deadline");
           return;
         }
-        const idleFor = performance.now() - this.lastActivity;
+        const idleFor = now - this.lastActivity;
         if (idleFor >= this.idleMs) this.abort("idle");
         else this.scheduleIdleCheck(this.idleMs - idleFor);
       },
       Math.max(0, Math.min(delay, untilDeadline)),
     );
+    refTimer(timer, this.waiting);
+    this.timer = timer;
   }
 
   private clearTimer(): void {
@@ -221,16 +255,77 @@ export function createTransportFetch(baseFetch: FetchLike, provider: string, mod
   };
 }
 
-/** Reads a whole (non-streamed) body within the attempt's deadline. */
-export async function readBody(response: Response, attempt: Attempt): Promise<string> {
-  try {
-    return await attempt.raceAbort(response.text());
-  } catch (error) {
-    throw attempt.toError(error, "body");
-  }
+/**
+ * How much of a non-streamed body is read: past `maxBytes`, either a ResponseTooLargeError
+ * (`"throw"`, for an answer) or the text so far (`"truncate"`, for an error body, whose class comes
+ * from its status anyway).
+ */
+export interface BodyLimit {
+  maxBytes: number;
+  whenExceeded: "throw" | "truncate";
 }
 
-/** Iterates a streamed body, keeping the idle timer fed and mapping failures to our errors. */
+/**
+ * Reads a whole (non-streamed) body within the attempt's deadline, counting bytes as they arrive:
+ * an oversized answer is refused by its Content-Length, or as soon as it passes the limit, and is
+ * never held whole.
+ */
+export async function readBody(response: Response, attempt: Attempt, limit: BodyLimit): Promise<string> {
+  const tooLarge = (): ResponseTooLargeError =>
+    new ResponseTooLargeError("maxResponseBytes", limit.maxBytes, "a response body", {
+      status: response.status,
+      provider: attempt.provider,
+      model: attempt.model,
+      headers: response.headers,
+    });
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  const body = response.body;
+  if (declared > limit.maxBytes && limit.whenExceeded === "throw") {
+    body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!body) return "";
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let total = 0;
+  let ended = false;
+  try {
+    for (;;) {
+      let result: ReadableStreamReadResult<Uint8Array>;
+      try {
+        result = await attempt.raceAbort(reader.read());
+      } catch (error) {
+        throw attempt.toError(error, "body");
+      }
+      if (result.done) {
+        ended = true;
+        break;
+      }
+      const chunk = result.value;
+      if (total + chunk.byteLength > limit.maxBytes) {
+        if (limit.whenExceeded === "throw") throw tooLarge();
+        text += decoder.decode(chunk.subarray(0, limit.maxBytes - total), { stream: true });
+        break;
+      }
+      total += chunk.byteLength;
+      text += decoder.decode(chunk, { stream: true });
+    }
+  } finally {
+    if (!ended) reader.cancel().catch(() => undefined);
+    try {
+      reader.releaseLock();
+    } catch {
+      // A read abandoned by raceAbort may still be pending; the error already thrown matters more.
+    }
+  }
+  return text + decoder.decode();
+}
+
+/**
+ * Iterates a streamed body, mapping failures to our errors. The idle timer is fed by the consumer
+ * (see StreamActivity), which knows an event from a comment.
+ */
 export async function* readStreamBody(
   response: Response,
   attempt: Attempt,
@@ -244,13 +339,10 @@ export async function* readStreamBody(
   try {
     for (;;) {
       let result: ReadableStreamReadResult<Uint8Array>;
-      attempt.readStarted();
       try {
         result = await attempt.raceAbort(reader.read());
       } catch (error) {
         throw attempt.toError(error, "stream");
-      } finally {
-        attempt.readFinished();
       }
       if (result.done) {
         ended = true;
@@ -269,6 +361,13 @@ export async function* readStreamBody(
       // An older streams implementation refuses while a read is pending; the error already thrown matters more.
     }
   }
+}
+
+/** Timers are objects with ref/unref in Node, numbers elsewhere (where nothing holds a process). */
+function refTimer(timer: ReturnType<typeof setTimeout> | undefined, hold: boolean): void {
+  const handle = timer as { ref?: () => void; unref?: () => void } | undefined;
+  if (hold) handle?.ref?.();
+  else handle?.unref?.();
 }
 
 function abortReason(signal: AbortSignal): unknown {

@@ -1,6 +1,10 @@
 // Server-sent events, decoded incrementally per the WHATWG event-stream rules: events may be split
 // anywhere across network chunks (even inside a UTF-8 sequence or between CR and LF), lines end in
 // CRLF, CR or LF, lines starting with ":" are comments, and multi-line data is joined with "\n".
+// Lines and events are byte-limited while they arrive (see lines.ts).
+import { ResponseTooLargeError, type APIErrorInit } from "../errors.js";
+import { DEFAULT_MAX_STREAM_EVENT_BYTES } from "./limits.js";
+import { LineDecoder } from "./lines.js";
 
 export interface SSEEvent {
   /** The `event:` field, or undefined for the default "message" event. */
@@ -9,61 +13,40 @@ export interface SSEEvent {
   id: string | undefined;
 }
 
-const LF = 10;
-const CR = 13;
+export interface SSEDecoderOptions {
+  /** The longest line, and the most data one event may gather, in bytes. */
+  maxEventBytes?: number;
+  /** Who is sending (for the ResponseTooLargeError). */
+  source?: Pick<APIErrorInit, "provider" | "model" | "status" | "headers">;
+}
+
+const encoder = new TextEncoder();
 
 export class SSEDecoder {
-  private readonly textDecoder = new TextDecoder("utf-8");
-  /** An incomplete trailing line carried over from the previous chunk. */
-  private carry = "";
-  /** The previous chunk ended in CR: a LF starting the next chunk belongs to that line end. */
-  private skipLeadingLF = false;
-  private atStart = true;
+  private readonly lines: LineDecoder;
+  private readonly maxEventBytes: number;
   private dataLines: string[] = [];
+  private dataBytes = 0;
   private eventName: string | undefined = undefined;
   private lastEventId: string | undefined = undefined;
   private hasFields = false;
+  private pending: SSEEvent[] = [];
+  /**
+   * How many `data:` lines have arrived so far: the provider speaking. Comments and blank lines
+   * (keep-alives) do not count, so they cannot hold a stalled stream open.
+   */
+  dataLinesSeen = 0;
+  private readonly sink = (line: string, bytes: number): void => this.processLine(line, bytes);
+
+  constructor(private readonly options: SSEDecoderOptions = {}) {
+    this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_STREAM_EVENT_BYTES;
+    this.lines = new LineDecoder(this.maxEventBytes, () => this.tooLarge("a stream line"));
+  }
 
   /** Feeds bytes (or already-decoded text); returns every event completed by them. */
   push(chunk: Uint8Array | string): SSEEvent[] {
-    let text = typeof chunk === "string" ? chunk : this.textDecoder.decode(chunk, { stream: true });
-    if (text.length === 0) return [];
-    if (this.atStart) {
-      this.atStart = false;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    let position = 0;
-    if (this.skipLeadingLF) {
-      this.skipLeadingLF = false;
-      if (text.charCodeAt(0) === LF) position = 1;
-    }
-    const events: SSEEvent[] = [];
-    const length = text.length;
-    while (position < length) {
-      const lineEnd = findLineEnd(text, position);
-      if (lineEnd === -1) {
-        this.carry += text.slice(position);
-        break;
-      }
-      let line = text.slice(position, lineEnd);
-      if (this.carry.length > 0) {
-        line = this.carry + line;
-        this.carry = "";
-      }
-      if (text.charCodeAt(lineEnd) === CR) {
-        if (lineEnd + 1 === length) {
-          this.skipLeadingLF = true;
-          position = length;
-        } else {
-          position = text.charCodeAt(lineEnd + 1) === LF ? lineEnd + 2 : lineEnd + 1;
-        }
-      } else {
-        position = lineEnd + 1;
-      }
-      const event = this.processLine(line);
-      if (event) events.push(event);
-    }
-    return events;
+    this.lines.push(typeof chunk === "string" ? encoder.encode(chunk) : chunk, this.sink);
+    return this.take();
   }
 
   /**
@@ -71,22 +54,26 @@ export class SSEDecoder {
    * (servers that omit it are common); the caller decides whether the stream was complete.
    */
   flush(): SSEEvent[] {
-    const tail = this.textDecoder.decode();
-    const events = tail.length > 0 ? this.push(tail) : [];
-    if (this.carry.length > 0) {
-      const line = this.carry;
-      this.carry = "";
-      const event = this.processLine(line);
-      if (event) events.push(event);
-    }
+    this.lines.flush(this.sink);
     const last = this.dispatch();
-    if (last) events.push(last);
+    if (last) this.pending.push(last);
+    return this.take();
+  }
+
+  private take(): SSEEvent[] {
+    if (this.pending.length === 0) return [];
+    const events = this.pending;
+    this.pending = [];
     return events;
   }
 
-  private processLine(line: string): SSEEvent | undefined {
-    if (line.length === 0) return this.dispatch();
-    if (line.charCodeAt(0) === 58 /* ":" */) return undefined;
+  private processLine(line: string, bytes: number): void {
+    if (line.length === 0) {
+      const event = this.dispatch();
+      if (event) this.pending.push(event);
+      return;
+    }
+    if (line.charCodeAt(0) === 58 /* ":" */) return;
     const colon = line.indexOf(":");
     let field: string;
     let value: string;
@@ -99,7 +86,11 @@ export class SSEDecoder {
     }
     switch (field) {
       case "data":
+        // The line's bytes bound its value's; with the "\n" joining lines, that bounds the event.
+        this.dataBytes += bytes + 1;
+        if (this.dataBytes > this.maxEventBytes + 1) this.tooLarge("a stream event");
         this.dataLines.push(value);
+        this.dataLinesSeen++;
         this.hasFields = true;
         break;
       case "event":
@@ -112,7 +103,6 @@ export class SSEDecoder {
         // `retry` and unknown fields carry nothing a chat stream needs.
         break;
     }
-    return undefined;
   }
 
   private dispatch(): SSEEvent | undefined {
@@ -125,24 +115,20 @@ export class SSEDecoder {
     const data = lines.length === 1 ? (lines[0] as string) : lines.join("\n");
     const event: SSEEvent = { event: this.eventName, data, id: this.lastEventId };
     this.dataLines = [];
+    this.dataBytes = 0;
     this.eventName = undefined;
     this.hasFields = false;
     return event;
   }
-}
 
-function findLineEnd(text: string, from: number): number {
-  const lf = text.indexOf("\n", from);
-  // CR alone is rare; only search for it when the chunk has one at all.
-  const cr = text.indexOf("\r", from);
-  if (cr === -1) return lf;
-  if (lf === -1) return cr;
-  return cr < lf ? cr : lf;
+  private tooLarge(what: string): never {
+    throw new ResponseTooLargeError("maxStreamEventBytes", this.maxEventBytes, what, this.options.source);
+  }
 }
 
 /** Decodes a byte stream into SSE events. */
-export async function* decodeSSE(body: AsyncIterable<Uint8Array>): AsyncGenerator<SSEEvent, void, undefined> {
-  const decoder = new SSEDecoder();
+export async function* decodeSSE(body: AsyncIterable<Uint8Array>, options?: SSEDecoderOptions): AsyncGenerator<SSEEvent, void, undefined> {
+  const decoder = new SSEDecoder(options);
   for await (const chunk of body) {
     const events = decoder.push(chunk);
     for (let index = 0; index < events.length; index++) yield events[index] as SSEEvent;

@@ -66,6 +66,8 @@ export interface SendInit {
  */
 export interface NativeStreamTranslator<E> {
   push(event: E): ChatCompletionChunk[];
+  /** True once the provider's end marker has been seen (see StreamTranslator.finished). */
+  finished(): boolean;
   /** Called when the byte stream ends: trailing chunks, or `IncompleteStreamError` without the end marker. */
   end(): ChatCompletionChunk[];
   /** The partial assistant text seen so far (for `StreamInterruptedError`). */
@@ -76,6 +78,12 @@ export interface NativeStreamTranslator<E> {
 export interface StreamTranslator {
   /** Translate one SSE event; returns the chunks it produces (often zero or one). */
   push(event: SSEEvent): ChatCompletionChunk[];
+  /**
+   * True once the provider's end marker has been seen (`[DONE]`, `message_stop`, every candidate's
+   * finishReason): the stream ends there and its body is cancelled, even if the connection stays
+   * open (proxies keep it open). `end()` is then called for the trailing chunks.
+   */
+  finished(): boolean;
   /**
    * Called when the byte stream ends. Returns trailing chunks, or throws `IncompleteStreamError`
    * when the provider's end marker never came.

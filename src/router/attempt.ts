@@ -2,11 +2,13 @@
 // chunk here, so a failure before anything reached the caller can still be retried invisibly.
 import { Attempt, createTransportFetch, readBody, readStreamBody } from "../core/http.js";
 import { Stream } from "../core/stream.js";
-import { APIError, OneLLMError } from "../errors.js";
+import { MAX_ERROR_BODY_READ_BYTES } from "../core/limits.js";
+import { APIError, MalformedResponseError, OneLLMError } from "../errors.js";
 import type { PreparedRequest, Provider, ProviderCallContext } from "../providers/contract.js";
 import type { ModelTarget } from "../providers/registry.js";
 import type { ChatCompletion, ChatCompletionChunk, OneLLMAttempt, OneLLMMetadata } from "../types.js";
 import { ChunkSource } from "./chunk-source.js";
+import { checkUsage } from "./usage-check.js";
 import type { RouteResult, RouterConfig } from "./router.js";
 
 export interface AttemptSetup {
@@ -65,7 +67,11 @@ function recorder(setup: AttemptSetup, attempts: OneLLMAttempt[]) {
 }
 
 async function failFromResponse(setup: AttemptSetup, response: Response, attempt: Attempt): Promise<never> {
-  const text = await readBody(response, attempt);
+  // An error's class comes from its status; its body is read only as far as a message needs.
+  const text = await readBody(response, attempt, {
+    maxBytes: Math.min(MAX_ERROR_BODY_READ_BYTES, setup.config.maxResponseBytes),
+    whenExceeded: "truncate",
+  });
   let error: APIError;
   try {
     error = setup.provider.parseError(response.status, text, response.headers, setup.target.model);
@@ -88,7 +94,7 @@ export async function runCompletion(
     const response = await send(setup, attempt);
     status = response.status;
     if (!response.ok) await failFromResponse(setup, response, attempt);
-    const text = await readBody(response, attempt);
+    const text = await readBody(response, attempt, { maxBytes: setup.config.maxResponseBytes, whenExceeded: "throw" });
     const completion = parseCompletion(setup, response, text);
     attempt.release();
     record(status, undefined);
@@ -106,34 +112,41 @@ export async function runCompletion(
 }
 
 /**
- * A 2xx body that is not JSON, or that the provider's translator cannot read (a TypeError on a
- * missing field), is a fault of that response, not of the caller: a typed, retryable error, so
- * retries and fallback apply.
+ * A 2xx body the provider's translator cannot read (JSON without its fields, a TypeError on a missing
+ * one, usage counts that are not numbers) is a fault of that response, not of the caller: a typed,
+ * retryable MalformedResponseError, so retries and fallback apply. A body that is not JSON at all (an
+ * HTML page, nothing) is not retried: the provider may already have done, and billed, the work, and
+ * a proxy answering in its place would answer the same way again.
  */
 function parseCompletion(setup: AttemptSetup, response: Response, text: string): ChatCompletion {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw malformedBody(setup, response, text, "a body that is not JSON", undefined);
+    const what = text.trim() === "" ? "an empty body" : /^\s*</.test(text) ? "an HTML page, not JSON" : "a body that is not JSON";
+    throw malformedBody(setup, response, text, `${what}; not retried, since the provider may already have done (and billed) the work`, undefined, false);
   }
+  let completion: ChatCompletion;
   try {
-    return setup.provider.parseResponse(json, setup.call);
+    completion = setup.provider.parseResponse(json, setup.call);
   } catch (error) {
     if (error instanceof OneLLMError) throw error;
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    throw malformedBody(setup, response, text, `a body that is not a chat completion (${detail})`, error);
+    throw malformedBody(setup, response, text, `a body that is not a chat completion (${detail})`, error, true);
   }
+  const usageProblem = checkUsage(completion.usage);
+  if (usageProblem !== undefined) throw malformedBody(setup, response, text, `a body whose ${usageProblem}`, undefined, true);
+  return completion;
 }
 
-function malformedBody(setup: AttemptSetup, response: Response, text: string, what: string, cause: unknown): APIError {
-  return new APIError(`${setup.provider.name} answered ${response.status} with ${what}`, {
+function malformedBody(setup: AttemptSetup, response: Response, text: string, what: string, cause: unknown, retryable: boolean): APIError {
+  return new MalformedResponseError(`${setup.provider.name} answered ${response.status} with ${what}`, {
     status: response.status,
     provider: setup.provider.name,
     model: setup.target.model,
     headers: response.headers,
     body: text,
-    retryable: true,
+    retryable,
     cause,
   });
 }
@@ -154,7 +167,13 @@ export async function runStream(
     if (!response.ok) await failFromResponse(setup, response, attempt);
     const translator = setup.provider.createStreamTranslator(setup.call, setup.includeUsage);
     const bytes = readStreamBody(response, attempt, setup.config.streamIdleTimeoutMs);
-    const source = new ChunkSource(bytes, translator, setup.provider.name, metadata);
+    const source = new ChunkSource(bytes, translator, {
+      provider: setup.provider.name,
+      model: setup.target.model,
+      metadata,
+      activity: attempt,
+      maxEventBytes: setup.config.maxStreamEventBytes,
+    });
     // Peek: until a chunk exists, a failure is still invisible to the caller and may be retried.
     const first = await source.next();
     record(status, undefined);

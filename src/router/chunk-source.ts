@@ -1,15 +1,33 @@
 // The per-chunk hot path of a stream: bytes -> SSE events -> provider translator -> chunks, as one
 // hand-written iterator. Each network read is decoded and translated in one synchronous pass into a
-// queue, and chunks are handed out from it; no generator hop per chunk.
+// queue, and chunks are handed out from it; no generator hop per chunk. The stream ends at the
+// provider's end marker (the body is cancelled there, even if the connection stays open), and the
+// idle timer hears only events, never comments or keep-alive bytes.
+import type { StreamActivity } from "../core/http.js";
 import { SSEDecoder } from "../core/sse.js";
-import { APIError, APIUserAbortError, IncompleteStreamError, OneLLMError, StreamInterruptedError } from "../errors.js";
+import { APIUserAbortError, IncompleteStreamError, MalformedResponseError, OneLLMError, StreamInterruptedError } from "../errors.js";
 import type { StreamTranslator } from "../providers/contract.js";
 import type { ChatCompletionChunk, OneLLMMetadata } from "../types.js";
+import { checkUsage } from "./usage-check.js";
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
+const NO_ACTIVITY: StreamActivity = { waitStarted() {}, waitEnded() {}, eventArrived() {} };
+
+export interface ChunkSourceOptions {
+  provider: string;
+  model?: string | undefined;
+  metadata: () => OneLLMMetadata;
+  /** Told when the consumer waits and when the provider speaks (the attempt's idle timer). */
+  activity?: StreamActivity | undefined;
+  /** The longest SSE line or event, in bytes (default: DEFAULT_MAX_STREAM_EVENT_BYTES). */
+  maxEventBytes?: number | undefined;
+}
+
 export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined> {
-  private readonly decoder = new SSEDecoder();
+  private readonly decoder: SSEDecoder;
+  private readonly provider: string;
+  private readonly activity: StreamActivity;
   private queue: ChatCompletionChunk[] = [];
   private position = 0;
   private ended = false;
@@ -21,11 +39,18 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
   constructor(
     private readonly bytes: AsyncGenerator<Uint8Array, void, undefined>,
     private readonly translator: StreamTranslator,
-    private readonly provider: string,
-    private readonly metadata: () => OneLLMMetadata,
-  ) {}
+    private readonly options: ChunkSourceOptions,
+  ) {
+    this.provider = options.provider;
+    this.activity = options.activity ?? NO_ACTIVITY;
+    this.decoder = new SSEDecoder({
+      ...(options.maxEventBytes === undefined ? {} : { maxEventBytes: options.maxEventBytes }),
+      source: { provider: options.provider, model: options.model },
+    });
+  }
 
   async next(): Promise<IteratorResult<ChatCompletionChunk, undefined>> {
+    if (this.position >= this.queue.length && !this.ended) this.activity.waitStarted();
     try {
       while (this.position >= this.queue.length) {
         if (this.failure) throw this.failure.error;
@@ -35,13 +60,15 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
     } catch (error) {
       await this.close();
       throw this.delivered ? this.interrupted(error) : error;
+    } finally {
+      this.activity.waitEnded();
     }
     const chunk = this.queue[this.position++]!;
     if (!this.delivered) {
       this.delivered = true;
-      chunk.onellm = this.metadata();
+      chunk.onellm = this.options.metadata();
     } else if (chunk.choices.length > 0 && chunk.choices[0]!.finish_reason) {
-      chunk.onellm = this.metadata();
+      chunk.onellm = this.options.metadata();
     }
     return { done: false, value: chunk };
   }
@@ -58,14 +85,21 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
   private async fill(): Promise<void> {
     const read = await this.bytes.next();
     const queue: ChatCompletionChunk[] = [];
+    let atMarker = false;
     try {
       if (read.done) {
         this.ended = true;
         this.translateAll(this.decoder.flush(), queue);
-        const trailing = this.translator.end();
-        for (let index = 0; index < trailing.length; index++) queue.push(trailing[index]!);
+        this.finish(queue);
       } else {
+        const heard = this.decoder.dataLinesSeen;
         this.translateAll(this.decoder.push(read.value), queue);
+        if (this.decoder.dataLinesSeen !== heard) this.activity.eventArrived();
+        if (this.translator.finished()) {
+          atMarker = true;
+          this.ended = true;
+          this.finish(queue);
+        }
       }
     } catch (error) {
       // An in-band error event (or a missing end marker): what came before it still reaches the caller.
@@ -74,22 +108,46 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
     }
     this.queue = queue;
     this.position = 0;
+    // The end marker came: the connection is not waited on (a proxy may keep it open), and a
+    // failure after it has nothing left to interrupt.
+    if (atMarker || this.failure) await this.close();
+  }
+
+  /** The translator's trailing chunks (usage), or IncompleteStreamError without the end marker. */
+  private finish(queue: ChatCompletionChunk[]): void {
+    const trailing = this.translator.end();
+    for (let index = 0; index < trailing.length; index++) this.check(trailing[index]!, queue);
   }
 
   private translateAll(events: ReturnType<SSEDecoder["push"]>, queue: ChatCompletionChunk[]): void {
     for (let index = 0; index < events.length; index++) {
+      // Anything after the end marker (in the same read) is not part of the answer.
+      if (this.translator.finished()) return;
       const produced = this.translator.push(events[index]!);
-      for (let position = 0; position < produced.length; position++) queue.push(produced[position]!);
+      for (let position = 0; position < produced.length; position++) this.check(produced[position]!, queue);
     }
   }
 
+  private check(chunk: ChatCompletionChunk, queue: ChatCompletionChunk[]): void {
+    if (chunk.usage != null) {
+      const problem = checkUsage(chunk.usage);
+      if (problem !== undefined) throw this.malformed(`a stream chunk whose ${problem}`, undefined);
+    }
+    queue.push(chunk);
+  }
+
   /** A translator that trips over a malformed event (a TypeError): a typed, retryable provider fault. */
-  private unreadable(error: unknown): APIError {
+  private unreadable(error: unknown): MalformedResponseError {
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return new APIError(`${this.provider} sent a stream event that is not a valid chunk (${detail})`, {
+    return this.malformed(`a stream event that is not a valid chunk (${detail})`, error);
+  }
+
+  private malformed(what: string, cause: unknown): MalformedResponseError {
+    return new MalformedResponseError(`${this.provider} sent ${what}`, {
       provider: this.provider,
+      model: this.options.model,
       retryable: true,
-      cause: error,
+      cause,
     });
   }
 

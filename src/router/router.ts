@@ -26,6 +26,10 @@ export interface RouterConfig {
   timeoutMs: number;
   streamIdleTimeoutMs: number;
   totalTimeoutMs: number | undefined;
+  /** The largest non-streamed body read, in bytes. */
+  maxResponseBytes: number;
+  /** The largest SSE line or event, in bytes. */
+  maxStreamEventBytes: number;
   policy: UnsupportedPolicy;
   logger: Logger;
   sleep: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
@@ -41,6 +45,11 @@ export interface RouteRequest {
   providerOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined;
   signal: AbortSignal | undefined;
   headers: Record<string, string> | undefined;
+  /**
+   * The call's own credential headers (Authorization, x-api-key, ...): sent to targets of the
+   * primary model's provider only, never over another provider's own key.
+   */
+  credentialHeaders: Record<string, string> | undefined;
 }
 
 export interface RouteResult<T> {
@@ -64,7 +73,8 @@ export async function route(
   stream: boolean,
 ): Promise<RouteResult<ChatCompletion | Stream<ChatCompletionChunk>>> {
   const targets = resolveTargets(request.body.model, request.fallbackModels);
-  const deadline = config.totalTimeoutMs === undefined ? undefined : Date.now() + config.totalTimeoutMs;
+  // Monotonic: a wall-clock jump (NTP, a suspended laptop) must neither end the call nor stretch it.
+  const deadline = config.totalTimeoutMs === undefined ? undefined : performance.now() + config.totalTimeoutMs;
   const maxRetries = request.retries ?? config.maxRetries;
   const attempts: OneLLMAttempt[] = [];
   const notes: string[] = [];
@@ -74,13 +84,13 @@ export async function route(
   for (const target of targets) {
     if (request.signal?.aborted) throw new APIUserAbortError();
     // Past the overall deadline no new target is started: it could only fail at once.
-    if (deadline !== undefined && failures.length > 0 && Date.now() >= deadline) break;
+    if (deadline !== undefined && failures.length > 0 && performance.now() >= deadline) break;
     const key = `${target.provider.name}/${target.model}`;
     if (tried.has(key)) continue;
     tried.add(key);
     const attemptsBefore = attempts.length;
     try {
-      const result = await runTarget(config, request, target, stream, { attempts, notes, deadline, maxRetries });
+      const result = await runTarget(config, request, target, stream, { attempts, notes, deadline, maxRetries, primary: targets[0]!.provider });
       return result;
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
@@ -109,8 +119,11 @@ interface CallState {
   attempts: OneLLMAttempt[];
   /** Call-level warnings (skipped targets), shown before the serving target's own. */
   notes: string[];
+  /** On the monotonic clock (performance.now()). */
   deadline: number | undefined;
   maxRetries: number;
+  /** The provider of `model`, the only one the call's own credential headers are for. */
+  primary: Provider;
 }
 
 async function runTarget(
@@ -147,7 +160,7 @@ async function runTarget(
     prepared,
     target,
     signal: request.signal,
-    headers: request.headers ?? {},
+    headers: headersFor(provider, request, state.primary),
     timeoutMs: request.timeoutMs ?? config.timeoutMs,
     deadline: state.deadline,
     includeUsage: request.body.stream_options?.include_usage === true,
@@ -185,7 +198,7 @@ async function withRetries<T>(
     try {
       return await run();
     } catch (error) {
-      const remainingMs = state.deadline === undefined ? undefined : state.deadline - Date.now();
+      const remainingMs = state.deadline === undefined ? undefined : state.deadline - performance.now();
       const plan = planRetry(error, { retriesDone, maxRetries: state.maxRetries, remainingMs });
       switch (plan.action) {
         case "retry":
@@ -206,6 +219,14 @@ async function withRetries<T>(
       }
     }
   }
+}
+
+/** The call's headers for this target: its credential headers only for the primary's provider. */
+function headersFor(provider: Provider, request: RouteRequest, primary: Provider): Record<string, string> {
+  const headers = request.headers ?? {};
+  const credentials = request.credentialHeaders;
+  if (credentials === undefined || provider.name !== primary.name) return headers;
+  return { ...headers, ...credentials };
 }
 
 function skipReason(error: Error): string {

@@ -18,7 +18,7 @@ function source(reads: string[]) {
     }
   }
   const translator = new OpenAIDialectSSETranslator(new OpenAIDialectStreamTranslator("openai", "m"), "openai", "m");
-  const chunks = new ChunkSource(bytes(), translator, "openai", () => ({ provider: "openai", model: "m", attempts: [], warnings: [] }));
+  const chunks = new ChunkSource(bytes(), translator, { provider: "openai", metadata: () => ({ provider: "openai", model: "m", attempts: [], warnings: [] }) });
   return { chunks, closed: () => closed };
 }
 

@@ -2,7 +2,7 @@
 // body that makes a parser throw a TypeError, a stream event that is not a chunk) is the provider's
 // fault: a typed APIError, retried and fallen back like a 5xx — never a raw TypeError to the caller.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { APIError, InternalServerError } from "../../src/errors.js";
+import { APIError, InternalServerError, MalformedResponseError } from "../../src/errors.js";
 import { createOpenAIDialectProvider } from "../../src/providers/openai-compatible/index.js";
 import { registerProvider } from "../../src/providers/registry.js";
 import { startFaultServer, type FaultServer } from "../helpers/fault-server.js";
@@ -68,13 +68,13 @@ describe("malformed 2xx responses", () => {
     expect(fault.count("/brittle/v1/chat/completions")).toBe(2);
     const failed = completion.onellm?.attempts.filter((attempt) => attempt.provider === "brittle");
     expect(failed?.map((attempt) => [attempt.status, attempt.error])).toEqual([
-      [200, "APIError"],
-      [200, "APIError"],
+      [200, "MalformedResponseError"],
+      [200, "MalformedResponseError"],
     ]);
     fault.reset();
     fault.enqueue("/brittle/v1/chat/completions", { status: 200, body: { candidates: [] } });
     const error = await rejection(client.chat.completions.create({ model: "brittle/m1", messages: hi, retries: 0 }));
-    expect(error).toBeInstanceOf(APIError);
+    expect(error).toBeInstanceOf(MalformedResponseError);
     expect(error).toMatchObject({ status: 200, provider: "brittle", isRetryable: true });
     expect((error as Error).message).toContain("TypeError: empty");
   });

@@ -8,6 +8,7 @@ import {
   BadRequestError,
   ConflictError,
   InternalServerError,
+  MalformedResponseError,
   RateLimitError,
   UnprocessableEntityError,
 } from "../../src/errors.js";
@@ -248,24 +249,20 @@ describe("what is retried", () => {
     expect(fault.count(PATHS.openai)).toBe(2);
   });
 
-  it("retries a 200 whose body is not JSON, and says so in a short message", async () => {
-    fault.enqueue(PATHS.openai, { status: 200, body: "<<upstream hiccup: not json>>" }, ok("valid now"));
+  it("does not retry a 200 whose body is not JSON (the work may be done and billed), and says so in a short message", async () => {
+    fault.enqueue(PATHS.openai, { status: 200, body: `not json ${"x".repeat(50_000)}` }, ok("never asked for"));
     const clock = recordingSleep();
-    const completion = await routerClient(fault, { sleep: clock.sleep }).chat.completions.create({ model: MODELS.openai, messages: hi });
-    expect(completion.choices[0]?.message.content).toBe("valid now");
-    expect(fault.count(PATHS.openai)).toBe(2);
-
-    fault.reset();
-    fault.enqueue(PATHS.openai, { status: 200, body: `not json ${"x".repeat(50_000)}` });
     const error = await rejection(
-      routerClient(fault, { sleep: clock.sleep }).chat.completions.create({ model: MODELS.openai, messages: hi, retries: 1 }),
+      routerClient(fault, { sleep: clock.sleep }).chat.completions.create({ model: MODELS.openai, messages: hi, retries: 2, fallback_models: [MODELS.groq] }),
     );
-    expect(error).toBeInstanceOf(APIError);
-    expect((error as APIError).status).toBe(200);
-    expect((error as APIError).message).toMatch(/openai answered 200 with a body that is not JSON/);
+    expect(error).toBeInstanceOf(MalformedResponseError);
+    expect(error).toMatchObject({ status: 200, isRetryable: false });
+    expect((error as APIError).message).toMatch(/openai answered 200 with a body that is not JSON; not retried/);
     expect((error as APIError).message.length).toBeLessThan(300);
     expect((error as APIError).body!.length).toBeLessThan(2200);
-    expect(fault.count(PATHS.openai)).toBe(2);
+    expect(fault.count(PATHS.openai)).toBe(1);
+    expect(fault.count(PATHS.groq)).toBe(0);
+    expect(clock.delays).toEqual([]);
   });
 });
 

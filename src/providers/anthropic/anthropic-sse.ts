@@ -35,6 +35,10 @@ export class AnthropicSSETranslator implements StreamTranslator {
     return this.native.push(parsed as AnthropicStreamEvent);
   }
 
+  finished(): boolean {
+    return this.native.finished();
+  }
+
   end(): ChatCompletionChunk[] {
     const trailing = this.native.end();
     // The end marker came, yet something unreadable followed it.

@@ -116,6 +116,10 @@ export class AnthropicStreamTranslator implements NativeStreamTranslator<Anthrop
     });
   }
 
+  finished(): boolean {
+    return this.stopped;
+  }
+
   end(): ChatCompletionChunk[] {
     if (!this.stopped) {
       throw new IncompleteStreamError(

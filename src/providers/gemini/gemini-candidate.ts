@@ -1,5 +1,6 @@
 // What a Gemini candidate's parts, logprobs and usage mean in OpenAI's terms. Shared by the
 // non-streamed response and the stream state machine, so both read parts the same way.
+import { MalformedResponseError } from "../../errors.js";
 import type { ChatCompletion, ChatCompletionMessageToolCall, CompletionUsage } from "../../types.js";
 import type { TranslateContext } from "../contract.js";
 import type { GeminiLogprobsResult, GeminiPart, GeminiUsageMetadata } from "./gemini-native.js";
@@ -35,6 +36,51 @@ const PAYLOAD_FIELDS = (Object.keys(PART_FIELDS) as (keyof Fields)[]).filter(
 /** The part's content kind, or undefined for a part that carries none (e.g. only a signature). */
 export function partKind(part: GeminiPart): PartKind | undefined {
   return PAYLOAD_FIELDS.find((field) => part[field] !== undefined);
+}
+
+/** Gemini's documented ceiling for candidateCount, the bound when the request's own is not known. */
+const MAX_CANDIDATES = 8;
+const requestedCandidates = new WeakMap<TranslateContext, number>();
+
+/** Records the candidateCount this request asked for: no candidate index may reach it. */
+export function expectCandidates(context: TranslateContext, count: number | undefined): void {
+  requestedCandidates.set(context, typeof count === "number" && Number.isInteger(count) && count > 0 ? count : 1);
+}
+
+/** The candidateCount the request asked for, when the provider recorded it. */
+export function expectedCandidates(context: TranslateContext): number | undefined {
+  return requestedCandidates.get(context);
+}
+
+/**
+ * Candidates in index order, each with its index checked: an integer below the candidateCount asked
+ * for. The index comes from the network, and per-candidate state must never be sized by it (an
+ * index of 1e9 would allocate until the process dies); anything else is a malformed response. A
+ * missing index is proto3's zero for sorting, then the candidate's position.
+ */
+export function indexedCandidates<C extends { index?: number }>(candidates: readonly C[], context: TranslateContext): { candidate: C; index: number }[] {
+  const limit = expectedCandidates(context) ?? MAX_CANDIDATES;
+  if (candidates.length > limit) {
+    throw new MalformedResponseError(`${context.provider} sent ${candidates.length} candidates; the request asked for at most ${limit}`, {
+      provider: context.provider,
+      model: context.model,
+      retryable: true,
+      plainMessage: true,
+    });
+  }
+  const checked = candidates.map((candidate) => ({ candidate, given: candidate.index === undefined ? undefined : checkedIndex(candidate.index, context) }));
+  checked.sort((a, b) => (a.given ?? 0) - (b.given ?? 0));
+  return checked.map(({ candidate, given }, position) => ({ candidate, index: given ?? position }));
+}
+
+function checkedIndex(index: unknown, context: TranslateContext): number {
+  const limit = expectedCandidates(context) ?? MAX_CANDIDATES;
+  if (typeof index === "number" && Number.isInteger(index) && index >= 0 && index < limit) return index;
+  const shown = typeof index === "string" ? JSON.stringify(index.slice(0, 40)) : String(index);
+  throw new MalformedResponseError(
+    `${context.provider} sent a candidate with index ${shown}; the request asked for ${limit} candidate(s), so an index must be an integer from 0 to ${limit - 1}`,
+    { provider: context.provider, model: context.model, retryable: true, plainMessage: true },
+  );
 }
 
 /** Counts tool calls per candidate across a whole response (or stream), for stable ids. */

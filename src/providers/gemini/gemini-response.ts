@@ -5,7 +5,7 @@ import type { GeminiChatResponse } from "../../../generated/providers/gemini/tra
 import { APIError } from "../../errors.js";
 import type { ChatCompletion, ChatCompletionMessage } from "../../types.js";
 import type { TranslateContext } from "../contract.js";
-import { mapLogprobs, mapUsage, readParts } from "./gemini-candidate.js";
+import { indexedCandidates, mapLogprobs, mapUsage, readParts } from "./gemini-candidate.js";
 import { describeBlockReason, mapFinishReason } from "./gemini-finish-reason.js";
 import type { GeminiBlockReason, GeminiCandidate, GeminiSafetyRating } from "./gemini-native.js";
 import { warn } from "./gemini-warnings.js";
@@ -14,7 +14,7 @@ type Choice = ChatCompletion["choices"][number];
 
 export function translateResponse(response: GeminiChatResponse, context: TranslateContext): ChatCompletion {
   const id = response.responseId ?? `gemini-${randomUUID()}`;
-  const candidates = [...(response.candidates ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+  const candidates = indexedCandidates(response.candidates ?? [], context);
   const nativeReasons: (string | null)[] = [];
   let choices: Choice[];
   if (candidates.length === 0) {
@@ -30,9 +30,9 @@ export function translateResponse(response: GeminiChatResponse, context: Transla
     choices = [promptBlockedChoice(blockReason, response.promptFeedback?.safetyRatings, context)];
     nativeReasons.push(null);
   } else {
-    choices = candidates.map((candidate, position) => {
+    choices = candidates.map(({ candidate, index }) => {
       nativeReasons.push(candidate.finishReason ?? null);
-      return candidateChoice(candidate, candidate.index ?? position, id, context);
+      return candidateChoice(candidate, index, id, context);
     });
   }
   context.extras["native_finish_reasons"] = nativeReasons;

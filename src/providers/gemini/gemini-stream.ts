@@ -7,7 +7,7 @@ import type { SSEEvent } from "../../core/sse.js";
 import { IncompleteStreamError } from "../../errors.js";
 import type { ChatCompletionChunk, CompletionUsage } from "../../types.js";
 import type { NativeStreamTranslator, StreamTranslator, TranslateContext } from "../contract.js";
-import { mapLogprobs, mapUsage, readParts, type ToolCallCounter } from "./gemini-candidate.js";
+import { indexedCandidates, expectedCandidates, mapLogprobs, mapUsage, readParts, type ToolCallCounter } from "./gemini-candidate.js";
 import { errorFromGeminiBody } from "./gemini-error.js";
 import { finishOf, promptBlockedChoice } from "./gemini-response.js";
 
@@ -25,7 +25,8 @@ export class GeminiStreamTranslator implements NativeStreamTranslator<GeminiStre
   private model: string;
   private readonly created = Math.floor(Date.now() / 1000);
   private readonly candidates = new Map<number, CandidateState>();
-  private readonly nativeReasons: (string | null)[] = [];
+  /** By candidate index (a checked one: see candidateIndex). */
+  private readonly nativeReasons = new Map<number, string | null>();
   private usage: CompletionUsage | undefined;
   private promptBlocked = false;
   private text = "";
@@ -42,7 +43,7 @@ export class GeminiStreamTranslator implements NativeStreamTranslator<GeminiStre
     if (event.modelVersion !== undefined) this.model = event.modelVersion;
     if (event.usageMetadata !== undefined) this.usage = mapUsage(event.usageMetadata);
     const chunks: ChatCompletionChunk[] = [];
-    const candidates = [...(event.candidates ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+    const candidates = indexedCandidates(event.candidates ?? [], this.context);
     const blockReason = event.promptFeedback?.blockReason;
     if (candidates.length === 0 && blockReason !== undefined && !this.promptBlocked) {
       this.promptBlocked = true;
@@ -51,13 +52,12 @@ export class GeminiStreamTranslator implements NativeStreamTranslator<GeminiStre
       chunks.push(this.chunk(0, { role: "assistant", content: "" }));
       chunks.push(this.chunk(0, {}, choice.finish_reason));
     }
-    candidates.forEach((candidate, position) => {
-      const index = candidate.index ?? position;
+    candidates.forEach(({ candidate, index }) => {
       let state = this.candidates.get(index);
       if (state === undefined) {
         state = { counter: { responseId: this.id as string, candidateIndex: index, next: 0 }, toolCalls: 0, finished: false };
         this.candidates.set(index, state);
-        if (this.nativeReasons.length <= index) this.recordFinish(index, null);
+        if (!this.nativeReasons.has(index)) this.recordFinish(index, null);
         chunks.push(this.chunk(index, { role: "assistant", content: "" }));
       }
       const parts = readParts(candidate.content?.parts ?? [], state.counter, this.context);
@@ -82,6 +82,18 @@ export class GeminiStreamTranslator implements NativeStreamTranslator<GeminiStre
     return chunks;
   }
 
+  /**
+   * The end of a Gemini stream is the last candidate's finishReason (or a blocked prompt): every
+   * candidate the request asked for has arrived and finished.
+   */
+  finished(): boolean {
+    if (this.promptBlocked) return true;
+    const expected = expectedCandidates(this.context) ?? 1;
+    if (this.candidates.size < expected) return false;
+    for (const state of this.candidates.values()) if (!state.finished) return false;
+    return true;
+  }
+
   end(): ChatCompletionChunk[] {
     const unfinished = [...this.candidates.entries()].filter(([, state]) => !state.finished).map(([index]) => index);
     if ((this.candidates.size === 0 && !this.promptBlocked) || unfinished.length > 0) {
@@ -101,9 +113,14 @@ export class GeminiStreamTranslator implements NativeStreamTranslator<GeminiStre
   }
 
   private recordFinish(index: number, reason: string | null): void {
-    while (this.nativeReasons.length <= index) this.nativeReasons.push(null);
-    this.nativeReasons[index] = reason;
-    this.context.extras["native_finish_reasons"] = [...this.nativeReasons];
+    this.nativeReasons.set(index, reason);
+    // Indexes are bounded by the candidateCount asked for, so this array is too.
+    const reasons: (string | null)[] = [];
+    for (const [at, value] of this.nativeReasons) {
+      while (reasons.length < at) reasons.push(null);
+      reasons[at] = value;
+    }
+    this.context.extras["native_finish_reasons"] = reasons;
   }
 
   /** One allocation per chunk (this runs per stream event). */
@@ -141,6 +158,10 @@ export class GeminiSSETranslator implements StreamTranslator {
       throw errorFromGeminiBody(undefined, event.data, undefined, this.context.provider, this.context.model, "error event in stream");
     }
     return this.native.push(parsed as GeminiStreamEvent);
+  }
+
+  finished(): boolean {
+    return this.native.finished();
   }
 
   end(): ChatCompletionChunk[] {

@@ -6,6 +6,7 @@ import type { GeminiChatRequest, GeminiChatResponse } from "../../../generated/p
 import type { ChatCompletion } from "../../types.js";
 import type { PreparedRequest, Provider, ProviderCallContext, SendInit, StreamTranslator, UnifiedRequest } from "../contract.js";
 import { errorFromGeminiBody } from "./gemini-error.js";
+import { expectCandidates } from "./gemini-candidate.js";
 import { downloadRemoteMedia, mediaDownloadOptions } from "./gemini-media.js";
 import { mergeProviderOptions } from "./gemini-request.js";
 import { GeminiSSETranslator } from "./gemini-stream.js";
@@ -50,6 +51,9 @@ export const geminiProvider: Provider = {
     const media = await downloadRemoteMedia(request, mediaDownloadOptions(call.settings.extra, NAME), call.signal);
     const native = new GeminiTranslatorImpl(media).toNativeRequest(request, call.translate);
     const body = mergeProviderOptions(native, call.providerOptions);
+    // What the answer may hold: candidate indexes are checked against it, and a stream ends once
+    // that many candidates have finished.
+    expectCandidates(call.translate, body.generationConfig?.candidateCount);
     const headers: Record<string, string> = { ...call.settings.headers };
     if (call.settings.apiKey) headers["x-goog-api-key"] = call.settings.apiKey;
     return { body, headers, stream: request.stream === true };

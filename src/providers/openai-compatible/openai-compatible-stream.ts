@@ -23,6 +23,10 @@ export class OpenAIDialectStreamTranslator implements NativeStreamTranslator<Ope
     this.done = true;
   }
 
+  finished(): boolean {
+    return this.done;
+  }
+
   push(event: OpenaiStreamEvent): ChatCompletionChunk[] {
     // One cast, here: OpenAI's chunk schema and the unified one are the same slice of the same spec.
     const chunk = event as unknown as ChatCompletionChunk;
@@ -81,6 +85,10 @@ export class OpenAIDialectSSETranslator implements StreamTranslator {
       throw errorFromOpenAIBody(undefined, data, undefined, this.provider, this.model, "error event in stream");
     }
     return this.native.push(parsed as OpenaiStreamEvent);
+  }
+
+  finished(): boolean {
+    return this.done;
   }
 
   end(): ChatCompletionChunk[] {
