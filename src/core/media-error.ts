@@ -13,6 +13,8 @@ export type MediaDownloadErrorCode =
   | "too_many_redirects"
   | "protocol"
   | "unknown_type"
+  | "wrong_type"
+  | "budget"
   | "network";
 
 export class MediaDownloadError extends Error {
@@ -35,6 +37,9 @@ export class MediaDownloadError extends Error {
   }
 }
 
+/** A whole download, redirects included, unless the options say otherwise. */
+export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 15_000;
+
 export const INSTEAD = "pass the media inline as a data: URI (base64) instead";
 
 export interface Settings {
@@ -45,7 +50,14 @@ export interface Settings {
   allowPrivateNetwork: boolean;
   lookup: (hostname: string) => Promise<{ address: string; family: 4 | 6 }[]>;
   isAllowedAddress: ((address: string, family: 4 | 6) => boolean | undefined) | undefined;
+  /** The kind of media the URL must serve (its Accept header says so too). */
+  expect: MediaKind | undefined;
+  /** Counts body bytes against a budget shared with other downloads; a message when it is spent. */
+  claimBytes: ((bytes: number) => string | undefined) | undefined;
 }
+
+/** What a part promises: `image_url` an image, `audio_url` audio. */
+export type MediaKind = "image" | "audio";
 
 export interface Resolved {
   address: string;

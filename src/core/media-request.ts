@@ -42,7 +42,7 @@ export function requestOnce(url: URL, addresses: Resolved[], settings: Settings,
     agent: false,
     lookup: pinnedLookup,
     headers: {
-      accept: "image/*, audio/*, video/*, application/pdf, */*;q=0.5",
+      accept: settings.expect === undefined ? "image/*, audio/*, video/*, application/pdf, */*;q=0.5" : `${settings.expect}/*, */*;q=0.5`,
       "accept-encoding": "identity",
       "user-agent": "onellm-media-downloader",
     },
@@ -134,6 +134,11 @@ export function requestOnce(url: URL, addresses: Resolved[], settings: Settings,
         total += chunk.length;
         if (total > settings.maxBytes) {
           fail(tooLarge(safeUrl, settings.maxBytes, `received more than ${settings.maxBytes} bytes`));
+          return;
+        }
+        const spent = settings.claimBytes?.(chunk.length);
+        if (spent !== undefined) {
+          fail(new MediaDownloadError("budget", `Downloading media from ${safeUrl} stopped: ${spent}`, { url: safeUrl }));
           return;
         }
         chunks.push(chunk);

@@ -14,11 +14,11 @@
 import { promises as dns } from "node:dns";
 import { isIP } from "node:net";
 import { canonicalAddress, isBlockedAddress, normaliseMimeType, redactUrl, sniffMediaType } from "./media-address.js";
-import { INSTEAD, MediaDownloadError, type Hop, type Resolved, type Settings } from "./media-error.js";
+import { DEFAULT_DOWNLOAD_TIMEOUT_MS, INSTEAD, MediaDownloadError, type Hop, type MediaKind, type Resolved, type Settings } from "./media-error.js";
 import { abortedError, describe, raceAbort, requestOnce } from "./media-request.js";
 
 export { isBlockedAddress, parseDataUri, sniffMediaType } from "./media-address.js";
-export { MediaDownloadError, type MediaDownloadErrorCode } from "./media-error.js";
+export { MediaDownloadError, type MediaDownloadErrorCode, type MediaKind } from "./media-error.js";
 
 export interface MediaDownloadOptions {
   /** Maximum body size in bytes (after content decoding). Default 20 MiB. */
@@ -41,6 +41,14 @@ export interface MediaDownloadOptions {
    * (or deployments) allow exactly one internal address.
    */
   isAllowedAddress?: (address: string, family: 4 | 6) => boolean | undefined;
+  /**
+   * The kind of media the URL must serve: its declared Content-Type must be `image/*` (or
+   * `audio/*`), and a missing or generic one is sniffed from the bytes. An HTML page (a login wall, a
+   * soft 404) is never passed on as an image.
+   */
+  expect?: MediaKind;
+  /** Counts body bytes against a budget shared with other downloads; returns a message once it is spent. */
+  claimBytes?: (bytes: number) => string | undefined;
 }
 
 export interface DownloadedMedia {
@@ -52,7 +60,6 @@ export interface DownloadedMedia {
 }
 
 const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
-const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_MAX_REDIRECTS = 3;
 
 /**
@@ -123,7 +130,7 @@ export async function downloadMedia(url: string, options: MediaDownloadOptions =
           { url: redactUrl(current.href) },
         );
       }
-      return { data: result.data, mimeType: determineMimeType(result, current), url: current.href };
+      return { data: result.data, mimeType: determineMimeType(result, current, settings.expect), url: current.href };
     }
   } catch (error) {
     if (error instanceof MediaDownloadError) throw error;
@@ -140,7 +147,7 @@ export async function downloadMedia(url: string, options: MediaDownloadOptions =
 
 function resolveSettings(options: MediaDownloadOptions): Settings {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS;
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   if (!Number.isFinite(maxBytes) || maxBytes <= 0) throw new RangeError(`maxBytes must be a positive number, got ${maxBytes}`);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
@@ -157,6 +164,8 @@ function resolveSettings(options: MediaDownloadOptions): Settings {
     allowPrivateNetwork: options.allowPrivateNetwork ?? false,
     lookup: options.lookup ?? defaultLookup,
     isAllowedAddress: options.isAllowedAddress,
+    expect: options.expect,
+    claimBytes: options.claimBytes,
   };
 }
 
@@ -260,18 +269,33 @@ function addressBlockReason(address: string, family: 4 | 6, settings: Settings):
   return settings.allowPrivateNetwork ? undefined : isBlockedAddress(address);
 }
 
-function determineMimeType(result: { data: Uint8Array; contentType: string | undefined }, url: URL): string {
+/**
+ * The declared Content-Type when it is specific (and, with `expect`, of the expected kind); else
+ * what the bytes are. With `expect`, anything that is not that kind is refused: an HTML page served
+ * for an image URL must never be inlined as one.
+ */
+function determineMimeType(result: { data: Uint8Array; contentType: string | undefined }, url: URL, expect: MediaKind | undefined): string {
   const declared = normaliseMimeType(result.contentType);
-  if (declared !== undefined && declared !== "application/octet-stream" && declared !== "binary/octet-stream") {
-    return declared;
-  }
+  const generic = declared === undefined || declared === "application/octet-stream" || declared === "binary/octet-stream";
+  const fits = (type: string | undefined): type is string => type !== undefined && (expect === undefined || type.startsWith(`${expect}/`));
+  if (!generic && fits(declared)) return declared;
   const sniffed = sniffMediaType(result.data);
-  if (sniffed !== undefined) return sniffed;
+  if (fits(sniffed) && (generic || expect !== undefined)) return sniffed;
+  if (!generic && expect === undefined) return declared as string;
   const safeUrl = redactUrl(url.href);
+  const served = result.contentType === undefined ? "no Content-Type" : `Content-Type "${result.contentType}"`;
+  if (expect !== undefined && (!generic || sniffed !== undefined)) {
+    throw new MediaDownloadError(
+      "wrong_type",
+      `${safeUrl} is not ${expect === "image" ? "an image" : "audio"}: the server sent ${served} and the bytes ` +
+        `${sniffed === undefined ? "match no known media format" : `look like ${sniffed}`}, where ${expect}/* was expected ` +
+        `(a login or error page served in its place?). Check the URL, or ${INSTEAD}.`,
+      { url: safeUrl },
+    );
+  }
   throw new MediaDownloadError(
     "unknown_type",
-    `Could not determine the media type of ${safeUrl}: the server sent ` +
-      `${result.contentType === undefined ? "no Content-Type" : `Content-Type "${result.contentType}"`} and the ` +
+    `Could not determine the media type of ${safeUrl}: the server sent ${served} and the ` +
       `${result.data.length} bytes match no known image, audio or PDF format. Serve it with a specific Content-Type, ` +
       `or pass it as a data: URI with an explicit MIME type instead.`,
     { url: safeUrl },

@@ -5,16 +5,36 @@ import { APIUserAbortError, OneLLMError } from "../errors.js";
 
 const CONSUMED = "Cannot iterate over a consumed stream, use `.tee()` to split the stream.";
 
+/**
+ * What keeps a stream's request alive: the stream object and every iterator taken from it (its
+ * closures) hold this lease. Once nothing does, nobody can read the stream any more, so its request
+ * is cancelled and the socket freed: a dropped stream must not hold a connection (and the process)
+ * until the server closes it.
+ */
+interface Lease {
+  finished: boolean;
+}
+
+const abandoned =
+  typeof FinalizationRegistry === "function"
+    ? new FinalizationRegistry<AbortController>((controller) => {
+        if (!controller.signal.aborted) controller.abort();
+      })
+    : undefined;
+
 export class Stream<T> implements AsyncIterable<T> {
   private consumed = false;
   /** False for a `tee()` branch: one branch stopping must not cancel the other. */
   private abortOnReturn = true;
+  private readonly lease: Lease = { finished: false };
 
   constructor(
     private readonly source: () => AsyncIterator<T>,
     /** Aborting it cancels the underlying request and closes the socket; iteration then ends quietly. */
     readonly controller: AbortController,
-  ) {}
+  ) {
+    abandoned?.register(this.lease, controller, this.lease);
+  }
 
   [Symbol.asyncIterator](): AsyncIterator<T> {
     if (this.consumed) {
@@ -25,10 +45,11 @@ export class Stream<T> implements AsyncIterable<T> {
     const iterator = this.source();
     const controller = this.controller;
     const abortOnReturn = this.abortOnReturn;
-    let finished = false;
+    // The iterator's closures hold the lease: reading through them keeps the request alive.
+    const lease = this.lease;
     const finish = async (): Promise<IteratorReturnResult<T>> => {
-      if (!finished) {
-        finished = true;
+      if (!lease.finished) {
+        lease.finished = true;
         if (abortOnReturn) controller.abort();
         if (iterator.return) await iterator.return().catch(() => undefined);
       }
@@ -36,16 +57,16 @@ export class Stream<T> implements AsyncIterable<T> {
     };
     return {
       next: async () => {
-        if (finished) return { done: true, value: undefined as T };
+        if (lease.finished) return { done: true, value: undefined as T };
         if (controller.signal.aborted) return finish();
         try {
           const result = await iterator.next();
-          if (result.done) finished = true;
+          if (result.done) lease.finished = true;
           return result;
         } catch (error) {
           // `stream.controller.abort()` is the caller's own way to stop: like `break`, not a failure.
           if (controller.signal.aborted && isAbortError(error)) return finish();
-          finished = true;
+          lease.finished = true;
           throw error;
         }
       },
@@ -83,8 +104,12 @@ export class Stream<T> implements AsyncIterable<T> {
     });
     const left = new Stream(branch(0), this.controller);
     const right = new Stream(branch(1), this.controller);
-    left.abortOnReturn = false;
-    right.abortOnReturn = false;
+    // A branch dropped unread must not cancel the other: the branches share this stream's iterator,
+    // whose lease ends the request once both are gone.
+    for (const side of [left, right]) {
+      side.abortOnReturn = false;
+      abandoned?.unregister(side.lease);
+    }
     return [left, right];
   }
 

@@ -7,6 +7,7 @@ import type {
   ChatCompletionCreateParams,
   FinishReason,
 } from "../types.js";
+import type { CallMedia } from "../core/media-session.js";
 import type { SSEEvent } from "../core/sse.js";
 
 /** The unified request after validation, with onellm's own fields taken out. */
@@ -105,6 +106,11 @@ export interface ProviderCallContext {
   readonly providerOptions: Readonly<Record<string, unknown>> | undefined;
   /** The caller's signal, for work `prepare` does itself (e.g. downloading an image to inline it). */
   readonly signal: AbortSignal | undefined;
+  /**
+   * The call's media downloads: each URL once per call (every target shares them), within the
+   * call's budget, deadline and signal. A provider that inlines URLs downloads through it.
+   */
+  readonly media: CallMedia;
 }
 
 export interface Provider {

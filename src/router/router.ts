@@ -13,6 +13,7 @@ import type { Stream } from "../core/stream.js";
 import type { ChatCompletion, ChatCompletionChunk, OneLLMAttempt, OneLLMMetadata } from "../types.js";
 import type { Provider, ProviderCallContext, ProviderSettings, UnifiedRequest, UnsupportedPolicy } from "../providers/contract.js";
 import { entryForProvider, parseModelId, type ModelTarget } from "../providers/registry.js";
+import { CallMedia } from "../core/media-session.js";
 import { decideFallback } from "./fallback.js";
 import { planRetry } from "./retry.js";
 import { createTranslateContext } from "./translate-context.js";
@@ -80,6 +81,8 @@ export async function route(
   const notes: string[] = [];
   const failures: TargetFailure[] = [];
   const tried = new Set<string>();
+  // One per call: a URL every target needs inline is downloaded once, within the call's limits.
+  const media = new CallMedia({ signal: request.signal, timeoutMs: request.timeoutMs ?? config.timeoutMs, deadline });
 
   for (const target of targets) {
     if (request.signal?.aborted) throw new APIUserAbortError();
@@ -90,7 +93,7 @@ export async function route(
     tried.add(key);
     const attemptsBefore = attempts.length;
     try {
-      const result = await runTarget(config, request, target, stream, { attempts, notes, deadline, maxRetries, primary: targets[0]!.provider });
+      const result = await runTarget(config, request, target, stream, { attempts, notes, deadline, maxRetries, primary: targets[0]!.provider, media });
       return result;
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
@@ -124,6 +127,7 @@ interface CallState {
   maxRetries: number;
   /** The provider of `model`, the only one the call's own credential headers are for. */
   primary: Provider;
+  media: CallMedia;
 }
 
 async function runTarget(
@@ -145,6 +149,7 @@ async function runTarget(
     translate,
     providerOptions: entryForProvider(request.providerOptions, provider),
     signal: request.signal,
+    media: state.media,
   };
   const n = request.body.n ?? 1;
   const emulate = n > 1 && !provider.capabilities.nativeN;

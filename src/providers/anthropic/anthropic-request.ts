@@ -224,7 +224,8 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
   const append = (role: Turn["role"], blocks: AnthropicInputBlock[], source: number) => {
     if (blocks.length === 0) return;
     const last = turns[turns.length - 1];
-    if (last !== undefined && last.role === role) last.content.push(...blocks);
+    // A loop, not push(...blocks): a message may carry more blocks than a call has room for arguments.
+    if (last !== undefined && last.role === role) for (const block of blocks) last.content.push(block);
     else turns.push({ role, content: blocks, source });
   };
 
@@ -236,7 +237,7 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
     switch (message.role) {
       case "system":
       case "developer":
-        system.push(...textBlocks(message.content));
+        for (const block of textBlocks(message.content)) system.push(block);
         break;
       case "user":
         append("user", userBlocks(message.content, path, context), index);
@@ -328,6 +329,6 @@ function assistantBlocks(message: ChatCompletionAssistantMessageParam, path: str
   if (message.function_call !== undefined && message.function_call !== null) {
     context.unsupported(`${path}.function_call`, "use tool_calls");
   }
-  if (message.tool_calls) blocks.push(...toolUseBlocks(message.tool_calls, path, context));
+  if (message.tool_calls) for (const block of toolUseBlocks(message.tool_calls, path, context)) blocks.push(block);
   return blocks;
 }

@@ -1,7 +1,8 @@
 // Media for Gemini's inlineData: data: URIs are decoded in place; http(s) URLs are downloaded first
 // (in `prepare`, which may be async) through core/media's safe downloader, so the translator itself
 // stays synchronous and only looks the bytes up.
-import { downloadMedia, MediaDownloadError, parseDataUri, sniffMediaType, type MediaDownloadOptions } from "../../core/media.js";
+import { downloadMedia, MediaDownloadError, parseDataUri, sniffMediaType, type MediaDownloadOptions, type MediaKind } from "../../core/media.js";
+import { DEFAULT_MEDIA_BUDGET, type CallMedia, type MediaBudget } from "../../core/media-session.js";
 import { APIUserAbortError, InvalidRequestError } from "../../errors.js";
 import type { UnifiedRequest } from "../contract.js";
 
@@ -20,6 +21,8 @@ interface RemoteMedia {
   url: string;
   /** Where the URL sits in the request, for error messages. */
   path: string;
+  /** What the part promises: `image_url` an image, `audio_url` audio. */
+  kind: MediaKind;
 }
 
 /** Finds every remote image / audio URL in the messages. */
@@ -30,21 +33,23 @@ export function remoteMediaIn(request: UnifiedRequest): RemoteMedia[] {
     message.content.forEach((part, partIndex) => {
       const url = mediaUrlOf(part);
       if (url !== undefined && isRemote(url.value)) {
-        found.push({ url: url.value, path: `messages[${messageIndex}].content[${partIndex}].${url.field}` });
+        found.push({ url: url.value, path: `messages[${messageIndex}].content[${partIndex}].${url.field}`, kind: url.kind });
       }
     });
   });
   return found;
 }
 
-function mediaUrlOf(part: unknown): { value: string; field: string } | undefined {
+const KIND_OF_PART = { image_url: "image", audio_url: "audio" } as const satisfies Record<string, MediaKind>;
+
+function mediaUrlOf(part: unknown): { value: string; field: string; kind: MediaKind } | undefined {
   if (typeof part !== "object" || part === null) return undefined;
   const record = part as Record<string, unknown>;
   for (const field of ["image_url", "audio_url"] as const) {
     const holder = record[field];
     if (record["type"] === field && typeof holder === "object" && holder !== null) {
       const url = (holder as Record<string, unknown>)["url"];
-      if (typeof url === "string") return { value: url, field: `${field}.url` };
+      if (typeof url === "string") return { value: url, field: `${field}.url`, kind: KIND_OF_PART[field] };
     }
   }
   return undefined;
@@ -54,29 +59,48 @@ export function isRemote(url: string): boolean {
   return /^https?:\/\//i.test(url);
 }
 
-/** Downloads every remote media URL once, in parallel. Failures name the request field. */
+/**
+ * Downloads every remote media URL through the call's media session: once per call (a fallback to
+ * another Gemini model reuses them), within its budget, deadline and signal, each checked to be the
+ * kind its part promises. Failures name the request field.
+ */
 export async function downloadRemoteMedia(
   request: UnifiedRequest,
   options: MediaDownloadOptions,
-  signal: AbortSignal | undefined,
+  media: CallMedia,
+  budget: MediaBudget = DEFAULT_MEDIA_BUDGET,
 ): Promise<MediaMap> {
   const remote = remoteMediaIn(request);
   if (remote.length === 0) return NO_MEDIA;
   const unique = new Map<string, RemoteMedia>();
   for (const entry of remote) if (!unique.has(entry.url)) unique.set(entry.url, entry);
-  const downloads = [...unique.values()].map(async (entry): Promise<[string, InlineMedia]> => {
-    try {
-      const media = await downloadMedia(entry.url, signal === undefined ? options : { ...options, signal });
-      return [entry.url, { mimeType: media.mimeType, data: Buffer.from(media.data).toString("base64") }];
-    } catch (error) {
-      if (signal?.aborted) throw new APIUserAbortError("Request was aborted while downloading media.");
-      if (error instanceof MediaDownloadError) {
-        throw new InvalidRequestError(`Could not inline \`${entry.path}\` for Gemini: ${error.message}`, entry.path);
-      }
-      throw error;
+  const entries = [...unique.values()];
+  const fail = (entry: RemoteMedia | undefined, error: unknown): never => {
+    if (media.signal?.aborted) throw new APIUserAbortError("Request was aborted while downloading media.");
+    if (error instanceof MediaDownloadError) {
+      const where = entry === undefined ? "the request's media" : `\`${entry.path}\``;
+      throw new InvalidRequestError(`Could not inline ${where} for Gemini: ${error.message}`, entry?.path);
     }
-  });
-  return new Map(await Promise.all(downloads));
+    throw error;
+  };
+  let downloads: ReturnType<CallMedia["fetchAll"]>;
+  try {
+    downloads = media.fetchAll(entries.map((entry) => entry.url), (url) => unique.get(url)!.kind, options, budget, downloadMedia);
+  } catch (error) {
+    return fail(undefined, error);
+  }
+  const inlined = await Promise.all(
+    downloads.map(async (download, index): Promise<[string, InlineMedia]> => {
+      const entry = entries[index]!;
+      try {
+        const downloaded = await download;
+        return [entry.url, { mimeType: downloaded.mimeType, data: Buffer.from(downloaded.data).toString("base64") }];
+      } catch (error) {
+        return fail(entry, error);
+      }
+    }),
+  );
+  return new Map(inlined);
 }
 
 /** A `data:` URI -> inline media; InvalidRequestError naming `path` when it is malformed. */
@@ -134,6 +158,7 @@ export function mimeFromFilename(filename: string | undefined): string | undefin
 }
 
 const DOWNLOAD_KEYS = ["maxBytes", "timeoutMs", "maxRedirects", "allowedProtocols", "allowPrivateNetwork"] as const;
+const BUDGET_KEYS = ["maxFiles", "maxTotalBytes", "maxConcurrency"] as const;
 
 /**
  * `providers.google.mediaDownload` (settings.extra): the downloader options a deployment may set,
@@ -149,8 +174,8 @@ export function mediaDownloadOptions(extra: Readonly<Record<string, unknown>>, p
   const source = raw as Record<string, unknown>;
   const options: MediaDownloadOptions = {};
   for (const key of Object.keys(source)) {
-    if (!(DOWNLOAD_KEYS as readonly string[]).includes(key)) {
-      throw new InvalidRequestError(`Unknown client option \`${where}.${key}\`; accepted: ${DOWNLOAD_KEYS.join(", ")}.`, `${where}.${key}`);
+    if (!(DOWNLOAD_KEYS as readonly string[]).includes(key) && !(BUDGET_KEYS as readonly string[]).includes(key)) {
+      throw new InvalidRequestError(`Unknown client option \`${where}.${key}\`; accepted: ${[...DOWNLOAD_KEYS, ...BUDGET_KEYS].join(", ")}.`, `${where}.${key}`);
     }
   }
   for (const key of ["maxBytes", "timeoutMs", "maxRedirects"] as const) {
@@ -174,4 +199,24 @@ export function mediaDownloadOptions(extra: Readonly<Record<string, unknown>>, p
     options.allowedProtocols = protocols as ("http:" | "https:")[];
   }
   return options;
+}
+
+/**
+ * The per-call budget in `providers.google.mediaDownload`: `maxFiles` (distinct URLs per call),
+ * `maxTotalBytes` (all downloads together) and `maxConcurrency`, each a whole number above 0.
+ */
+export function mediaBudget(extra: Readonly<Record<string, unknown>>, provider: string): MediaBudget {
+  const raw = extra["mediaDownload"];
+  const budget: MediaBudget = { ...DEFAULT_MEDIA_BUDGET };
+  if (typeof raw !== "object" || raw === null) return budget;
+  for (const key of BUDGET_KEYS) {
+    const value = (raw as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
+      const where = `providers.${provider}.mediaDownload.${key}`;
+      throw new InvalidRequestError(`Invalid client option \`${where}\`: expected a whole number above 0, got ${String(value)}.`, where);
+    }
+    budget[key] = value;
+  }
+  return budget;
 }

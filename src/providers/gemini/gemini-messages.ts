@@ -41,7 +41,8 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
     if (parts.length === 0) return;
     conversationStarted = true;
     const last = turns[turns.length - 1];
-    if (last !== undefined && last.role === role) last.parts.push(...parts);
+    // A loop, not push(...parts): a message may carry more parts than a call has room for arguments.
+    if (last !== undefined && last.role === role) for (const part of parts) last.parts.push(part);
     else turns.push({ role, parts });
   };
 
@@ -56,7 +57,7 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
         if (conversationStarted) {
           warn(context, `${path} (${message.role}) comes after the conversation started; Gemini has one system instruction, so it was moved there with the others.`);
         }
-        systemParts.push(...textParts(message.content, path, context));
+        for (const part of textParts(message.content, path, context)) systemParts.push(part);
         break;
       }
       case "user":

@@ -178,8 +178,11 @@ export function mergeProviderOptions(body: GeminiChatRequest, options: Readonly<
 function deepMerge(target: Record<string, unknown>, source: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...target };
   for (const [key, value] of Object.entries(source)) {
-    const existing = merged[key];
-    merged[key] = isPlainObject(existing) && isPlainObject(value) ? deepMerge(existing, value) : value;
+    // Own keys only, set with defineProperty: `__proto__` is a key like any other here (Gemini will
+    // say what it thinks of it), never the prototype, and Object.prototype is never merged into.
+    const existing = Object.hasOwn(merged, key) ? merged[key] : undefined;
+    const next = isPlainObject(existing) && isPlainObject(value) ? deepMerge(existing, value) : value;
+    Object.defineProperty(merged, key, { value: next, enumerable: true, writable: true, configurable: true });
   }
   return merged;
 }

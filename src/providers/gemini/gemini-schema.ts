@@ -154,7 +154,13 @@ function copyObject(node: Json, result: GeminiSchema, pointer: string, walk: Wal
   if (isObject(properties)) {
     const converted: Record<string, GeminiSchema> = {};
     for (const [name, property] of Object.entries(properties)) {
-      converted[name] = convert(property, `${pointer}/properties/${escapePointer(name)}`, walk);
+      // defineProperty: a parameter may be named `__proto__`, and assignment would make it the prototype.
+      Object.defineProperty(converted, name, {
+        value: convert(property, `${pointer}/properties/${escapePointer(name)}`, walk),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     result.properties = converted;
   }

@@ -7,7 +7,7 @@ import type { ChatCompletion } from "../../types.js";
 import type { PreparedRequest, Provider, ProviderCallContext, SendInit, StreamTranslator, UnifiedRequest } from "../contract.js";
 import { errorFromGeminiBody } from "./gemini-error.js";
 import { expectCandidates } from "./gemini-candidate.js";
-import { downloadRemoteMedia, mediaDownloadOptions } from "./gemini-media.js";
+import { downloadRemoteMedia, mediaBudget, mediaDownloadOptions } from "./gemini-media.js";
 import { mergeProviderOptions } from "./gemini-request.js";
 import { GeminiSSETranslator } from "./gemini-stream.js";
 import { GeminiTranslatorImpl } from "./gemini-translator.js";
@@ -48,7 +48,7 @@ export const geminiProvider: Provider = {
         "model",
       );
     }
-    const media = await downloadRemoteMedia(request, mediaDownloadOptions(call.settings.extra, NAME), call.signal);
+    const media = await downloadRemoteMedia(request, mediaDownloadOptions(call.settings.extra, NAME), call.media, mediaBudget(call.settings.extra, NAME));
     const native = new GeminiTranslatorImpl(media).toNativeRequest(request, call.translate);
     const body = mergeProviderOptions(native, call.providerOptions);
     // What the answer may hold: candidate indexes are checked against it, and a stream ends once

@@ -39,7 +39,7 @@ export function errorFromOpenAIBody(
   const effectiveStatus = status ?? (typeof code === "string" && /^\d{3}$/.test(code) ? Number(code) : undefined);
   const text = context && message ? `${message} (${context})` : (message ?? context);
   if (effectiveStatus === undefined) {
-    return new APIError(text ?? "error", { provider, model, body, headers, error, code, param, type, retryable: type === "server_error", bareMessage: true });
+    return new APIError(text ?? "error", { provider, model, body, headers, error, code, param, type, retryable: isTransient(type) || isTransient(code), bareMessage: true });
   }
   return APIError.fromResponse(effectiveStatus, body, headers, provider, {
     model,
@@ -50,6 +50,33 @@ export function errorFromOpenAIBody(
     bareMessage: true,
     ...(text === undefined ? {} : { message: text }),
   });
+}
+
+/**
+ * In-band error types (no HTTP status of their own) that mean "the server, not the request": an
+ * overload, an internal error, a timeout, a rate limit. Before any content they are retried
+ * invisibly, as Anthropic's overloaded_error and Gemini's UNAVAILABLE are; OpenAI-format relays of
+ * other providers pass those types through.
+ */
+const TRANSIENT = new Set([
+  "server_error",
+  "internal_error",
+  "internal_server_error",
+  "api_error",
+  "overloaded",
+  "overloaded_error",
+  "service_unavailable",
+  "service_unavailable_error",
+  "unavailable",
+  "timeout",
+  "timeout_error",
+  "rate_limit_error",
+  "rate_limit_exceeded",
+  "too_many_requests",
+]);
+
+function isTransient(value: string | null | undefined): boolean {
+  return typeof value === "string" && TRANSIENT.has(value.toLowerCase());
 }
 
 /** The field as sent: a string, null, or (when absent) undefined; numbers become strings. */

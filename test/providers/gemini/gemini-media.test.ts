@@ -9,6 +9,7 @@ import {
   remoteMediaIn,
 } from "../../../src/providers/gemini/gemini-media.js";
 import { PNG_BASE64, request, WAV_BASE64 } from "../../fixtures/gemini/fixtures.js";
+import { CallMedia } from "../../../src/core/media-session.js";
 
 const LOCAL = { allowPrivateNetwork: true, allowedProtocols: ["http:", "https:"] as ("http:" | "https:")[] };
 
@@ -59,11 +60,14 @@ describe("remoteMediaIn", () => {
         ),
       ),
     ).toEqual([
-      { url: "https://example.com/a.png", path: "messages[1].content[1].image_url.url" },
-      { url: "http://example.com/b.mp3", path: "messages[1].content[3].audio_url.url" },
+      { url: "https://example.com/a.png", path: "messages[1].content[1].image_url.url", kind: "image" },
+      { url: "http://example.com/b.mp3", path: "messages[1].content[3].audio_url.url", kind: "audio" },
     ]);
   });
 });
+
+/** A call's media session, as the router makes one per call. */
+const session = (signal?: AbortSignal) => new CallMedia({ signal, timeoutMs: 60_000, deadline: undefined });
 
 describe("downloadRemoteMedia", () => {
   it("downloads each URL once and keeps its media type (declared or sniffed)", async () => {
@@ -75,7 +79,7 @@ describe("downloadRemoteMedia", () => {
         { type: "audio_url", audio_url: { url: `${base}/hello.wav` } },
       ),
       LOCAL,
-      undefined,
+      session(),
     );
     expect([...media.entries()]).toEqual([
       [`${base}/cat.png`, { mimeType: "image/png", data: PNG_BASE64 }],
@@ -85,19 +89,19 @@ describe("downloadRemoteMedia", () => {
   });
 
   it("refuses loopback addresses by default, naming the field", async () => {
-    const act = downloadRemoteMedia(withMedia({ type: "image_url", image_url: { url: `${base}/cat.png` } }), {}, undefined);
+    const act = downloadRemoteMedia(withMedia({ type: "image_url", image_url: { url: `${base}/cat.png` } }), {}, session());
     await expect(act).rejects.toThrow(InvalidRequestError);
     await expect(act).rejects.toThrow(/messages\[1\]\.content\[1\]\.image_url\.url/);
   });
 
   it("reports a failed download with the field", async () => {
-    const act = downloadRemoteMedia(withMedia({ type: "image_url", image_url: { url: `${base}/missing.png` } }), LOCAL, undefined);
+    const act = downloadRemoteMedia(withMedia({ type: "image_url", image_url: { url: `${base}/missing.png` } }), LOCAL, session());
     await expect(act).rejects.toThrow(/Could not inline `messages\[1\]\.content\[1\]\.image_url\.url` for Gemini: .*HTTP 404/);
   });
 
   it("stops at once when the caller aborts", async () => {
     const controller = new AbortController();
-    const act = downloadRemoteMedia(withMedia({ type: "image_url", image_url: { url: `${base}/slow.png` } }), LOCAL, controller.signal);
+    const act = downloadRemoteMedia(withMedia({ type: "image_url", image_url: { url: `${base}/slow.png` } }), LOCAL, session(controller.signal));
     setTimeout(() => controller.abort(), 20);
     await expect(act).rejects.toThrow(APIUserAbortError);
   });
