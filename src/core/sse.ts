@@ -43,9 +43,21 @@ export class SSEDecoder {
     this.lines = new LineDecoder(this.maxEventBytes, () => this.tooLarge("a stream line"));
   }
 
+  /**
+   * A limit was passed after some events had completed: those are returned first, and this is
+   * what the caller raises once it has handled them (later pushes throw it too).
+   */
+  failure: unknown = undefined;
+
   /** Feeds bytes (or already-decoded text); returns every event completed by them. */
   push(chunk: Uint8Array | string): SSEEvent[] {
-    this.lines.push(typeof chunk === "string" ? encoder.encode(chunk) : chunk, this.sink);
+    if (this.failure !== undefined) throw this.failure;
+    try {
+      this.lines.push(typeof chunk === "string" ? encoder.encode(chunk) : chunk, this.sink);
+    } catch (error) {
+      this.failure = error;
+      if (this.pending.length === 0) throw error;
+    }
     return this.take();
   }
 
@@ -54,6 +66,7 @@ export class SSEDecoder {
    * (servers that omit it are common); the caller decides whether the stream was complete.
    */
   flush(): SSEEvent[] {
+    if (this.failure !== undefined) throw this.failure;
     this.lines.flush(this.sink);
     const last = this.dispatch();
     if (last) this.pending.push(last);

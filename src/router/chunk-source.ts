@@ -95,6 +95,8 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
         const heard = this.decoder.dataLinesSeen;
         this.translateAll(this.decoder.push(read.value), queue);
         if (this.decoder.dataLinesSeen !== heard) this.activity.eventArrived();
+        // A limit passed after the events above: they reach the caller first.
+        if (this.decoder.failure !== undefined && !this.translator.finished()) throw this.decoder.failure;
         if (this.translator.finished()) {
           atMarker = true;
           this.ended = true;
