@@ -63,19 +63,45 @@ export class CallMedia {
         { url: "" },
       );
     }
-    return urls.map((url) => this.fetch(url, kindOf(url), options, budget, download));
+    // One failure fails the target that asked: its downloads not started yet are not started.
+    const batch = { failed: false };
+    return urls.map((url) => this.fetch(url, kindOf(url), options, budget, download, batch));
   }
 
-  private fetch(url: string, kind: MediaKind, options: MediaDownloadOptions, budget: MediaBudget, download: Downloader): Promise<DownloadedMedia> {
+  private fetch(
+    url: string,
+    kind: MediaKind,
+    options: MediaDownloadOptions,
+    budget: MediaBudget,
+    download: Downloader,
+    batch: { failed: boolean },
+  ): Promise<DownloadedMedia> {
     const key = this.key(url, kind, options);
     let pending = this.downloads.get(key);
     if (pending === undefined) {
-      pending = this.limited(budget, () => download(url, this.optionsFor(kind, options, budget)));
+      pending = this.limited(budget, () => {
+        if (batch.failed) {
+          // Not a verdict on this URL: a later target may still ask for it.
+          this.downloads.delete(key);
+          throw new MediaDownloadError("network", "not started: another download of this call failed first", { url: "" });
+        }
+        if (this.bytes > budget.maxTotalBytes) throw this.spent(budget);
+        return download(url, this.optionsFor(kind, options, budget));
+      });
+      pending.catch(() => {
+        batch.failed = true;
+      });
       this.downloads.set(key, pending);
-      // Shared by later targets; a failure is theirs to see, not an unhandled rejection now.
-      pending.catch(() => undefined);
     }
     return pending;
+  }
+
+  private spent(budget: MediaBudget): MediaDownloadError {
+    return new MediaDownloadError(
+      "budget",
+      `this call's downloads passed ${budget.maxTotalBytes} bytes in total (mediaDownload.maxTotalBytes). Pass smaller media, fewer URLs, or raise the limit.`,
+      { url: "" },
+    );
   }
 
   /** A download's options within the call: its signal, its time left, the shared byte budget. */
@@ -86,12 +112,10 @@ export class CallMedia {
     const limited: MediaDownloadOptions = {
       ...options,
       expect: kind,
-      timeoutMs: Math.max(1, Math.min(own, timeoutMs, left)),
+      timeoutMs: Math.max(1, Math.round(Math.min(own, timeoutMs, left))),
       claimBytes: (bytes) => {
         this.bytes += bytes;
-        return this.bytes > budget.maxTotalBytes
-          ? `this call's downloads passed ${budget.maxTotalBytes} bytes in total (mediaDownload.maxTotalBytes). Pass smaller media, fewer URLs, or raise the limit.`
-          : undefined;
+        return this.bytes > budget.maxTotalBytes ? this.spent(budget).message : undefined;
       },
     };
     if (signal !== undefined) limited.signal = signal;
