@@ -151,6 +151,11 @@ export class Attempt implements StreamActivity {
     return this.reason === "user";
   }
 
+  /** Neither aborted nor finished. */
+  get live(): boolean {
+    return this.reason === undefined;
+  }
+
   /** Maps whatever fetch or a body read threw to our error classes. */
   toError(error: unknown, phase: "connect" | "body" | "stream"): APIError {
     if (error instanceof APIError) return error;
@@ -336,12 +341,14 @@ export async function* readStreamBody(
   attempt.startIdleTimer(idleMs);
   const reader = body.getReader();
   let ended = false;
+  let failed = false;
   try {
     for (;;) {
       let result: ReadableStreamReadResult<Uint8Array>;
       try {
         result = await attempt.raceAbort(reader.read());
       } catch (error) {
+        failed = true;
         throw attempt.toError(error, "stream");
       }
       if (result.done) {
@@ -351,6 +358,10 @@ export async function* readStreamBody(
       yield result.value;
     }
   } finally {
+    // Returned early by a consumer that saw the end marker (a `break` aborts the attempt first):
+    // the body usually ends right behind the marker, and reading that end lets the platform keep
+    // the connection for the next request. A server that keeps it open is cut off after a moment.
+    if (!ended && !failed && attempt.live) ended = await readToEnd(reader, END_GRACE_MS, END_GRACE_BYTES);
     attempt.finish();
     // A read abandoned by raceAbort may still be pending: cancelling settles it at once (not
     // awaited: the platform's cancel may itself wait on the dead connection) and frees the socket.
@@ -360,6 +371,34 @@ export async function* readStreamBody(
     } catch {
       // An older streams implementation refuses while a read is pending; the error already thrown matters more.
     }
+  }
+}
+
+/** How long, and how much, a body is still read after its end marker, hoping for its end. */
+const END_GRACE_MS = 250;
+const END_GRACE_BYTES = 64 * 1024;
+
+/** True when the body ended within `graceMs` and `maxBytes`; a read still pending is the caller's to cancel. */
+async function readToEnd(reader: ReadableStreamDefaultReader<Uint8Array>, graceMs: number, maxBytes: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), graceMs);
+    refTimer(timer, false);
+  });
+  try {
+    for (let seen = 0; seen <= maxBytes; ) {
+      const read = reader.read();
+      read.catch(() => undefined);
+      const result = await Promise.race([read, late]);
+      if (result === "late") return false;
+      if (result.done) return true;
+      seen += result.value.byteLength;
+    }
+    return false;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -110,9 +110,10 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
     }
     this.queue = queue;
     this.position = 0;
-    // The end marker came: the connection is not waited on (a proxy may keep it open), and a
-    // failure after it has nothing left to interrupt.
-    if (atMarker || this.failure) await this.close();
+    // The end marker came: the caller is not kept waiting on the connection (a proxy may keep it
+    // open); the body is closed behind its back (see readStreamBody). A failure closes it now.
+    if (atMarker) this.bytes.return(undefined).catch(() => undefined);
+    else if (this.failure) await this.close();
   }
 
   /** The translator's trailing chunks (usage), or IncompleteStreamError without the end marker. */

@@ -1,7 +1,8 @@
 // Item 2: a stream ends at its end marker ([DONE], message_stop, the last candidate's finishReason)
 // even when the server (a proxy, say) keeps the connection open: the loop ends within 200 ms of the
 // marker and the body is cancelled (the server sees the connection close).
-import type { ServerResponse } from "node:http";
+import http, { type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { OpenAI } from "../../src/client.js";
 import { pause, writeAndFlush } from "../helpers/replay-server.js";
@@ -75,5 +76,37 @@ describe("streams end at their end marker while the server keeps the connection 
     if (usage) expect(chunks.at(-1)?.usage?.total_tokens).toBeGreaterThan(0);
     // The body was cancelled: the server sees its connection closed.
     await server.closed(0);
+  });
+});
+
+describe("a body that ends right behind its marker", () => {
+  it("is read to its end (in the background), so the connection is kept for the next request", async () => {
+    const sockets = new Set<unknown>();
+    const plain = http.createServer((request, response) => {
+      sockets.add(request.socket);
+      request.resume();
+      request.on("end", () => {
+        response.writeHead(200, { "content-type": "text/event-stream" });
+        response.write(`${chunkEvent("Hi")}${chunkEvent(undefined, "stop")}${DONE}`);
+        // The body's end comes in a later packet, as it may from a real server.
+        setTimeout(() => response.end(), 20);
+      });
+    });
+    await new Promise<void>((resolve) => plain.listen({ host: "127.0.0.1", port: 0 }, resolve));
+    try {
+      const { port } = plain.address() as AddressInfo;
+      const client = new OpenAI({ env: {}, logger: {}, providers: { openai: { apiKey: "sk-keep-alive-0001", baseURL: `http://127.0.0.1:${port}/v1` } } });
+      for (let round = 0; round < 3; round++) {
+        const { text, error } = await collect(await client.chat.completions.create({ model: "gpt-4o-mini", messages: hi, stream: true }));
+        expect(error).toBeUndefined();
+        expect(text).toBe("Hi");
+        await pause(150);
+      }
+      // Cancelling the body at the marker would have cost a new connection per stream.
+      expect(sockets.size).toBe(1);
+    } finally {
+      plain.closeAllConnections();
+      await new Promise((resolve) => plain.close(resolve));
+    }
   });
 });

@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { OpenAI } from "../../src/client.js";
 import { APIConnectionTimeoutError, MalformedResponseError, StreamInterruptedError } from "../../src/errors.js";
-import type { ChatCompletionContentPartText } from "../../src/types.js";
+import type { ChatCompletionContentPart } from "../../src/types.js";
 import { startFaultServer, type FaultServer } from "../helpers/fault-server.js";
 import { chunkEvent, collect, completion, DONE, hi, MODELS, PATHS, recordingSleep, rejection, routerClient, startScriptedServer, type ScriptedServer } from "../router/harness.js";
 import { fixtureText, HOSTILE_MODELS, HOSTILE_PATHS, hostileClient } from "./hostile-kit.js";
@@ -83,7 +83,7 @@ describe("usage counts must be numbers", () => {
 });
 
 describe("huge part lists", () => {
-  const parts = (count: number): ChatCompletionContentPartText[] => Array.from({ length: count }, (_, index) => ({ type: "text", text: `p${index}` }));
+  const parts = (count: number): ChatCompletionContentPart[] => Array.from({ length: count }, (_, index) => ({ type: "text" as const, text: `p${index}` }));
 
   it.each([
     ["anthropic", HOSTILE_MODELS.anthropic, HOSTILE_PATHS.anthropic, () => JSON.parse(fixtureText("anthropic", "text.json")) as object],
