@@ -79,18 +79,23 @@ export class CallMedia {
     const key = this.key(url, kind, options);
     let pending = this.downloads.get(key);
     if (pending === undefined) {
-      pending = this.limited(budget, () => {
+      pending = this.limited(budget, async () => {
         if (batch.failed) {
           // Not a verdict on this URL: a later target may still ask for it.
           this.downloads.delete(key);
           throw new MediaDownloadError("network", "not started: another download of this call failed first", { url: "" });
         }
-        if (this.bytes > budget.maxTotalBytes) throw this.spent(budget);
-        return download(url, this.optionsFor(kind, options, budget));
+        try {
+          if (this.bytes > budget.maxTotalBytes) throw this.spent(budget);
+          return await download(url, this.optionsFor(kind, options, budget));
+        } catch (error) {
+          // Marked before the slot is handed on, so the next queued download sees it.
+          batch.failed = true;
+          throw error;
+        }
       });
-      pending.catch(() => {
-        batch.failed = true;
-      });
+      // Shared with later targets; a failure is theirs to see, not an unhandled rejection now.
+      pending.catch(() => undefined);
       this.downloads.set(key, pending);
     }
     return pending;

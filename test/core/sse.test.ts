@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SSEDecoder, decodeSSE, type SSEEvent } from "../../src/core/sse.js";
+import { ResponseTooLargeError } from "../../src/errors.js";
 
 const encoder = new TextEncoder();
 
@@ -82,5 +83,40 @@ describe("SSEDecoder", () => {
     const events: SSEEvent[] = [];
     for await (const event of decodeSSE(source())) events.push(event);
     expect(events).toEqual(expected);
+  });
+});
+
+describe("SSEDecoder limits", () => {
+  const limited = () => new SSEDecoder({ maxEventBytes: 100, source: { provider: "openai", model: "m" } });
+
+  it("refuses an event whose data lines add up past the limit", () => {
+    const decoder = limited();
+    expect(() => decoder.push(`data: ${"a".repeat(40)}\ndata: ${"b".repeat(40)}\ndata: ${"c".repeat(40)}\n`)).toThrow(ResponseTooLargeError);
+  });
+
+  it("refuses a line past the limit before it ends, naming the limit and the provider", () => {
+    let caught: unknown;
+    try {
+      limited().push(`: ${"x".repeat(200)}`);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ limitName: "maxStreamEventBytes", limit: 100, provider: "openai", isRetryable: false });
+  });
+
+  it("hands out the events completed before the limit was passed, then raises it", () => {
+    const decoder = limited();
+    const events = decoder.push(`data: ok\n\ndata: ${"z".repeat(200)}`);
+    expect(events.map((event) => event.data)).toEqual(["ok"]);
+    expect(decoder.failure).toBeInstanceOf(ResponseTooLargeError);
+    expect(() => decoder.push("data: more\n\n")).toThrow(ResponseTooLargeError);
+  });
+
+  it("counts data lines (not comments) as the provider speaking", () => {
+    const decoder = limited();
+    decoder.push(": keep-alive\n\n: again\n\n");
+    expect(decoder.dataLinesSeen).toBe(0);
+    decoder.push("data: x\n\n");
+    expect(decoder.dataLinesSeen).toBe(1);
   });
 });
