@@ -1,20 +1,12 @@
 // Item 1: a Gemini candidate index is bounded. Per-candidate state is never sized by a number from
 // the network; an index outside the candidates asked for is a MalformedResponseError.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MalformedResponseError } from "../../src/errors.js";
-import { startFaultServer, type FaultServer } from "../helpers/fault-server.js";
 import { collect, hi, recordingSleep, rejection } from "../router/harness.js";
-import { fixtureText, HOSTILE_MODELS, HOSTILE_PATHS, hostileClient } from "./hostile-kit.js";
+import { fixtureText, HOSTILE_MODELS, HOSTILE_PATHS, hostileClient, useFaultServer } from "./hostile-kit.js";
 import { runChild } from "./run-child.js";
 
-let fault: FaultServer;
-beforeAll(async () => {
-  fault = await startFaultServer();
-});
-afterEach(() => fault.reset());
-afterAll(async () => {
-  await fault.stop();
-});
+const server = useFaultServer();
 
 const event = (candidates: object[]) => `data: ${JSON.stringify({ candidates, modelVersion: "gemini-2.5-flash" })}\r\n\r\n`;
 const candidate = (index: unknown, finishReason?: string) => ({ content: { parts: [{ text: "Hi" }], role: "model" }, index, ...(finishReason ? { finishReason } : {}) });
@@ -40,22 +32,22 @@ describe("a hostile candidates[].index", () => {
     ["a fraction", 0.5],
     ["an index at the candidateCount asked for", 1],
   ])("refuses %s as an index, before any chunk reaches the caller", async (_what, index) => {
-    fault.enqueue(HOSTILE_PATHS.geminiStream, { kind: "sse", events: [event([candidate(index, "STOP")])], then: "end" });
+    server().enqueue(HOSTILE_PATHS.geminiStream, { kind: "sse", events: [event([candidate(index, "STOP")])], then: "end" });
     const error = await rejection(
-      hostileClient(fault, { sleep: recordingSleep().sleep }).chat.completions.create({ model: HOSTILE_MODELS.google, messages: hi, stream: true, retries: 0 }),
+      hostileClient(server(), { sleep: recordingSleep().sleep }).chat.completions.create({ model: HOSTILE_MODELS.google, messages: hi, stream: true, retries: 0 }),
     );
     expect(error).toBeInstanceOf(MalformedResponseError);
     expect((error as Error).message).toMatch(/sent a candidate with index .* an integer from 0 to 0/);
   });
 
   it("bounds indexes by the n asked for: n=2 takes 0 and 1, refuses 2", async () => {
-    fault.enqueue(HOSTILE_PATHS.geminiStream, { kind: "sse", events: [event([candidate(0, "STOP"), candidate(1, "STOP")])], then: "end" });
-    const client = hostileClient(fault, { sleep: recordingSleep().sleep });
+    server().enqueue(HOSTILE_PATHS.geminiStream, { kind: "sse", events: [event([candidate(0, "STOP"), candidate(1, "STOP")])], then: "end" });
+    const client = hostileClient(server(), { sleep: recordingSleep().sleep });
     const { chunks, error } = await collect(await client.chat.completions.create({ model: HOSTILE_MODELS.google, messages: hi, n: 2, stream: true }));
     expect(error).toBeUndefined();
     expect(new Set(chunks.flatMap((chunk) => chunk.choices.map((choice) => choice.index)))).toEqual(new Set([0, 1]));
 
-    fault.enqueue(HOSTILE_PATHS.geminiStream, { kind: "sse", events: [event([candidate(0), candidate(2)])], then: "end" });
+    server().enqueue(HOSTILE_PATHS.geminiStream, { kind: "sse", events: [event([candidate(0), candidate(2)])], then: "end" });
     const refused = await rejection(client.chat.completions.create({ model: HOSTILE_MODELS.google, messages: hi, n: 2, stream: true, retries: 0 }));
     expect(refused).toBeInstanceOf(MalformedResponseError);
     expect((refused as Error).message).toContain("from 0 to 1");
@@ -64,16 +56,16 @@ describe("a hostile candidates[].index", () => {
   it("refuses a huge index in a non-streamed answer too (no choice numbered 1e9)", async () => {
     const body = JSON.parse(fixtureText("gemini", "text.json")) as { candidates: { index: number }[] };
     body.candidates[0]!.index = 1e9;
-    fault.enqueue(HOSTILE_PATHS.geminiJson, { status: 200, body });
-    const error = await rejection(hostileClient(fault).chat.completions.create({ model: HOSTILE_MODELS.google, messages: hi, retries: 0 }));
+    server().enqueue(HOSTILE_PATHS.geminiJson, { status: 200, body });
+    const error = await rejection(hostileClient(server()).chat.completions.create({ model: HOSTILE_MODELS.google, messages: hi, retries: 0 }));
     expect(error).toBeInstanceOf(MalformedResponseError);
   });
 
   it("refuses more candidates than were asked for", async () => {
     const body = JSON.parse(fixtureText("gemini", "text.json")) as { candidates: object[] };
     body.candidates = Array.from({ length: 50_000 }, () => ({ content: { parts: [{ text: "x" }], role: "model" }, finishReason: "STOP" }));
-    fault.enqueue(HOSTILE_PATHS.geminiJson, { status: 200, body });
-    const error = await rejection(hostileClient(fault).chat.completions.create({ model: HOSTILE_MODELS.google, messages: hi, retries: 0 }));
+    server().enqueue(HOSTILE_PATHS.geminiJson, { status: 200, body });
+    const error = await rejection(hostileClient(server()).chat.completions.create({ model: HOSTILE_MODELS.google, messages: hi, retries: 0 }));
     expect(error).toBeInstanceOf(MalformedResponseError);
     expect((error as Error).message).toContain("sent 50000 candidates");
   });

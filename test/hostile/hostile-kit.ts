@@ -2,8 +2,9 @@
 // provider under its own path prefix, each with its own key), the paths each provider's requests
 // land on, and the provider fixtures served as hostile servers would serve them.
 import { readFileSync } from "node:fs";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import type { ClientOptions, OpenAI } from "../../src/client.js";
-import type { FaultServer } from "../helpers/fault-server.js";
+import { startFaultServer, type FaultServer } from "../helpers/fault-server.js";
 import { routerClient } from "../router/harness.js";
 
 export const HOSTILE_KEYS = {
@@ -21,6 +22,25 @@ export const HOSTILE_MODELS = {
   anthropic: "anthropic/claude-sonnet-4-5",
   google: "google/gemini-2.5-flash",
 } as const;
+
+/**
+ * One fault server for the file's tests: started before them, reset after each, stopped by handle
+ * after all. Returns the server (valid from the first test on).
+ */
+export function useFaultServer(): () => FaultServer {
+  let fault: FaultServer | undefined;
+  beforeAll(async () => {
+    fault = await startFaultServer();
+  });
+  afterEach(() => fault?.reset());
+  afterAll(async () => {
+    await fault?.stop();
+  });
+  return () => {
+    if (fault === undefined) throw new Error("the fault server starts in beforeAll");
+    return fault;
+  };
+}
 
 /** routerClient (openai, groq, deepseek) plus anthropic and google on the same fault server. */
 export function hostileClient(fault: FaultServer, options: ClientOptions = {}): OpenAI {

@@ -1,36 +1,30 @@
 // Item 10: a 200 whose body is HTML or empty is a typed error, not retried (the provider may have
 // done, and billed, the work); an in-band server/overload error before any content in an
 // OpenAI-format stream is retried invisibly, as Anthropic's and Gemini's are.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { APIError, MalformedResponseError, StreamInterruptedError } from "../../src/errors.js";
-import { htmlPage, startFaultServer, type FaultServer } from "../helpers/fault-server.js";
+import { htmlPage } from "../helpers/fault-server.js";
 import { chunkEvent, collect, hi, MODELS, ok, PATHS, recordingSleep, rejection, routerClient, sseOk } from "../router/harness.js";
+import { useFaultServer } from "./hostile-kit.js";
 
-let fault: FaultServer;
-beforeAll(async () => {
-  fault = await startFaultServer();
-});
-afterEach(() => fault.reset());
-afterAll(async () => {
-  await fault.stop();
-});
+const server = useFaultServer();
 
 describe("a 200 that is not JSON at all is not retried", () => {
   it.each([
     ["an HTML page", { status: 200, headers: { "content-type": "text/html" }, body: htmlPage(200, 4096) }, /an HTML page, not JSON/],
     ["an empty body", { status: 200, headers: { "content-type": "application/json" }, body: "" }, /an empty body/],
   ])("%s: MalformedResponseError, one request, no backoff, no fallback", async (_what, answer, message) => {
-    fault.enqueue(PATHS.openai, answer, ok("never asked"));
-    fault.enqueue(PATHS.groq, ok("never asked"));
+    server().enqueue(PATHS.openai, answer, ok("never asked"));
+    server().enqueue(PATHS.groq, ok("never asked"));
     const clock = recordingSleep();
     const error = await rejection(
-      routerClient(fault, { sleep: clock.sleep }).chat.completions.create({ model: MODELS.openai, messages: hi, retries: 2, fallback_models: [MODELS.groq] }),
+      routerClient(server(), { sleep: clock.sleep }).chat.completions.create({ model: MODELS.openai, messages: hi, retries: 2, fallback_models: [MODELS.groq] }),
     );
     expect(error).toBeInstanceOf(MalformedResponseError);
     expect(error).toMatchObject({ status: 200, isRetryable: false });
     expect((error as Error).message).toMatch(message);
-    expect(fault.count(PATHS.openai)).toBe(1);
-    expect(fault.count(PATHS.groq)).toBe(0);
+    expect(server().count(PATHS.openai)).toBe(1);
+    expect(server().count(PATHS.groq)).toBe(0);
     expect(clock.delays).toEqual([]);
   });
 });
@@ -41,39 +35,39 @@ describe("in-band errors in an OpenAI-format stream", () => {
   it.each(["overloaded_error", "server_error", "service_unavailable", "internal_error"])(
     "%s before any content is retried invisibly on the same target",
     async (type) => {
-      fault.enqueue(PATHS.openai, { kind: "sse", events: [inBand(type)], then: "end" }, sseOk("hello"));
+      server().enqueue(PATHS.openai, { kind: "sse", events: [inBand(type)], then: "end" }, sseOk("hello"));
       const clock = recordingSleep();
-      const { text, error } = await collect(await routerClient(fault, { sleep: clock.sleep }).chat.completions.create({ model: MODELS.openai, messages: hi, stream: true }));
+      const { text, error } = await collect(await routerClient(server(), { sleep: clock.sleep }).chat.completions.create({ model: MODELS.openai, messages: hi, stream: true }));
       expect(error).toBeUndefined();
       expect(text).toBe("hello");
-      expect(fault.count(PATHS.openai)).toBe(2);
+      expect(server().count(PATHS.openai)).toBe(2);
       expect(clock.delays).toHaveLength(1);
     },
   );
 
   it("an overload on every attempt moves on to the fallback", async () => {
-    fault.enqueue(PATHS.groq, { kind: "sse", events: [inBand("overloaded_error")], then: "end" });
-    fault.enqueue(PATHS.openai, sseOk("from openai"));
+    server().enqueue(PATHS.groq, { kind: "sse", events: [inBand("overloaded_error")], then: "end" });
+    server().enqueue(PATHS.openai, sseOk("from openai"));
     const { text } = await collect(
-      await routerClient(fault, { sleep: recordingSleep().sleep }).chat.completions.create({ model: MODELS.groq, messages: hi, stream: true, retries: 1, fallback_models: [MODELS.openai] }),
+      await routerClient(server(), { sleep: recordingSleep().sleep }).chat.completions.create({ model: MODELS.groq, messages: hi, stream: true, retries: 1, fallback_models: [MODELS.openai] }),
     );
     expect(text).toBe("from openai");
-    expect(fault.count(PATHS.groq)).toBe(2);
+    expect(server().count(PATHS.groq)).toBe(2);
   });
 
   it("after content it interrupts the stream (nothing is spliced)", async () => {
-    fault.enqueue(PATHS.openai, { kind: "sse", events: [chunkEvent("Hel"), inBand("overloaded_error")], then: "end" });
-    const { text, error } = await collect(await routerClient(fault, { sleep: recordingSleep().sleep }).chat.completions.create({ model: MODELS.openai, messages: hi, stream: true }));
+    server().enqueue(PATHS.openai, { kind: "sse", events: [chunkEvent("Hel"), inBand("overloaded_error")], then: "end" });
+    const { text, error } = await collect(await routerClient(server(), { sleep: recordingSleep().sleep }).chat.completions.create({ model: MODELS.openai, messages: hi, stream: true }));
     expect(text).toBe("Hel");
     expect(error).toBeInstanceOf(StreamInterruptedError);
-    expect(fault.count(PATHS.openai)).toBe(1);
+    expect(server().count(PATHS.openai)).toBe(1);
   });
 
   it("a request error in band is not retried", async () => {
-    fault.enqueue(PATHS.openai, { kind: "sse", events: [inBand("invalid_request_error", "bad tool schema")], then: "end" });
-    const error = await rejection(routerClient(fault, { sleep: recordingSleep().sleep }).chat.completions.create({ model: MODELS.openai, messages: hi, stream: true }));
+    server().enqueue(PATHS.openai, { kind: "sse", events: [inBand("invalid_request_error", "bad tool schema")], then: "end" });
+    const error = await rejection(routerClient(server(), { sleep: recordingSleep().sleep }).chat.completions.create({ model: MODELS.openai, messages: hi, stream: true }));
     expect(error).toBeInstanceOf(APIError);
     expect((error as APIError).isRetryable).toBe(false);
-    expect(fault.count(PATHS.openai)).toBe(1);
+    expect(server().count(PATHS.openai)).toBe(1);
   });
 });

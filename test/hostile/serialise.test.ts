@@ -1,20 +1,13 @@
 // Item 7: a body JSON cannot carry (a BigInt, a cycle) is the caller's mistake: an
 // InvalidRequestError naming where it is, before the first attempt — no request, no backoff, no
 // fallback.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InvalidRequestError } from "../../src/errors.js";
 import type { ChatCompletionCreateParams } from "../../src/types.js";
-import { startFaultServer, type FaultServer } from "../helpers/fault-server.js";
 import { hi, MODELS, ok, PATHS, recordingSleep, rejection, routerClient } from "../router/harness.js";
+import { useFaultServer } from "./hostile-kit.js";
 
-let fault: FaultServer;
-beforeAll(async () => {
-  fault = await startFaultServer();
-});
-afterEach(() => fault.reset());
-afterAll(async () => {
-  await fault.stop();
-});
+const server = useFaultServer();
 
 const cyclic = (): Record<string, unknown> => {
   const schema: Record<string, unknown> = { type: "object", properties: {} };
@@ -33,22 +26,22 @@ describe("a body that cannot become JSON", () => {
       /refers back to an object that contains it/,
     ],
   ])("%s: InvalidRequestError naming it, zero requests, no retry, no fallback", async (_what, patch, param, problem) => {
-    fault.enqueue(PATHS.openai, ok("never asked"));
-    fault.enqueue(PATHS.groq, ok("never asked"));
+    server().enqueue(PATHS.openai, ok("never asked"));
+    server().enqueue(PATHS.groq, ok("never asked"));
     const clock = recordingSleep();
     const body = { model: MODELS.openai, messages: hi, fallback_models: [MODELS.groq], retries: 2, ...patch } as ChatCompletionCreateParams;
-    const error = await rejection(routerClient(fault, { sleep: clock.sleep }).chat.completions.create(body));
+    const error = await rejection(routerClient(server(), { sleep: clock.sleep }).chat.completions.create(body));
     // Before: an APIConnectionError, retried with backoff and sent down the fallback chain.
     expect(error).toBeInstanceOf(InvalidRequestError);
     expect(error).toMatchObject({ param, isRetryable: false });
     expect((error as Error).message).toMatch(problem);
-    expect(fault.requests()).toHaveLength(0);
+    expect(server().requests()).toHaveLength(0);
     expect(clock.delays).toEqual([]);
   });
 
   it("values with a toJSON (a Date) are fine", async () => {
-    fault.enqueue(PATHS.openai, ok("fine"));
-    const result = await routerClient(fault).chat.completions.create({ model: MODELS.openai, messages: hi, metadata: { at: new Date(0) as unknown as string } });
+    server().enqueue(PATHS.openai, ok("fine"));
+    const result = await routerClient(server()).chat.completions.create({ model: MODELS.openai, messages: hi, metadata: { at: new Date(0) as unknown as string } });
     expect(result.choices[0]?.message.content).toBe("fine");
   });
 });
