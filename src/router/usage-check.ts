@@ -29,7 +29,7 @@ export function checkUsage(usage: unknown): string | undefined {
 }
 
 function isCount(value: unknown): boolean {
-  return typeof value === "number" && Number.isFinite(value) && value >= 0;
+  return typeof value === "number" && Number.isFinite(value);
 }
 
 function describe(value: unknown): string {
