@@ -2,10 +2,10 @@
 // `catch (e) { if (e instanceof RateLimitError) ... }` reads the same after swapping the import.
 import { redactCause, redactDeep, redactHeaders, redactSecrets, registerSecret } from "./core/redact.js";
 import { parseRetryAfter } from "./core/retry-after.js";
+import { capText, composeMessage, summarizeBody } from "./error-text.js";
 
 /** Error bodies longer than this are cut (an HTML error page must not become a 20 KB message). */
 export const MAX_ERROR_BODY_CHARS = 2048;
-const MAX_MESSAGE_CHARS = 500;
 
 export class OneLLMError extends Error {
   override name = "OneLLMError";
@@ -368,33 +368,6 @@ export class AllTargetsFailedError extends OneLLMError {
         errors.map((failure) => `${failure.provider}/${failure.model}: ${failure.error.name}: ${failure.error.message}`).join("; "),
     );
   }
-}
-
-/** `"<status> <message>"` as `openai` writes it, then (for translated providers) where it came from. */
-function composeMessage(message: string, init: APIErrorInit): string {
-  if (init.plainMessage) return message;
-  const status = init.status;
-  const core =
-    status === undefined
-      ? message || "(no status code or body)"
-      : message
-        ? `${status} ${message}`
-        : `${status} status code (no body)`;
-  const where = init.provider && !init.bareMessage ? ` [${init.provider}${init.model ? `/${init.model}` : ""}]` : "";
-  return capText(`${core}${where}`, MAX_MESSAGE_CHARS + 80);
-}
-
-function summarizeBody(body: string): string {
-  const trimmed = body.trim();
-  if (trimmed.startsWith("<")) {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
-    return `HTML error page${title ? `: ${title}` : ""} (${body.length} bytes)`;
-  }
-  return capText(trimmed.replace(/\s+/g, " "), MAX_MESSAGE_CHARS);
-}
-
-function capText(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… [${text.length - max} more chars]`;
 }
 
 /** The provider's request id header (`x-request-id` for OpenAI, `request-id` for Anthropic). */

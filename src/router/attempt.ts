@@ -1,6 +1,7 @@
 // One attempt against one target: send, read, translate. Streams are peeked up to their first
 // chunk here, so a failure before anything reached the caller can still be retried invisibly.
-import { Attempt, createTransportFetch, readBody, readStreamBody } from "../core/http.js";
+import { readBody, readStreamBody } from "../core/body.js";
+import { Attempt, createTransportFetch } from "../core/http.js";
 import { Stream } from "../core/stream.js";
 import { MAX_ERROR_BODY_READ_BYTES } from "../core/limits.js";
 import { APIError, MalformedResponseError, OneLLMError } from "../errors.js";
