@@ -19,9 +19,13 @@ export interface MediaRoute {
 export interface MediaServer {
   url: string;
   route(path: string, route: MediaRoute): void;
+  /** Requests for `path` (all requests when none is given). */
   hits(path?: string): number;
+  /** Requests whose path starts with `prefix` (a straggler from another test never counts). */
+  hitsUnder(prefix: string): number;
   bytesSent(): number;
-  maxInFlight(): number;
+  /** The most requests under `prefix` in flight at once. */
+  maxInFlight(prefix: string): number;
   reset(): void;
   stop(): Promise<void>;
 }
@@ -30,8 +34,8 @@ export async function startMediaServer(): Promise<MediaServer> {
   const routes = new Map<string, MediaRoute>();
   const hits: string[] = [];
   let sent = 0;
-  let inFlight = 0;
-  let maxInFlight = 0;
+  /** +1 when a request arrives, -1 when its response closes, in order. */
+  const flights: { path: string; delta: 1 | -1 }[] = [];
   const serveBody = (response: ServerResponse, route: MediaRoute): void => {
     const size = Math.max(route.size ?? route.head.length, route.head.length);
     const body = Buffer.alloc(size);
@@ -59,9 +63,8 @@ export async function startMediaServer(): Promise<MediaServer> {
   const server = http.createServer((request, response) => {
     const path = (request.url ?? "/").split("?")[0] ?? "/";
     hits.push(path);
-    inFlight++;
-    maxInFlight = Math.max(maxInFlight, inFlight);
-    response.on("close", () => inFlight--);
+    flights.push({ path, delta: 1 });
+    response.on("close", () => flights.push({ path, delta: -1 }));
     response.on("error", () => undefined);
     const route = routes.get(path);
     if (route === undefined) {
@@ -77,13 +80,23 @@ export async function startMediaServer(): Promise<MediaServer> {
     url: `http://127.0.0.1:${port}`,
     route: (path, route) => routes.set(path, route),
     hits: (path) => (path === undefined ? hits.length : hits.filter((hit) => hit === path).length),
+    hitsUnder: (prefix) => hits.filter((hit) => hit.startsWith(prefix)).length,
     bytesSent: () => sent,
-    maxInFlight: () => maxInFlight,
+    maxInFlight: (prefix) => {
+      let now = 0;
+      let most = 0;
+      for (const flight of flights) {
+        if (!flight.path.startsWith(prefix)) continue;
+        now += flight.delta;
+        most = Math.max(most, now);
+      }
+      return most;
+    },
     reset: () => {
       routes.clear();
       hits.length = 0;
+      flights.length = 0;
       sent = 0;
-      maxInFlight = 0;
     },
     stop: () =>
       new Promise<void>((resolve) => {
