@@ -1,5 +1,5 @@
 // The public client: `new OpenAI(options)` and `client.chat.completions.create(body, options)`.
-import { APIPromise } from "./api-promise.js";
+import { Chat } from "./chat-completions.js";
 import type { FetchLike } from "./core/http.js";
 import { OutgoingRequest } from "./core/outgoing-request.js";
 import { registerSecret } from "./core/redact.js";
@@ -85,30 +85,6 @@ export interface RequestOptions {
 
 const POLICIES: readonly UnsupportedPolicy[] = ["error", "warn", "drop"];
 
-class Completions {
-  constructor(private readonly client: OpenAI) {}
-
-  create(body: ChatCompletionCreateParamsStreaming, options?: RequestOptions): APIPromise<Stream<ChatCompletionChunk>>;
-  create(body: ChatCompletionCreateParamsNonStreaming, options?: RequestOptions): APIPromise<ChatCompletion>;
-  create(
-    body: ChatCompletionCreateParams,
-    options?: RequestOptions,
-  ): APIPromise<Stream<ChatCompletionChunk> | ChatCompletion>;
-  create(
-    body: ChatCompletionCreateParams,
-    options: RequestOptions = {},
-  ): APIPromise<Stream<ChatCompletionChunk> | ChatCompletion> {
-    return new APIPromise(this.client.send(body, options));
-  }
-}
-
-class Chat {
-  readonly completions: Completions;
-  constructor(client: OpenAI) {
-    this.completions = new Completions(client);
-  }
-}
-
 export class OpenAI {
   readonly chat: Chat;
   /** As in `openai`: the client's retry count and per-attempt timeout (ms). */
@@ -161,7 +137,7 @@ export class OpenAI {
       sleep: options.sleep ?? abortableSleep,
       settingsFor: (provider) => this.settingsFor(provider),
     };
-    this.chat = new Chat(this);
+    this.chat = new Chat(this, (body, requestOptions) => this.send(body, requestOptions));
   }
 
   /** The `openai` provider's base URL (as `openai`'s `client.baseURL`). */

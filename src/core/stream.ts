@@ -5,7 +5,16 @@ import { APIUserAbortError, OneLLMError } from "../errors.js";
 
 const CONSUMED = "Cannot iterate over a consumed stream, use `.tee()` to split the stream.";
 
+/** Marks a Stream by a registry-wide symbol, so two copies of this module (another realm) recognise each other's. */
+const STREAM_BRAND = Symbol.for("onellm.Stream");
+
 export class Stream<T> implements AsyncIterable<T> {
+  /** A Stream from any copy of onellm (`instanceof` fails across realms and module copies). */
+  static isStream(value: unknown): value is Stream<unknown> {
+    return typeof value === "object" && value !== null && (value as { [STREAM_BRAND]?: unknown })[STREAM_BRAND] === true;
+  }
+
+  private readonly [STREAM_BRAND] = true;
   private consumed = false;
   /** False for a `tee()` branch: one branch stopping must not cancel the other. */
   private abortOnReturn = true;

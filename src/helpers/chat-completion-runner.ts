@@ -1,0 +1,52 @@
+// `client.chat.completions.runTools(body)` without `stream: true`: the tool loop over non-streamed
+// completions, with `openai`'s events (`content` per assistant message with text) and final methods.
+import type { OpenAI } from "../client.js";
+import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from "../types.js";
+import {
+  AbstractChatCompletionRunner,
+  isAssistantMessage,
+  type AbstractChatCompletionRunnerEvents,
+  type HelperParams,
+  type RunnerOptions,
+} from "./abstract-chat-completion-runner.js";
+import type { AutoParseableTool } from "./parser.js";
+import type { BaseFunctionsArgs, RunnableTools } from "./runnable-function.js";
+import { runToolLoop } from "./tool-loop.js";
+
+export interface ChatCompletionRunnerEvents extends AbstractChatCompletionRunnerEvents {
+  content: (content: string) => void;
+}
+
+/** `runTools()`'s body: a create body whose tools carry the functions that answer them. */
+export type ChatCompletionToolRunnerParams<FunctionsArgs extends BaseFunctionsArgs> = Omit<ChatCompletionCreateParamsNonStreaming, "tools"> & {
+  tools: RunnableTools<FunctionsArgs> | AutoParseableTool<any, true>[];
+};
+
+export class ChatCompletionRunner<ParsedT = null> extends AbstractChatCompletionRunner<ChatCompletionRunnerEvents, ParsedT> {
+  /** @internal What `client.chat.completions.runTools()` calls. */
+  static runTools<ParsedT>(client: OpenAI, params: ChatCompletionToolRunnerParams<any[]>, options?: RunnerOptions): ChatCompletionRunner<ParsedT> {
+    const runner = new ChatCompletionRunner<ParsedT>();
+    runner._run(() => runner._runTools(client, params as HelperParams, options));
+    return runner;
+  }
+
+  protected async _runTools(client: OpenAI, params: HelperParams, options: RunnerOptions | undefined): Promise<void> {
+    for (const message of params.messages) this._addMessage(message, false);
+    await runToolLoop(
+      {
+        runner: this as ChatCompletionRunner<unknown>,
+        messages: this.messages,
+        signal: this.controller.signal,
+        complete: (body) => this._createChatCompletion(client, body, options),
+        addMessage: (message) => this._addMessage(message),
+      },
+      params,
+      options,
+    );
+  }
+
+  protected override _addMessage(message: ChatCompletionMessageParam, emit = true): void {
+    super._addMessage(message, emit);
+    if (emit && isAssistantMessage(message) && typeof message.content === "string" && message.content) this._emit("content", message.content);
+  }
+}

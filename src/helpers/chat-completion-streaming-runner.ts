@@ -1,0 +1,47 @@
+// `client.chat.completions.runTools({ ..., stream: true })`: the tool loop over streamed completions,
+// so every stream event (`content.delta`, `tool_calls.function.arguments.delta`, ...) fires for each
+// round, plus the runner's own (`functionToolCall`, `functionToolCallResult`, `message`, ...).
+import type { OpenAI } from "../client.js";
+import type { ChatCompletionCreateParamsStreaming } from "../types.js";
+import type { HelperParams, RunnerOptions } from "./abstract-chat-completion-runner.js";
+import { ChatCompletionStream } from "./chat-completion-stream.js";
+import type { AutoParseableTool } from "./parser.js";
+import type { BaseFunctionsArgs, RunnableTools } from "./runnable-function.js";
+import { runToolLoop } from "./tool-loop.js";
+
+/** `runTools()`'s streaming body. */
+export type ChatCompletionStreamingToolRunnerParams<FunctionsArgs extends BaseFunctionsArgs> = Omit<ChatCompletionCreateParamsStreaming, "tools"> & {
+  tools: RunnableTools<FunctionsArgs> | AutoParseableTool<any, true>[];
+};
+
+export class ChatCompletionStreamingRunner<ParsedT = null> extends ChatCompletionStream<ParsedT> {
+  static override fromReadableStream(stream: ReadableStream<Uint8Array>): ChatCompletionStreamingRunner<null> {
+    const runner = new ChatCompletionStreamingRunner(null);
+    runner._run(() => runner._fromReadableStream(stream));
+    return runner;
+  }
+
+  /** @internal What `client.chat.completions.runTools({ stream: true })` calls. */
+  static runTools<ParsedT = null>(
+    client: OpenAI,
+    params: ChatCompletionStreamingToolRunnerParams<any[]>,
+    options?: RunnerOptions,
+  ): ChatCompletionStreamingRunner<ParsedT> {
+    const runner = new ChatCompletionStreamingRunner<ParsedT>(params as HelperParams);
+    runner._run(async () => {
+      for (const message of params.messages) runner._addMessage(message, false);
+      await runToolLoop(
+        {
+          runner: runner as ChatCompletionStreamingRunner<unknown>,
+          messages: runner.messages,
+          signal: runner.controller.signal,
+          complete: (body) => runner._createChatCompletion(client, body, options),
+          addMessage: (message) => runner._addMessage(message),
+        },
+        params as HelperParams,
+        options,
+      );
+    });
+    return runner;
+  }
+}
