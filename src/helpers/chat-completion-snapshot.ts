@@ -125,6 +125,9 @@ function mergeDelta(
     if (id) call.id = id;
     if (type) call.type = type;
     if (fn) call.function ??= { name: fn.name ?? "", arguments: "" };
+    // Mistral's spec lets a streamed call leave out `type` (its default is "function"); only a
+    // function call carries `function`.
+    if (fn && !call.type) call.type = "function";
     if (fn?.name) call.function.name = fn.name;
     if (fn?.arguments) {
       call.function.arguments += fn.arguments;

@@ -190,11 +190,13 @@ export class ChatCompletionStream<ParsedT = null>
       const current = snapshot.choices[choice.index]!;
       const message = current.message;
       const delta = choice.delta ?? {};
-      if (delta.content != null && message.role === "assistant" && message.content) {
+      // An empty delta adds nothing (Mistral sends `content: ""` with its finish chunk): no event,
+      // so the same answer gives the same events from every provider.
+      if (delta.content && message.role === "assistant" && message.content) {
         this._emit("content", delta.content, message.content);
         this._emit("content.delta", { delta: delta.content, snapshot: message.content, parsed: message.parsed ?? null });
       }
-      if (delta.refusal != null && message.role === "assistant" && message.refusal) {
+      if (delta.refusal && message.role === "assistant" && message.refusal) {
         this._emit("refusal.delta", { delta: delta.refusal, snapshot: message.refusal });
       }
       if (choice.logprobs?.content != null && message.role === "assistant") {
@@ -205,10 +207,6 @@ export class ChatCompletionStream<ParsedT = null>
       }
 
       const events = this.#eventsFor(current.index);
-      if (current.finish_reason) {
-        this.#emitContentDone(current);
-        if (events.currentToolCall !== null) this.#emitToolCallDone(current, events.currentToolCall);
-      }
       for (const call of delta.tool_calls ?? []) {
         if (events.currentToolCall !== call.index) {
           // Content before a tool call, or the previous tool call, is complete now.
@@ -227,6 +225,12 @@ export class ChatCompletionStream<ParsedT = null>
           parsed_arguments: toolCall.function.parsed_arguments,
           arguments_delta: call.function?.arguments ?? "",
         });
+      }
+      // After this chunk's own deltas: a provider that sends a whole tool call and the finish
+      // reason in one chunk (Gemini, Mistral) still gets its `.done` events.
+      if (current.finish_reason) {
+        this.#emitContentDone(current);
+        if (events.currentToolCall !== null) this.#emitToolCallDone(current, events.currentToolCall);
       }
     }
   }
