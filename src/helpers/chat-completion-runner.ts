@@ -10,7 +10,7 @@ import {
   type RunnerOptions,
 } from "./abstract-chat-completion-runner.js";
 import type { AutoParseableTool } from "./parser.js";
-import type { BaseFunctionsArgs, RunnableTools } from "./runnable-function.js";
+import type { BaseFunctionsArgs, RunnableToolFunction, RunnableTools } from "./runnable-function.js";
 import { runToolLoop } from "./tool-loop.js";
 
 export interface ChatCompletionRunnerEvents extends AbstractChatCompletionRunnerEvents {
@@ -19,7 +19,8 @@ export interface ChatCompletionRunnerEvents extends AbstractChatCompletionRunner
 
 /** `runTools()`'s body: a create body whose tools carry the functions that answer them. */
 export type ChatCompletionToolRunnerParams<FunctionsArgs extends BaseFunctionsArgs> = Omit<ChatCompletionCreateParamsNonStreaming, "tools"> & {
-  tools: RunnableTools<FunctionsArgs> | AutoParseableTool<any, true>[];
+  /** Runnable tools and `zodFunction()` tools (with `function`), in one list or mixed (`openai` takes one kind per list). */
+  tools: RunnableTools<FunctionsArgs> | readonly (AutoParseableTool<any, true> | RunnableToolFunction<any>)[];
 };
 
 export class ChatCompletionRunner<ParsedT = null> extends AbstractChatCompletionRunner<ChatCompletionRunnerEvents, ParsedT> {

@@ -6,12 +6,13 @@ import type { ChatCompletionCreateParamsStreaming } from "../types.js";
 import type { HelperParams, RunnerOptions } from "./abstract-chat-completion-runner.js";
 import { ChatCompletionStream } from "./chat-completion-stream.js";
 import type { AutoParseableTool } from "./parser.js";
-import type { BaseFunctionsArgs, RunnableTools } from "./runnable-function.js";
+import type { BaseFunctionsArgs, RunnableToolFunction, RunnableTools } from "./runnable-function.js";
 import { runToolLoop } from "./tool-loop.js";
 
 /** `runTools()`'s streaming body. */
 export type ChatCompletionStreamingToolRunnerParams<FunctionsArgs extends BaseFunctionsArgs> = Omit<ChatCompletionCreateParamsStreaming, "tools"> & {
-  tools: RunnableTools<FunctionsArgs> | AutoParseableTool<any, true>[];
+  /** Runnable tools and `zodFunction()` tools (with `function`), in one list or mixed (`openai` takes one kind per list). */
+  tools: RunnableTools<FunctionsArgs> | readonly (AutoParseableTool<any, true> | RunnableToolFunction<any>)[];
 };
 
 export class ChatCompletionStreamingRunner<ParsedT = null> extends ChatCompletionStream<ParsedT> {
