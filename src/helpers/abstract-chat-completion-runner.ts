@@ -52,6 +52,8 @@ export class AbstractChatCompletionRunner<Events extends AbstractChatCompletionR
   protected _chatCompletions: ParsedChatCompletion<ParsedT>[] = [];
   /** The conversation: the request's messages, then every answer and tool result in order. */
   messages: ChatCompletionMessageParam[] = [];
+  /** Set by the tool runners: a call with bad arguments is answered to the model, not fatal. */
+  protected _runsTools = false;
 
   protected _addChatCompletion(completion: ParsedChatCompletion<ParsedT>): ParsedChatCompletion<ParsedT> {
     this._chatCompletions.push(completion);
@@ -140,7 +142,7 @@ export class AbstractChatCompletionRunner<Events extends AbstractChatCompletionR
         { ...requestOptions(options), signal: this.controller.signal },
       );
       this._connected();
-      return this._addChatCompletion(parseChatCompletion<ParsedT>(completion, params));
+      return this._addChatCompletion(parseChatCompletion<ParsedT>(completion, params, { lenientToolArguments: this._runsTools }));
     } finally {
       release();
     }

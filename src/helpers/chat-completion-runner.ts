@@ -27,6 +27,7 @@ export class ChatCompletionRunner<ParsedT = null> extends AbstractChatCompletion
   /** @internal What `client.chat.completions.runTools()` calls. */
   static runTools<ParsedT>(client: OpenAI, params: ChatCompletionToolRunnerParams<any[]>, options?: RunnerOptions): ChatCompletionRunner<ParsedT> {
     const runner = new ChatCompletionRunner<ParsedT>();
+    runner._runsTools = true;
     runner._run(() => runner._runTools(client, params as HelperParams, options));
     return runner;
   }

@@ -12,6 +12,7 @@ import {
   shouldParseToolCall,
   type ParsedChatCompletion,
   type ParseableParams,
+  type ParseOptions,
 } from "./parser.js";
 
 type ChunkChoice = ChatCompletionChunk["choices"][number];
@@ -149,7 +150,11 @@ function mergeExtra(target: Record<string, unknown>, field: string, value: unkno
 }
 
 /** The finished completion, parsed as the request asked; a stream that left a choice unfinished is an error. */
-export function finalizeSnapshot<ParsedT>(snapshot: ChatCompletionSnapshot, params: ParseableParams | null): ParsedChatCompletion<ParsedT> {
+export function finalizeSnapshot<ParsedT>(
+  snapshot: ChatCompletionSnapshot,
+  params: ParseableParams | null,
+  options: ParseOptions = {},
+): ParsedChatCompletion<ParsedT> {
   const { id, choices, created, model, system_fingerprint, object: _object, ...rest } = snapshot;
   const completion = {
     ...rest,
@@ -160,7 +165,7 @@ export function finalizeSnapshot<ParsedT>(snapshot: ChatCompletionSnapshot, para
     ...(system_fingerprint ? { system_fingerprint } : {}),
     choices: choices.map((choice) => finalizeChoice(snapshot, choice)),
   } as ChatCompletion;
-  return maybeParseChatCompletion<ParsedT>(completion, params);
+  return maybeParseChatCompletion<ParsedT>(completion, params, options);
 }
 
 function finalizeChoice(snapshot: ChatCompletionSnapshot, choice: ChatCompletionSnapshot.Choice): ChatCompletion["choices"][number] {

@@ -16,7 +16,7 @@ import {
   type RunnerOptions,
 } from "./abstract-chat-completion-runner.js";
 import { accumulateChunk, finalizeSnapshot, type ChatCompletionSnapshot } from "./chat-completion-snapshot.js";
-import { findInputTool, isAutoParsableResponseFormat, isAutoParsableTool, parseAgainstSchema, type ParsedChatCompletion } from "./parser.js";
+import { isAutoParsableResponseFormat, parseToolArguments, type ParsedChatCompletion } from "./parser.js";
 
 export type { ChatCompletionSnapshot } from "./chat-completion-snapshot.js";
 
@@ -177,7 +177,7 @@ export class ChatCompletionStream<ParsedT = null>
     if (!snapshot) throw new OneLLMError("request ended without sending any chunks");
     this.#snapshot = undefined;
     this.#choiceEvents = [];
-    return finalizeSnapshot<ParsedT>(snapshot, this.#params);
+    return finalizeSnapshot<ParsedT>(snapshot, this.#params, { lenientToolArguments: this._runsTools });
   }
 
   #addChunk(chunk: ChatCompletionChunk): void {
@@ -274,12 +274,13 @@ export class ChatCompletionStream<ParsedT = null>
     const call = choice.message.tool_calls?.[index];
     if (!call) throw new OneLLMError("no tool call snapshot");
     if (!call.type) throw new OneLLMError("tool call snapshot missing `type`");
-    const tool = this.#params ? findInputTool(this.#params, call.function.name) : undefined;
-    const parsed = isAutoParsableTool(tool)
-      ? tool.$parseRaw(call.function.arguments)
-      : tool?.function.strict
-        ? parseAgainstSchema(`tool "${call.function.name}" arguments`, call.function.arguments, tool.function.parameters)
-        : null;
+    let parsed: unknown = null;
+    try {
+      parsed = this.#params ? parseToolArguments(this.#params, call.function.name, call.function.arguments) : null;
+    } catch (error) {
+      // In a tool run the loop answers bad arguments to the model; elsewhere they are the stream's error.
+      if (!this._runsTools) throw error;
+    }
     this._emit("tool_calls.function.arguments.done", { name: call.function.name, index, arguments: call.function.arguments, parsed_arguments: parsed });
   }
 

@@ -29,6 +29,7 @@ export class ChatCompletionStreamingRunner<ParsedT = null> extends ChatCompletio
     options?: RunnerOptions,
   ): ChatCompletionStreamingRunner<ParsedT> {
     const runner = new ChatCompletionStreamingRunner<ParsedT>(params as HelperParams);
+    runner._runsTools = true;
     runner._run(async () => {
       for (const message of params.messages) runner._addMessage(message, false);
       await runToolLoop(

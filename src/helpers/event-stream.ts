@@ -120,13 +120,13 @@ export class EventStream<Events extends BaseEvents> {
   /** Starts the run on the next microtask, so listeners added right after creation see every event. */
   protected _run(executor: () => Promise<unknown>): void {
     queueMicrotask(() => {
-      executor().then(
-        () => {
+      executor()
+        .then(() => {
+          // Finishing can fail too (a stream without an assistant message): that is the run's error.
           this._emitFinal();
           this._emitUntyped("end");
-        },
-        (error: unknown) => this.#fail(error),
-      );
+        })
+        .catch((error: unknown) => this.#fail(error));
     });
   }
 

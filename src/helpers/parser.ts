@@ -154,7 +154,11 @@ function functionToolCalls(message: ChatCompletionMessage): ChatCompletionMessag
  * answer cut by the token limit or stopped by a content filter has nothing to parse and throws,
  * as in `openai`. Plain JSON Schemas are checked (zod formats check themselves).
  */
-export function parseChatCompletion<ParsedT>(completion: ChatCompletion, params: ParseableParams): ParsedChatCompletion<ParsedT> {
+export function parseChatCompletion<ParsedT>(
+  completion: ChatCompletion,
+  params: ParseableParams,
+  options: ParseOptions = {},
+): ParsedChatCompletion<ParsedT> {
   const choices = completion.choices.map((choice): ParsedChoice<ParsedT> => {
     if (choice.finish_reason === "length") throw new LengthFinishReasonError();
     if (choice.finish_reason === "content_filter") throw new ContentFilterFinishReasonError();
@@ -165,7 +169,7 @@ export function parseChatCompletion<ParsedT>(completion: ChatCompletion, params:
       ...choice,
       message: {
         ...message,
-        ...(calls ? { tool_calls: calls.map((call) => parseToolCall(params, call)) } : {}),
+        ...(calls ? { tool_calls: calls.map((call) => parseToolCall(params, call, options)) } : {}),
         parsed,
       },
     };
@@ -176,8 +180,12 @@ export function parseChatCompletion<ParsedT>(completion: ChatCompletion, params:
 }
 
 /** For streams and runners: parse when the request asked for it, else `parsed: null` throughout. */
-export function maybeParseChatCompletion<ParsedT>(completion: ChatCompletion, params: ParseableParams | null): ParsedChatCompletion<ParsedT> {
-  if (params && hasAutoParseableInput(params)) return parseChatCompletion(completion, params);
+export function maybeParseChatCompletion<ParsedT>(
+  completion: ChatCompletion,
+  params: ParseableParams | null,
+  options: ParseOptions = {},
+): ParsedChatCompletion<ParsedT> {
+  if (params && hasAutoParseableInput(params)) return parseChatCompletion(completion, params, options);
   return {
     ...completion,
     choices: completion.choices.map((choice) => {
@@ -196,14 +204,31 @@ function parseResponseFormat(params: ParseableParams, content: string): unknown 
   return parseAgainstSchema(subject, content, format.json_schema.schema);
 }
 
-export function parseToolCall(params: ParseableParams, call: ChatCompletionMessageFunctionToolCall): ParsedFunctionToolCall {
-  const tool = findInputTool(params, call.function.name);
-  let parsedArguments: unknown = null;
-  if (isAutoParsableTool(tool)) parsedArguments = tool.$parseRaw(call.function.arguments);
-  else if (tool?.function.strict) {
-    parsedArguments = parseAgainstSchema(`tool "${tool.function.name}" arguments`, call.function.arguments, tool.function.parameters);
+export interface ParseOptions {
+  /**
+   * Tool arguments that fail to parse leave `parsed_arguments` null instead of throwing: in a tool
+   * loop the model is told what was wrong and may try again, so a bad call must not end the run.
+   */
+  lenientToolArguments?: boolean;
+}
+
+export function parseToolCall(params: ParseableParams, call: ChatCompletionMessageFunctionToolCall, options: ParseOptions = {}): ParsedFunctionToolCall {
+  let parsedArguments: unknown;
+  try {
+    parsedArguments = parseToolArguments(params, call.function.name, call.function.arguments);
+  } catch (error) {
+    if (!options.lenientToolArguments) throw error;
+    parsedArguments = null;
   }
   return { ...call, function: { ...call.function, parsed_arguments: parsedArguments } };
+}
+
+/** A call's arguments parsed by its tool (zod), or as JSON checked against a `strict` tool's schema; else null. */
+export function parseToolArguments(params: ParseableParams, name: string, args: string): unknown {
+  const tool = findInputTool(params, name);
+  if (isAutoParsableTool(tool)) return tool.$parseRaw(args);
+  if (tool?.function.strict) return parseAgainstSchema(`tool "${name}" arguments`, args, tool.function.parameters);
+  return null;
 }
 
 /** Whether a streamed tool call's arguments get a `parsed_arguments` preview. */
