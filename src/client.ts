@@ -234,6 +234,9 @@ export class OpenAI {
   static IncompleteStreamError = Errors.IncompleteStreamError;
   static StreamInterruptedError = Errors.StreamInterruptedError;
   static AllTargetsFailedError = Errors.AllTargetsFailedError;
+  static LengthFinishReasonError = Errors.LengthFinishReasonError;
+  static ContentFilterFinishReasonError = Errors.ContentFilterFinishReasonError;
+  static StructuredOutputError = Errors.StructuredOutputError;
 }
 
 export { OpenAI as OneLLM };

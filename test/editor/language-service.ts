@@ -11,14 +11,18 @@ export interface EditorProbe {
   hover(): string;
   /** Completion entry names at the marker. */
   completions(): string[];
+  /** Every compile error in the file, as `line: message`. */
+  diagnostics(): string[];
 }
 
-/** `source` is a TypeScript file (placed in test/editor/) with one `/*|*\/` marker. */
-export function probe(source: string): EditorProbe {
+/**
+ * `source` is a TypeScript file placed at `test/editor/<name>` (imports resolve from there), with
+ * one `/*|*\/` marker for hover and completion.
+ */
+export function probe(source: string, name = "__probe__.ts"): EditorProbe {
   const offset = source.indexOf(MARKER);
-  if (offset === -1) throw new Error("the source needs a /*|*/ marker");
   const text = source.replace(MARKER, "");
-  const fileName = path.join(ROOT, "test/editor/__probe__.ts");
+  const fileName = path.join(ROOT, "test/editor", name);
   const configPath = path.join(ROOT, "tsconfig.json");
   const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
   if (!config) throw new Error("cannot read tsconfig.json");
@@ -42,6 +46,7 @@ export function probe(source: string): EditorProbe {
   const service = ts.createLanguageService(host, ts.createDocumentRegistry());
   return {
     hover() {
+      if (offset === -1) throw new Error("the source needs a /*|*/ marker");
       const info = service.getQuickInfoAtPosition(fileName, offset);
       if (!info) return "";
       const signature = ts.displayPartsToString(info.displayParts);
@@ -52,6 +57,13 @@ export function probe(source: string): EditorProbe {
     completions() {
       const result = service.getCompletionsAtPosition(fileName, offset, {});
       return (result?.entries ?? []).map((entry) => entry.name);
+    },
+    diagnostics() {
+      const found = [...service.getSyntacticDiagnostics(fileName), ...service.getSemanticDiagnostics(fileName)];
+      return found.map((diagnostic) => {
+        const line = diagnostic.start === undefined ? 0 : text.slice(0, diagnostic.start).split("\n").length;
+        return `${line}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
+      });
     },
   };
 }
