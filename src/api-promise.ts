@@ -129,7 +129,9 @@ function asServerSentEvents(stream: Stream<unknown>): ReadableStream<Uint8Array>
     async cancel() {
       await iterator?.return?.();
     },
-  });
+  },
+  // Nothing is pulled ahead of a read (the default would pull one chunk at once).
+  { highWaterMark: 0 });
 }
 
 function withRequestID<T>(data: T, headers: Headers): WithRequestID<T> {

@@ -296,6 +296,6 @@ function registerKnownKeys(options: ClientOptions, env: Environment): void {
   if (typeof options.apiKey === "string") registerSecret(options.apiKey);
   for (const config of Object.values(options.providers ?? {})) if (typeof config.apiKey === "string") registerSecret(config.apiKey);
   for (const provider of allProviders()) {
-    for (const prefix of provider.envPrefixes) registerSecret(env[`${prefix}_API_KEY`]);
+    for (const prefix of provider.envPrefixes) registerSecret(env[`${prefix}_API_KEY`]?.trim());
   }
 }
