@@ -26,11 +26,10 @@ export {
   IncompleteStreamError,
   StreamInterruptedError,
   AllTargetsFailedError,
-  LengthFinishReasonError,
-  ContentFilterFinishReasonError,
-  StructuredOutputError,
 } from "./errors.js";
-export type { TargetFailure, FailedAttempt, SchemaIssue } from "./errors.js";
+export type { TargetFailure, FailedAttempt } from "./errors.js";
+export { LengthFinishReasonError, ContentFilterFinishReasonError, StructuredOutputError } from "./errors-parse.js";
+export type { SchemaIssue } from "./errors-parse.js";
 export { Completions, Chat } from "./chat-completions.js";
 export type { ChatCompletionParseParams } from "./chat-completions.js";
 export { ChatCompletionStream } from "./helpers/chat-completion-stream.js";

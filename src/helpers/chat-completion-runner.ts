@@ -23,6 +23,16 @@ export type ChatCompletionToolRunnerParams<FunctionsArgs extends BaseFunctionsAr
   tools: RunnableTools<FunctionsArgs> | readonly (AutoParseableTool<any, true> | RunnableToolFunction<any>)[];
 };
 
+/**
+ * What `client.chat.completions.runTools()` returns: the tool loop's events and final values.
+ *
+ * @example
+ * ```ts
+ * const runner = client.chat.completions.runTools({ model: "anthropic/claude-sonnet-4-5", messages, tools });
+ * runner.on("functionToolCall", (call) => console.log(call.name, call.arguments));
+ * console.log(await runner.finalContent(), runner.messages.length);
+ * ```
+ */
 export class ChatCompletionRunner<ParsedT = null> extends AbstractChatCompletionRunner<ChatCompletionRunnerEvents, ParsedT> {
   /** @internal What `client.chat.completions.runTools()` calls. */
   static runTools<ParsedT>(client: OpenAI, params: ChatCompletionToolRunnerParams<any[]>, options?: RunnerOptions): ChatCompletionRunner<ParsedT> {

@@ -2,7 +2,8 @@
 // arrived so far, with `parsed` previews) and, once the stream ends, the finished completion.
 // Fields a provider adds that OpenAI's delta does not know (`reasoning_content`,
 // `reasoning_details`, a tool call's `extra_content`) are kept: text is joined, lists appended.
-import { ContentFilterFinishReasonError, LengthFinishReasonError, OneLLMError } from "../errors.js";
+import { OneLLMError } from "../errors.js";
+import { ContentFilterFinishReasonError, LengthFinishReasonError } from "../errors-parse.js";
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionMessage } from "../types.js";
 import { parsePartialJson } from "./partial-json.js";
 import {

@@ -93,6 +93,16 @@ interface ChoiceEvents {
   doneToolCalls: Set<number>;
 }
 
+/**
+ * What `client.chat.completions.stream()` returns: a runner over one streamed completion.
+ *
+ * @example
+ * ```ts
+ * const stream = client.chat.completions.stream({ model: "google/gemini-2.5-flash", messages });
+ * stream.on("content.delta", ({ delta }) => process.stdout.write(delta));
+ * const completion = await stream.finalChatCompletion();
+ * ```
+ */
 export class ChatCompletionStream<ParsedT = null>
   extends AbstractChatCompletionRunner<ChatCompletionStreamEvents<ParsedT>, ParsedT>
   implements AsyncIterable<ChatCompletionChunk>

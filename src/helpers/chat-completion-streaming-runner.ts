@@ -15,6 +15,16 @@ export type ChatCompletionStreamingToolRunnerParams<FunctionsArgs extends BaseFu
   tools: RunnableTools<FunctionsArgs> | readonly (AutoParseableTool<any, true> | RunnableToolFunction<any>)[];
 };
 
+/**
+ * What `client.chat.completions.runTools({ ..., stream: true })` returns.
+ *
+ * @example
+ * ```ts
+ * const runner = client.chat.completions.runTools({ model: "groq/llama-3.3-70b-versatile", messages, tools, stream: true });
+ * runner.on("content.delta", ({ delta }) => process.stdout.write(delta));
+ * await runner.done();
+ * ```
+ */
 export class ChatCompletionStreamingRunner<ParsedT = null> extends ChatCompletionStream<ParsedT> {
   static override fromReadableStream(stream: ReadableStream<Uint8Array>): ChatCompletionStreamingRunner<null> {
     const runner = new ChatCompletionStreamingRunner(null);

@@ -3,7 +3,7 @@
 // required, additionalProperties, items/prefixItems, enum/const, anyOf/oneOf/allOf/not, local
 // $refs, string/number/array bounds and pattern. Keywords it does not know (format,
 // if/then/else, ...) are not checked rather than guessed at, so it never rejects a valid answer.
-import type { SchemaIssue } from "../errors.js";
+import type { SchemaIssue } from "../errors-parse.js";
 
 type Schema = boolean | { [keyword: string]: unknown };
 

@@ -2,13 +2,8 @@
 // format, `parsed_arguments` on tool calls. A parseable format or tool is a plain request object
 // with two hidden (non-enumerable) members, `$brand` and `$parseRaw` — the protocol `openai` uses,
 // so formats made with `openai/helpers/zod` work here too, and nothing extra is ever sent.
-import {
-  ContentFilterFinishReasonError,
-  InvalidRequestError,
-  LengthFinishReasonError,
-  OneLLMError,
-  StructuredOutputError,
-} from "../errors.js";
+import { InvalidRequestError, OneLLMError } from "../errors.js";
+import { ContentFilterFinishReasonError, LengthFinishReasonError, StructuredOutputError } from "../errors-parse.js";
 import type { ChatCompletionFunctionTool, ChatCompletionMessageFunctionToolCall } from "../openai-namespace.js";
 import type { ChatCompletion, ChatCompletionCreateParams, ChatCompletionMessage, ChatCompletionTool } from "../types.js";
 import { checkJsonSchema } from "./json-schema-check.js";

@@ -224,7 +224,11 @@ function skipReason(error: Error): string {
   return `${error.name}: ${error.message}`;
 }
 
-/** No key was configured for a provider that needs one; the next target may have one. */
+/**
+ * No key was configured for a provider that needs one (an `AuthenticationError`); the next of
+ * `fallback_models` may have one. Set `<PROVIDER>_API_KEY` or `providers.<name>.apiKey`.
+ * @example catch (error) { if (error instanceof MissingAPIKeyError) console.log(error.message); }
+ */
 export class MissingAPIKeyError extends AuthenticationError {
   override name = "MissingAPIKeyError";
   constructor(provider: string, variable: string) {

@@ -15,6 +15,42 @@ export interface EditorProbe {
   diagnostics(): string[];
 }
 
+interface Shared {
+  service: ts.LanguageService;
+  texts: Map<string, { text: string; version: number }>;
+}
+
+let shared: Shared | undefined;
+
+/** One language service for every probe: the project's sources are read and checked once. */
+function languageService(): Shared {
+  if (shared) return shared;
+  const configPath = path.join(ROOT, "tsconfig.json");
+  const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  if (!config) throw new Error("cannot read tsconfig.json");
+  const texts = new Map<string, { text: string; version: number }>();
+  const host: ts.LanguageServiceHost = {
+    getCompilationSettings: () => config.options,
+    getScriptFileNames: () => [...texts.keys()],
+    getScriptVersion: (name) => String(texts.get(name)?.version ?? 0),
+    getScriptSnapshot: (name) => {
+      const virtual = texts.get(name);
+      if (virtual) return ts.ScriptSnapshot.fromString(virtual.text);
+      const content = ts.sys.readFile(name);
+      return content === undefined ? undefined : ts.ScriptSnapshot.fromString(content);
+    },
+    getCurrentDirectory: () => ROOT,
+    getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
+    fileExists: (name) => texts.has(name) || ts.sys.fileExists(name),
+    readFile: (name) => texts.get(name)?.text ?? ts.sys.readFile(name),
+    readDirectory: ts.sys.readDirectory,
+    directoryExists: ts.sys.directoryExists,
+    getDirectories: ts.sys.getDirectories,
+  };
+  shared = { service: ts.createLanguageService(host, ts.createDocumentRegistry()), texts };
+  return shared;
+}
+
 /**
  * `source` is a TypeScript file placed at `test/editor/<name>` (imports resolve from there), with
  * one `/*|*\/` marker for hover and completion.
@@ -23,27 +59,8 @@ export function probe(source: string, name = "__probe__.ts"): EditorProbe {
   const offset = source.indexOf(MARKER);
   const text = source.replace(MARKER, "");
   const fileName = path.join(ROOT, "test/editor", name);
-  const configPath = path.join(ROOT, "tsconfig.json");
-  const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
-  if (!config) throw new Error("cannot read tsconfig.json");
-  const host: ts.LanguageServiceHost = {
-    getCompilationSettings: () => config.options,
-    getScriptFileNames: () => [fileName],
-    getScriptVersion: () => "1",
-    getScriptSnapshot: (name) => {
-      if (name === fileName) return ts.ScriptSnapshot.fromString(text);
-      const content = ts.sys.readFile(name);
-      return content === undefined ? undefined : ts.ScriptSnapshot.fromString(content);
-    },
-    getCurrentDirectory: () => ROOT,
-    getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
-    fileExists: (name) => name === fileName || ts.sys.fileExists(name),
-    readFile: (name) => (name === fileName ? text : ts.sys.readFile(name)),
-    readDirectory: ts.sys.readDirectory,
-    directoryExists: ts.sys.directoryExists,
-    getDirectories: ts.sys.getDirectories,
-  };
-  const service = ts.createLanguageService(host, ts.createDocumentRegistry());
+  const { service, texts } = languageService();
+  texts.set(fileName, { text, version: (texts.get(fileName)?.version ?? 0) + 1 });
   return {
     hover() {
       if (offset === -1) throw new Error("the source needs a /*|*/ marker");

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ChatCompletionStream } from "../../src/helpers/chat-completion-stream.js";
 import { zodResponseFormat } from "../../src/helpers/zod.js";
-import { APIUserAbortError, LengthFinishReasonError, OneLLMError } from "../../src/errors.js";
+import { APIUserAbortError, OneLLMError } from "../../src/errors.js";
+import { LengthFinishReasonError } from "../../src/errors-parse.js";
 import { chunks, mockClient } from "./mock-client.js";
 
 const messages = [{ role: "user" as const, content: "hi" }];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { zodResponseFormat as theirZodResponseFormat, zodFunction as theirZodFunction } from "openai/helpers/zod";
-import { ContentFilterFinishReasonError, InvalidRequestError, LengthFinishReasonError, StructuredOutputError } from "../../src/errors.js";
+import { InvalidRequestError } from "../../src/errors.js";
+import { ContentFilterFinishReasonError, LengthFinishReasonError, StructuredOutputError } from "../../src/errors-parse.js";
 import { parseChatCompletion, validateInputTools } from "../../src/helpers/parser.js";
 import { zodFunction, zodResponseFormat } from "../../src/helpers/zod.js";
 import { completion, toolCall } from "./mock-client.js";
