@@ -154,7 +154,8 @@ export function parseChatCompletion<ParsedT>(
   params: ParseableParams,
   options: ParseOptions = {},
 ): ParsedChatCompletion<ParsedT> {
-  const choices = completion.choices.map((choice): ParsedChoice<ParsedT> => {
+  const choices = completion.choices.map((original): ParsedChoice<ParsedT> => {
+    const choice = asRefusal(original, completion.onellm?.native_finish_reasons?.[original.index]);
     if (choice.finish_reason === "length") throw new LengthFinishReasonError();
     if (choice.finish_reason === "content_filter") throw new ContentFilterFinishReasonError();
     const { tool_calls: _calls, ...message } = choice.message;
@@ -172,6 +173,21 @@ export function parseChatCompletion<ParsedT>(
   const parsed: ParsedChatCompletion<ParsedT> = { ...completion, choices };
   noteValidation(parsed, params);
   return parsed;
+}
+
+/**
+ * A model that declined to answer (Anthropic's `stop_reason: "refusal"`, which the completion
+ * reports as a `content_filter` finish) is a refusal as `openai` presents one: the text in
+ * `message.refusal`, no content, `parsed` null — not a filter error, since the model itself chose.
+ */
+function asRefusal(choice: ChatCompletion["choices"][number], nativeReason: string | null | undefined): ChatCompletion["choices"][number] {
+  if (choice.finish_reason !== "content_filter" || nativeReason !== "refusal" || choice.message.refusal) return choice;
+  const said = choice.message.content?.trim();
+  return {
+    ...choice,
+    finish_reason: "stop",
+    message: { ...choice.message, content: null, refusal: said ? said : "The model declined to answer this request." },
+  };
 }
 
 /** For streams and runners: parse when the request asked for it, else `parsed: null` throughout. */

@@ -2,6 +2,8 @@
 // typed, validated `message.parsed`, whatever the provider did with the schema.
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
+import { BadRequestError } from "../../../src/errors.js";
+import { ContentFilterFinishReasonError, LengthFinishReasonError } from "../../../src/errors-parse.js";
 import { zodResponseFormat } from "../../../src/helpers/zod.js";
 import { startReplayServer, type ReplayServer } from "../../helpers/replay-server.js";
 import { fixture, PROVIDERS, type ProviderCase } from "./providers.js";
@@ -105,5 +107,40 @@ describe.each(PROVIDERS)("parse() on $name", (provider) => {
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(z.ZodError);
     expect((failure as z.ZodError).issues[0]?.path).toEqual(["temperature_c"]);
+  });
+});
+
+describe("parse() when the model refuses or the answer is cut", () => {
+  const format = () => zodResponseFormat(Weather, "weather");
+  const anthropic = PROVIDERS.find((provider) => provider.name === "anthropic")!;
+  const openai = PROVIDERS.find((provider) => provider.name === "openai")!;
+
+  it("Anthropic's refusal stop reason becomes message.refusal with parsed null, as OpenAI's refusal", async () => {
+    server.route(anthropic.path(false), { file: fixture(anthropic, "parse-refusal.json") });
+    const completion = await anthropic.client(server).chat.completions.parse({ model: anthropic.model, messages, response_format: format() });
+    expect(completion.choices[0]?.message).toMatchObject({ refusal: "I can't help with synthesizing that compound.", content: null, parsed: null });
+    expect(completion.onellm?.native_finish_reasons).toEqual(["refusal"]);
+  });
+
+  it("an answer cut by max_tokens raises LengthFinishReasonError (Anthropic max_tokens)", async () => {
+    server.route(anthropic.path(false), { file: "test/fixtures/anthropic/max-tokens.json" });
+    const failure = await anthropic.client(server).chat.completions.parse({ model: anthropic.model, messages, response_format: format() }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(LengthFinishReasonError);
+  });
+
+  it("a filtered answer raises ContentFilterFinishReasonError (Gemini SAFETY)", async () => {
+    const gemini = PROVIDERS.find((provider) => provider.name === "gemini")!;
+    server.route(gemini.path(false), { file: "test/fixtures/gemini/safety-block.json" });
+    const failure = await gemini.client(server).chat.completions.parse({ model: gemini.model, messages, response_format: format() }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ContentFilterFinishReasonError);
+  });
+
+  it("refuses a non-strict tool before sending anything", async () => {
+    const failure = await openai
+      .client(server)
+      .chat.completions.parse({ model: openai.model, messages, tools: [{ type: "function", function: { name: "lax", parameters: {} } }] })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(BadRequestError);
+    expect(server.requests).toHaveLength(0);
   });
 });
