@@ -22,13 +22,7 @@ import {
   type ProviderConfig,
   type ResolvedSettings,
 } from "./settings.js";
-import type {
-  ChatCompletion,
-  ChatCompletionChunk,
-  ChatCompletionCreateParams,
-  ChatCompletionCreateParamsNonStreaming,
-  ChatCompletionCreateParamsStreaming,
-} from "./types.js";
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams } from "./types.js";
 import { validateRequest } from "./validation.js";
 import * as ChatTypes from "./openai-namespace.js";
 

@@ -1,18 +1,11 @@
 // Debug logging as `openai` does it, over real HTTP: each request (method, URL, headers with
 // credentials masked, body) and response (status, headers, request id, elapsed) as a message plus
 // one structured argument; info logs each response, retries and fallbacks; no key ever appears.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { OpenAI } from "../src/client.js";
-import { startReplayServer, type ReplayServer } from "./helpers/replay-server.js";
+import { useReplayServer } from "./helpers/use-replay-server.js";
 
-let server: ReplayServer;
-beforeAll(async () => {
-  server = await startReplayServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
-beforeEach(() => server.reset());
+const replay = useReplayServer();
 
 type Line = { level: string; message: string; details: Record<string, any> | undefined };
 
@@ -28,9 +21,9 @@ const ANTHROPIC_KEY = "sk-ant-logging-canary-000000000000000002";
 
 describe("request and response logging", () => {
   it("at logLevel debug, logs the request and the response with structured details, keys masked", async () => {
-    server.route("/v1/chat/completions", { file: "test/fixtures/openai/text.json", headers: { "x-request-id": "req_log_123" } });
+    replay().route("/v1/chat/completions", { file: "test/fixtures/openai/text.json", headers: { "x-request-id": "req_log_123" } });
     const { lines, logger } = capture();
-    const client = new OpenAI({ apiKey: OPENAI_KEY, baseURL: `${server.url}/v1`, env: {}, logger, logLevel: "debug" });
+    const client = new OpenAI({ apiKey: OPENAI_KEY, baseURL: `${replay().url}/v1`, env: {}, logger, logLevel: "debug" });
     await client.chat.completions.create({ model: "gpt-4o-mini", messages: hi, temperature: 0.2 });
 
     const sending = lines.find((line) => line.message.endsWith("sending request"));
@@ -40,14 +33,14 @@ describe("request and response logging", () => {
       provider: "openai",
       model: "gpt-4o-mini",
       method: "POST",
-      url: `${server.url}/v1/chat/completions`,
+      url: `${replay().url}/v1/chat/completions`,
       body: { model: "gpt-4o-mini", messages: hi, temperature: 0.2 },
     });
     expect(sending?.details?.["headers"]["authorization"]).toBe("***");
     expect(sending?.details?.["headers"]["content-type"]).toBe("application/json");
 
     const started = lines.find((line) => line.message.endsWith("response start"));
-    expect(started?.details).toMatchObject({ status: 200, requestId: "req_log_123", url: `${server.url}/v1/chat/completions` });
+    expect(started?.details).toMatchObject({ status: 200, requestId: "req_log_123", url: `${replay().url}/v1/chat/completions` });
     expect(typeof started?.details?.["durationMs"]).toBe("number");
     expect(started?.details?.["headers"]["x-request-id"]).toBe("req_log_123");
     // The same log id ties the two together.
@@ -59,9 +52,9 @@ describe("request and response logging", () => {
   });
 
   it("masks Anthropic's x-api-key and any key echoed in a body", async () => {
-    server.route("/v1/messages", { file: "test/fixtures/anthropic/text.json" });
+    replay().route("/v1/messages", { file: "test/fixtures/anthropic/text.json" });
     const { lines, logger } = capture();
-    const client = new OpenAI({ env: {}, logger, logLevel: "debug", providers: { anthropic: { apiKey: ANTHROPIC_KEY, baseURL: server.url } } });
+    const client = new OpenAI({ env: {}, logger, logLevel: "debug", providers: { anthropic: { apiKey: ANTHROPIC_KEY, baseURL: replay().url } } });
     await client.chat.completions.create({ model: "anthropic/claude-sonnet-4-5", messages: [{ role: "user", content: `my key is ${ANTHROPIC_KEY}` }] });
     const sending = lines.find((line) => line.message.endsWith("sending request"));
     expect(sending?.details?.["headers"]["x-api-key"]).toBe("***");
@@ -71,28 +64,28 @@ describe("request and response logging", () => {
   });
 
   it("turns on with OPENAI_LOG=debug, and logs nothing at the default level", async () => {
-    server.route("/v1/chat/completions", { file: "test/fixtures/openai/text.json" });
+    replay().route("/v1/chat/completions", { file: "test/fixtures/openai/text.json" });
     const on = capture();
-    await new OpenAI({ apiKey: OPENAI_KEY, baseURL: `${server.url}/v1`, env: { OPENAI_LOG: "debug" }, logger: on.logger }).chat.completions.create({ model: "gpt-4o-mini", messages: hi });
+    await new OpenAI({ apiKey: OPENAI_KEY, baseURL: `${replay().url}/v1`, env: { OPENAI_LOG: "debug" }, logger: on.logger }).chat.completions.create({ model: "gpt-4o-mini", messages: hi });
     expect(on.lines.filter((line) => line.level === "debug").length).toBeGreaterThanOrEqual(2);
     const off = capture();
-    await new OpenAI({ apiKey: OPENAI_KEY, baseURL: `${server.url}/v1`, env: {}, logger: off.logger }).chat.completions.create({ model: "gpt-4o-mini", messages: hi });
+    await new OpenAI({ apiKey: OPENAI_KEY, baseURL: `${replay().url}/v1`, env: {}, logger: off.logger }).chat.completions.create({ model: "gpt-4o-mini", messages: hi });
     expect(off.lines).toEqual([]);
   });
 
   it("at info, logs each response, the retry and the fallback, but no request details", async () => {
-    server.route("/v1/chat/completions", { body: '{"error":{"message":"overloaded","type":"server_error"}}', status: 503 });
-    server.route("/openai/v1/chat/completions", { file: "test/fixtures/openai/text.json" });
+    replay().route("/v1/chat/completions", { body: '{"error":{"message":"overloaded","type":"server_error"}}', status: 503 });
+    replay().route("/openai/v1/chat/completions", { file: "test/fixtures/openai/text.json" });
     const { lines, logger } = capture();
     const client = new OpenAI({
       apiKey: OPENAI_KEY,
-      baseURL: `${server.url}/v1`,
+      baseURL: `${replay().url}/v1`,
       env: {},
       logger,
       logLevel: "info",
       maxRetries: 1,
       sleep: async () => undefined,
-      providers: { groq: { apiKey: "gsk_logging_0001", baseURL: `${server.url}/openai/v1` } },
+      providers: { groq: { apiKey: "gsk_logging_0001", baseURL: `${replay().url}/openai/v1` } },
     });
     const completion = await client.chat.completions.create({ model: "gpt-4o-mini", messages: hi, fallback_models: ["groq/llama-3.3-70b-versatile"] });
     expect(completion.onellm?.provider).toBe("groq");
@@ -107,9 +100,9 @@ describe("request and response logging", () => {
   });
 
   it("names the first try in a retry's debug lines (retryOf)", async () => {
-    server.route("/v1/chat/completions", { body: '{"error":{"message":"busy"}}', status: 500 });
+    replay().route("/v1/chat/completions", { body: '{"error":{"message":"busy"}}', status: 500 });
     const { lines, logger } = capture();
-    const client = new OpenAI({ apiKey: OPENAI_KEY, baseURL: `${server.url}/v1`, env: {}, logger, logLevel: "debug", maxRetries: 1, sleep: async () => undefined });
+    const client = new OpenAI({ apiKey: OPENAI_KEY, baseURL: `${replay().url}/v1`, env: {}, logger, logLevel: "debug", maxRetries: 1, sleep: async () => undefined });
     await client.chat.completions.create({ model: "gpt-4o-mini", messages: hi }).catch(() => undefined);
     const sends = lines.filter((line) => line.message.endsWith("sending request"));
     expect(sends).toHaveLength(2);

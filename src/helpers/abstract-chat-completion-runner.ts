@@ -15,6 +15,8 @@ import type {
 } from "../types.js";
 import { EventStream, type BaseEvents } from "./event-stream.js";
 import { parseChatCompletion, type ParsedChatCompletion, type ParseableParams } from "./parser.js";
+import type { ToolRunner } from "./runnable-function.js";
+import { runToolLoop } from "./tool-loop.js";
 
 /** `RequestOptions` plus the tool loop's bound. */
 export interface RunnerOptions extends RequestOptions {
@@ -146,6 +148,22 @@ export class AbstractChatCompletionRunner<Events extends AbstractChatCompletionR
     } finally {
       release();
     }
+  }
+
+  /** `runTools()`: the request's messages, then the tool loop, each round through `_createChatCompletion`. */
+  protected async _runTools(client: OpenAI, params: HelperParams, options: RunnerOptions | undefined): Promise<void> {
+    for (const message of params.messages) this._addMessage(message, false);
+    await runToolLoop(
+      {
+        runner: this as unknown as ToolRunner,
+        messages: this.messages,
+        signal: this.controller.signal,
+        complete: (body) => this._createChatCompletion(client, body, options),
+        addMessage: (message) => this._addMessage(message),
+      },
+      params,
+      options,
+    );
   }
 
   /** The caller's signal aborts this runner; the link is removed when the request is done. */

@@ -11,7 +11,6 @@ import {
 } from "./abstract-chat-completion-runner.js";
 import type { AutoParseableTool } from "./parser.js";
 import type { BaseFunctionsArgs, RunnableToolFunction, RunnableTools } from "./runnable-function.js";
-import { runToolLoop } from "./tool-loop.js";
 
 export interface ChatCompletionRunnerEvents extends AbstractChatCompletionRunnerEvents {
   content: (content: string) => void;
@@ -40,21 +39,6 @@ export class ChatCompletionRunner<ParsedT = null> extends AbstractChatCompletion
     runner._runsTools = true;
     runner._run(() => runner._runTools(client, params as HelperParams, options));
     return runner;
-  }
-
-  protected async _runTools(client: OpenAI, params: HelperParams, options: RunnerOptions | undefined): Promise<void> {
-    for (const message of params.messages) this._addMessage(message, false);
-    await runToolLoop(
-      {
-        runner: this as ChatCompletionRunner<unknown>,
-        messages: this.messages,
-        signal: this.controller.signal,
-        complete: (body) => this._createChatCompletion(client, body, options),
-        addMessage: (message) => this._addMessage(message),
-      },
-      params,
-      options,
-    );
   }
 
   protected override _addMessage(message: ChatCompletionMessageParam, emit = true): void {

@@ -7,7 +7,6 @@ import type { HelperParams, RunnerOptions } from "./abstract-chat-completion-run
 import { ChatCompletionStream } from "./chat-completion-stream.js";
 import type { AutoParseableTool } from "./parser.js";
 import type { BaseFunctionsArgs, RunnableToolFunction, RunnableTools } from "./runnable-function.js";
-import { runToolLoop } from "./tool-loop.js";
 
 /** `runTools()`'s streaming body. */
 export type ChatCompletionStreamingToolRunnerParams<FunctionsArgs extends BaseFunctionsArgs> = Omit<ChatCompletionCreateParamsStreaming, "tools"> & {
@@ -40,20 +39,7 @@ export class ChatCompletionStreamingRunner<ParsedT = null> extends ChatCompletio
   ): ChatCompletionStreamingRunner<ParsedT> {
     const runner = new ChatCompletionStreamingRunner<ParsedT>(params as HelperParams);
     runner._runsTools = true;
-    runner._run(async () => {
-      for (const message of params.messages) runner._addMessage(message, false);
-      await runToolLoop(
-        {
-          runner: runner as ChatCompletionStreamingRunner<unknown>,
-          messages: runner.messages,
-          signal: runner.controller.signal,
-          complete: (body) => runner._createChatCompletion(client, body, options),
-          addMessage: (message) => runner._addMessage(message),
-        },
-        params as HelperParams,
-        options,
-      );
-    });
+    runner._run(() => runner._runTools(client, params as HelperParams, options));
     return runner;
   }
 }

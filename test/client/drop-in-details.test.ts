@@ -1,23 +1,16 @@
 // Drop-in details that used to differ from `openai`: a blank OPENAI_BASE_URL, one Response object
 // from asResponse()/withResponse() (awaited first or not, across module copies), withOptions(),
 // Stream.fromSSEResponse, and parse() sharing its request's response.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { OpenAI } from "../../src/client.js";
 import { Stream } from "../../src/core/stream.js";
 import { APIError } from "../../src/errors.js";
 import { zodResponseFormat } from "../../src/helpers/zod.js";
 import type { ChatCompletionChunk } from "../../src/types.js";
-import { startReplayServer, type ReplayServer } from "../helpers/replay-server.js";
+import { useReplayServer } from "../helpers/use-replay-server.js";
 
-let server: ReplayServer;
-beforeAll(async () => {
-  server = await startReplayServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
-beforeEach(() => server.reset());
+const replay = useReplayServer();
 
 const hi = [{ role: "user" as const, content: "hi" }];
 const key = "sk-dropin-0000000000001";
@@ -34,8 +27,8 @@ describe("OPENAI_BASE_URL", () => {
 
 describe("asResponse() and withResponse()", () => {
   it("give the same Response object every time, also after the promise was awaited", async () => {
-    server.route("/v1/chat/completions", { file: "test/fixtures/openai/text.json", headers: { "x-request-id": "req_same" } });
-    const client = new OpenAI({ apiKey: key, baseURL: `${server.url}/v1`, env: {} });
+    replay().route("/v1/chat/completions", { file: "test/fixtures/openai/text.json", headers: { "x-request-id": "req_same" } });
+    const client = new OpenAI({ apiKey: key, baseURL: `${replay().url}/v1`, env: {} });
     const promise = client.chat.completions.create({ model: "gpt-4o-mini", messages: hi });
     const early = await promise.asResponse();
     const completion = await promise;
@@ -44,13 +37,13 @@ describe("asResponse() and withResponse()", () => {
     expect(await promise.asResponse()).toBe(early);
     expect(data).toBe(completion);
     expect(request_id).toBe("req_same");
-    expect(server.requests).toHaveLength(1);
+    expect(replay().requests).toHaveLength(1);
     expect((await early.json()).id).toBe(completion.id);
   });
 
   it("give one Response for a stream too, which the stream data and the body share", async () => {
-    server.route("/v1/chat/completions", { file: "test/fixtures/openai/text-usage.sse" });
-    const client = new OpenAI({ apiKey: key, baseURL: `${server.url}/v1`, env: {} });
+    replay().route("/v1/chat/completions", { file: "test/fixtures/openai/text-usage.sse" });
+    const client = new OpenAI({ apiKey: key, baseURL: `${replay().url}/v1`, env: {} });
     const promise = client.chat.completions.create({ model: "gpt-4o-mini", messages: hi, stream: true });
     const { response } = await promise.withResponse();
     expect(await promise.asResponse()).toBe(response);
@@ -62,8 +55,8 @@ describe("asResponse() and withResponse()", () => {
   });
 
   it("parse() shares its request's response", async () => {
-    server.route("/v1/chat/completions", { file: "test/fixtures/helpers/openai/parse.json" });
-    const client = new OpenAI({ apiKey: key, baseURL: `${server.url}/v1`, env: {} });
+    replay().route("/v1/chat/completions", { file: "test/fixtures/helpers/openai/parse.json" });
+    const client = new OpenAI({ apiKey: key, baseURL: `${replay().url}/v1`, env: {} });
     const promise = client.chat.completions.parse({
       model: "gpt-4o",
       messages: hi,
@@ -73,7 +66,7 @@ describe("asResponse() and withResponse()", () => {
     const { data, response } = await promise.withResponse();
     expect(response).toBe(raw);
     expect(data.choices[0]?.message.parsed?.city).toBe("Paris");
-    expect(server.requests).toHaveLength(1);
+    expect(replay().requests).toHaveLength(1);
   });
 
   it("recognise a stream from another copy of the module (a test runner's isolated realm)", async () => {
@@ -95,23 +88,23 @@ describe("asResponse() and withResponse()", () => {
 
 describe("withOptions()", () => {
   it("makes a client with these options over this one's", async () => {
-    server.route("/v1/chat/completions", { file: "test/fixtures/openai/text.json" });
+    replay().route("/v1/chat/completions", { file: "test/fixtures/openai/text.json" });
     const base = new OpenAI({ apiKey: key, baseURL: "https://unused.example/v1", env: {}, maxRetries: 5, defaultHeaders: { "x-team": "a" } });
-    const derived = base.withOptions({ baseURL: `${server.url}/v1`, timeout: 1234 });
+    const derived = base.withOptions({ baseURL: `${replay().url}/v1`, timeout: 1234 });
     expect(derived).toBeInstanceOf(OpenAI);
     expect(derived.maxRetries).toBe(5);
     expect(derived.timeout).toBe(1234);
     expect(base.baseURL).toBe("https://unused.example/v1");
     await derived.chat.completions.create({ model: "gpt-4o-mini", messages: hi });
-    expect(server.requests[0]?.headers["x-team"]).toBe("a");
-    expect(server.requests[0]?.headers["authorization"]).toBe(`Bearer ${key}`);
+    expect(replay().requests[0]?.headers["x-team"]).toBe("a");
+    expect(replay().requests[0]?.headers["authorization"]).toBe(`Bearer ${key}`);
   });
 });
 
 describe("Stream.fromSSEResponse", () => {
   it("reads an OpenAI-format SSE body, asResponse() output included, chunk for chunk", async () => {
-    server.route("/v1/chat/completions", { file: "test/fixtures/openai/text-usage.sse" });
-    const client = new OpenAI({ apiKey: key, baseURL: `${server.url}/v1`, env: {} });
+    replay().route("/v1/chat/completions", { file: "test/fixtures/openai/text-usage.sse" });
+    const client = new OpenAI({ apiKey: key, baseURL: `${replay().url}/v1`, env: {} });
     const response = await client.chat.completions.create({ model: "gpt-4o-mini", messages: hi, stream: true }).asResponse();
     const chunks: ChatCompletionChunk[] = [];
     for await (const chunk of Stream.fromSSEResponse<ChatCompletionChunk>(response, new AbortController())) chunks.push(chunk);
@@ -120,7 +113,7 @@ describe("Stream.fromSSEResponse", () => {
   });
 
   it("throws an in-band error payload as an APIError", async () => {
-    const body = 'data: {"id":"x","object":"chat.completion.chunk","created":1,"model":"m","choices":[]}\n\ndata: {"error":{"message":"server had an error","type":"server_error"}}\n\n';
+    const body = 'data: {"id":"x","object":"chat.completion.chunk","created":1,"model":"m","choices":[]}\n\ndata: {"error":{"message":"replay() had an error","type":"server_error"}}\n\n';
     const stream = Stream.fromSSEResponse<unknown>(new Response(body, { headers: { "content-type": "text/event-stream" } }), new AbortController());
     const seen: unknown[] = [];
     const failure = await (async () => {
@@ -128,7 +121,7 @@ describe("Stream.fromSSEResponse", () => {
     })().catch((error: unknown) => error);
     expect(seen).toHaveLength(1);
     expect(failure).toBeInstanceOf(APIError);
-    expect((failure as Error).message).toContain("server had an error");
+    expect((failure as Error).message).toContain("replay() had an error");
   });
 
   it("ends quietly when its controller aborts, and cancels the body", async () => {

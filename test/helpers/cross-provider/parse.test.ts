@@ -1,21 +1,14 @@
 // parse() on every provider over real HTTP: the provider's recorded native answer comes back as a
 // typed, validated `message.parsed`, whatever the provider did with the schema.
-import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { z } from "zod";
 import { BadRequestError } from "../../../src/errors.js";
 import { ContentFilterFinishReasonError, LengthFinishReasonError } from "../../../src/errors-parse.js";
 import { zodResponseFormat } from "../../../src/helpers/zod.js";
-import { startReplayServer, type ReplayServer } from "../../helpers/replay-server.js";
+import { useReplayServer } from "../use-replay-server.js";
 import { fixture, PROVIDERS, type ProviderCase } from "./providers.js";
 
-let server: ReplayServer;
-beforeAll(async () => {
-  server = await startReplayServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
-beforeEach(() => server.reset());
+const replay = useReplayServer();
 
 const Weather = z.object({ city: z.string(), temperature_c: z.number(), conditions: z.string() });
 const expected = { city: "Paris", temperature_c: 18, conditions: "partly cloudy" };
@@ -25,14 +18,14 @@ function routeParse(provider: ProviderCase): void {
   if (provider.name === "anthropic") {
     // Anthropic answers through the forced tool onellm emulates structured output with, or, where
     // the request uses Anthropic's native output_config.format, as text: each its own recording.
-    server.route((request) => request.path === provider.path(false), { file: fixture(provider, "parse-forced-tool.json") });
-    server.route(
+    replay().route((request) => request.path === provider.path(false), { file: fixture(provider, "parse-forced-tool.json") });
+    replay().route(
       (request) => request.path === provider.path(false) && typeof (request.body as Record<string, unknown>)["output_config"] === "object",
       { file: fixture(provider, "parse-output-format.json") },
     );
     return;
   }
-  server.route(provider.path(false), { file: fixture(provider, "parse.json") });
+  replay().route(provider.path(false), { file: fixture(provider, "parse.json") });
 }
 
 /** Where the schema went in the provider's native request (it must have been sent, not dropped). */
@@ -56,7 +49,7 @@ function sentSchema(provider: ProviderCase, body: Record<string, any>): unknown 
 describe.each(PROVIDERS)("parse() on $name", (provider) => {
   it("returns a typed parsed object from a zodResponseFormat", async () => {
     routeParse(provider);
-    const completion = await provider.client(server).chat.completions.parse({
+    const completion = await provider.client(replay()).chat.completions.parse({
       model: provider.model,
       messages,
       response_format: zodResponseFormat(Weather, "weather"),
@@ -67,8 +60,8 @@ describe.each(PROVIDERS)("parse() on $name", (provider) => {
     expect(completion.choices[0]?.finish_reason).toBe("stop");
     expect(completion.onellm?.provider).toBe(provider.name === "gemini" ? "google" : provider.name);
 
-    expect(server.requests).toHaveLength(1);
-    const schema = sentSchema(provider, server.requests[0]!.body as Record<string, any>) as Record<string, any>;
+    expect(replay().requests).toHaveLength(1);
+    const schema = sentSchema(provider, replay().requests[0]!.body as Record<string, any>) as Record<string, any>;
     expect(Object.keys(schema?.["properties"] ?? {})).toEqual(["city", "temperature_c", "conditions"]);
     const warnings = completion.onellm?.warnings ?? [];
     if (warnings.some((warning) => warning.startsWith("response_format is emulated"))) {
@@ -78,7 +71,7 @@ describe.each(PROVIDERS)("parse() on $name", (provider) => {
 
   it("parses a plain JSON Schema response_format too", async () => {
     routeParse(provider);
-    const completion = await provider.client(server).chat.completions.parse({
+    const completion = await provider.client(replay()).chat.completions.parse({
       model: provider.model,
       messages,
       response_format: {
@@ -102,7 +95,7 @@ describe.each(PROVIDERS)("parse() on $name", (provider) => {
     routeParse(provider);
     const Strict = z.object({ city: z.string(), temperature_c: z.number().int().max(10), conditions: z.string() });
     const failure = await provider
-      .client(server)
+      .client(replay())
       .chat.completions.parse({ model: provider.model, messages, response_format: zodResponseFormat(Strict, "weather") })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(z.ZodError);
@@ -116,31 +109,31 @@ describe("parse() when the model refuses or the answer is cut", () => {
   const openai = PROVIDERS.find((provider) => provider.name === "openai")!;
 
   it("Anthropic's refusal stop reason becomes message.refusal with parsed null, as OpenAI's refusal", async () => {
-    server.route(anthropic.path(false), { file: fixture(anthropic, "parse-refusal.json") });
-    const completion = await anthropic.client(server).chat.completions.parse({ model: anthropic.model, messages, response_format: format() });
+    replay().route(anthropic.path(false), { file: fixture(anthropic, "parse-refusal.json") });
+    const completion = await anthropic.client(replay()).chat.completions.parse({ model: anthropic.model, messages, response_format: format() });
     expect(completion.choices[0]?.message).toMatchObject({ refusal: "I can't help with synthesizing that compound.", content: null, parsed: null });
     expect(completion.onellm?.native_finish_reasons).toEqual(["refusal"]);
   });
 
   it("an answer cut by max_tokens raises LengthFinishReasonError (Anthropic max_tokens)", async () => {
-    server.route(anthropic.path(false), { file: "test/fixtures/anthropic/max-tokens.json" });
-    const failure = await anthropic.client(server).chat.completions.parse({ model: anthropic.model, messages, response_format: format() }).catch((error: unknown) => error);
+    replay().route(anthropic.path(false), { file: "test/fixtures/anthropic/max-tokens.json" });
+    const failure = await anthropic.client(replay()).chat.completions.parse({ model: anthropic.model, messages, response_format: format() }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(LengthFinishReasonError);
   });
 
   it("a filtered answer raises ContentFilterFinishReasonError (Gemini SAFETY)", async () => {
     const gemini = PROVIDERS.find((provider) => provider.name === "gemini")!;
-    server.route(gemini.path(false), { file: "test/fixtures/gemini/safety-block.json" });
-    const failure = await gemini.client(server).chat.completions.parse({ model: gemini.model, messages, response_format: format() }).catch((error: unknown) => error);
+    replay().route(gemini.path(false), { file: "test/fixtures/gemini/safety-block.json" });
+    const failure = await gemini.client(replay()).chat.completions.parse({ model: gemini.model, messages, response_format: format() }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ContentFilterFinishReasonError);
   });
 
   it("refuses a non-strict tool before sending anything", async () => {
     const failure = await openai
-      .client(server)
+      .client(replay())
       .chat.completions.parse({ model: openai.model, messages, tools: [{ type: "function", function: { name: "lax", parameters: {} } }] })
       .catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(BadRequestError);
-    expect(server.requests).toHaveLength(0);
+    expect(replay().requests).toHaveLength(0);
   });
 });

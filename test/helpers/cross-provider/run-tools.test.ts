@@ -1,28 +1,21 @@
 // runTools() on every provider over real HTTP: a loop that needs two tool rounds (weather, then
 // time) completes, each round's tool results travel in the provider's own format with the
 // provider's own call ids, and the runner reports what happened with openai's events.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { zodFunction } from "../../../src/helpers/zod.js";
 import type { ChatCompletionMessageParam } from "../../../src/types.js";
-import { startReplayServer, type ReplayServer } from "../../helpers/replay-server.js";
+import { useReplayServer } from "../use-replay-server.js";
 import { fixture, PROVIDERS, type ProviderCase } from "./providers.js";
 
-let server: ReplayServer;
-beforeAll(async () => {
-  server = await startReplayServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
-beforeEach(() => server.reset());
+const replay = useReplayServer();
 
 const FINAL = "It is 18°C and partly cloudy in Paris, and the local time is 14:05.";
 
 /** Round n (0, 1, 2) is told apart by how many tool results the native request carries. */
 function routeRounds(provider: ProviderCase): void {
   for (const round of [0, 1, 2]) {
-    server.route((request) => request.path === provider.path(false) && provider.toolResults(request) === round, {
+    replay().route((request) => request.path === provider.path(false) && provider.toolResults(request) === round, {
       file: fixture(provider, `tools-round${round + 1}.json`),
     });
   }
@@ -55,7 +48,7 @@ describe.each(PROVIDERS)("runTools() on $name", (provider) => {
     routeRounds(provider);
     const weatherCalls: unknown[] = [];
     const timeCalls: unknown[] = [];
-    const runner = provider.client(server).chat.completions.runTools({
+    const runner = provider.client(replay()).chat.completions.runTools({
       model: provider.model,
       messages: [{ role: "user", content: "What's the weather and the local time in Paris?" }],
       tools: [
@@ -107,8 +100,8 @@ describe.each(PROVIDERS)("runTools() on $name", (provider) => {
 
     // Three requests; the second carries the first result, the third both, in the provider's format
     // and under the provider's own call ids.
-    expect(server.requests.map((request) => provider.toolResults(request))).toEqual([0, 1, 2]);
-    const [, second, third] = server.requests.map((request) => request.body as Record<string, any>);
+    expect(replay().requests.map((request) => provider.toolResults(request))).toEqual([0, 1, 2]);
+    const [, second, third] = replay().requests.map((request) => request.body as Record<string, any>);
     const firstCall = messages[0] as { tool_calls: { id: string }[] };
     const secondCall = messages[2] as { tool_calls: { id: string }[] };
     const thirdResults = nativeToolResult(provider, third!, "*") as Record<string, any>[];

@@ -1,18 +1,11 @@
 // stream() on every provider over real HTTP: the same answer, recorded in each provider's own
 // wire format, gives the same sequence of runner events (and the same payloads) from all five.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ChatCompletionStream } from "../../../src/helpers/chat-completion-stream.js";
-import { startReplayServer, type ReplayServer } from "../../helpers/replay-server.js";
+import { useReplayServer } from "../use-replay-server.js";
 import { fixture, PROVIDERS, type ProviderCase } from "./providers.js";
 
-let server: ReplayServer;
-beforeAll(async () => {
-  server = await startReplayServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
-beforeEach(() => server.reset());
+const replay = useReplayServer();
 
 type Recorded = [event: string, payload?: unknown];
 
@@ -42,8 +35,8 @@ function record(stream: ChatCompletionStream<null>): Recorded[] {
 }
 
 async function streamOn(provider: ProviderCase): Promise<{ events: Recorded[]; chunks: number; content: string | null }> {
-  server.route(provider.path(true), { file: fixture(provider, "stream.sse") });
-  const stream = provider.client(server).chat.completions.stream({
+  replay().route(provider.path(true), { file: fixture(provider, "stream.sse") });
+  const stream = provider.client(replay()).chat.completions.stream({
     model: provider.model,
     messages: [{ role: "user", content: "What is the capital of France?" }],
   });
@@ -91,8 +84,8 @@ describe("stream() across providers", () => {
 
 describe.each(PROVIDERS)("stream() on $name", (provider) => {
   it("iterates the unified chunks and gives the final completion", async () => {
-    server.route(provider.path(true), { file: fixture(provider, "stream.sse") });
-    const stream = provider.client(server).chat.completions.stream({
+    replay().route(provider.path(true), { file: fixture(provider, "stream.sse") });
+    const stream = provider.client(replay()).chat.completions.stream({
       model: provider.model,
       messages: [{ role: "user", content: "What is the capital of France?" }],
     });
@@ -114,7 +107,7 @@ function collapse(names: string[]): string[] {
 function routeStreamedRounds(provider: ProviderCase): void {
   const files = ["tools-stream-round1.sse", "tools-stream-round2.sse", "stream.sse"];
   files.forEach((file, round) => {
-    server.route((request) => request.path === provider.path(true) && provider.toolResults(request) === round, { file: fixture(provider, file) });
+    replay().route((request) => request.path === provider.path(true) && provider.toolResults(request) === round, { file: fixture(provider, file) });
   });
 }
 
@@ -122,9 +115,9 @@ describe("streamed tool calls across providers", () => {
   it("give the same tool-call events (arguments.delta … arguments.done) whatever the provider", async () => {
     const runs = new Map<string, { names: string[]; done: unknown[] }>();
     for (const provider of PROVIDERS) {
-      server.reset();
-      server.route(provider.path(true), { file: fixture(provider, "tools-stream-round1.sse") });
-      const stream = provider.client(server).chat.completions.stream({
+      replay().reset();
+      replay().route(provider.path(true), { file: fixture(provider, "tools-stream-round1.sse") });
+      const stream = provider.client(replay()).chat.completions.stream({
         model: provider.model,
         messages: [{ role: "user", content: "Weather in Paris?" }],
         tools: [{ type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } } } }],
@@ -158,7 +151,7 @@ describe("streamed tool calls across providers", () => {
 describe.each(PROVIDERS)("runTools({ stream: true }) on $name", (provider) => {
   it("streams every round of a two-round tool loop", async () => {
     routeStreamedRounds(provider);
-    const runner = provider.client(server).chat.completions.runTools({
+    const runner = provider.client(replay()).chat.completions.runTools({
       model: provider.model,
       stream: true,
       messages: [{ role: "user", content: "Weather and time in Paris?" }],
@@ -192,7 +185,7 @@ describe.each(PROVIDERS)("runTools({ stream: true }) on $name", (provider) => {
     expect(await runner.finalContent()).toBe("The capital of France is Paris.");
     expect(argumentsDone).toEqual(["get_weather", "get_time"]);
     expect(results).toEqual(['{"city":"Paris","temperature_c":18}', "14:05"]);
-    expect(server.requests.map((request) => provider.toolResults(request))).toEqual([0, 1, 2]);
+    expect(replay().requests.map((request) => provider.toolResults(request))).toEqual([0, 1, 2]);
     expect(runner.messages.map((message) => message.role)).toEqual(["user", "assistant", "tool", "assistant", "tool", "assistant"]);
   });
 });
