@@ -6,7 +6,7 @@ import type { OpenAI, RequestOptions } from "../client.js";
 import { Stream } from "../core/stream.js";
 import { APIUserAbortError, OneLLMError } from "../errors.js";
 import type { ChatCompletionTokenLogprob } from "../openai-namespace.js";
-import type { ChatCompletionChunk } from "../types.js";
+import type { ChatCompletionChunk, ChatCompletionCreateParams } from "../types.js";
 import {
   AbstractChatCompletionRunner,
   requestOptions,
@@ -81,7 +81,7 @@ export interface ChatCompletionStreamEvents<ParsedT = null> extends AbstractChat
 }
 
 /** `stream()`'s body: a create body, streamed (`stream: true` may be given or left out). */
-export type ChatCompletionStreamParams = Omit<HelperParams, "stream"> & { stream?: true };
+export type ChatCompletionStreamParams = Omit<ChatCompletionCreateParams, "stream"> & { stream?: true };
 
 /** Which `.done` events a choice has had, so each fires once. */
 interface ChoiceEvents {
