@@ -6,7 +6,7 @@ import type { ChatCompletionAssistantMessageParam, ChatCompletionContentPart, Ch
 import type { TranslateContext } from "../contract.js";
 import { inlineFromDataUri, inlineFromFileData, isRemote, mimeFromFilename, type InlineMedia, type MediaMap } from "./gemini-media.js";
 import type { GeminiContent, GeminiFunctionCall, GeminiFunctionResponse, GeminiPart } from "./gemini-native.js";
-import type { ModelCapabilities } from "../../models/model-capabilities.js";
+import { capabilitiesOf, type ModelCapabilities } from "../../models/model-capabilities.js";
 import { GEMINI_REASONING_FORMAT } from "./gemini-candidate.js";
 import { functionCallIdOf, functionResponseBody, parseToolArguments, SKIP_THOUGHT_SIGNATURE } from "./gemini-tools.js";
 import { warn } from "./gemini-warnings.js";
@@ -35,7 +35,7 @@ export function convertMessages(
   messages: readonly ChatCompletionMessageParam[],
   context: TranslateContext,
   media: MediaMap,
-  capabilities: ModelCapabilities,
+  capabilities: ModelCapabilities = capabilitiesOf("google", context.model),
 ): ConvertedMessages {
   const systemParts: GeminiPart[] = [];
   const turns: { role: Role; parts: GeminiPart[] }[] = [];

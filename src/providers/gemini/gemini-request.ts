@@ -78,7 +78,7 @@ export function buildRequest(request: UnifiedRequest, context: TranslateContext,
   if (tools !== undefined) body.tools = tools;
   const toolConfig = convertToolChoice(request.tool_choice, context);
   if (toolConfig !== undefined) body.toolConfig = toolConfig;
-  const generationConfig = buildGenerationConfig(request, context, capabilities, imageDetail);
+  const generationConfig = buildGenerationConfig(request, context, imageDetail, capabilities);
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
   return body;
 }
@@ -86,8 +86,8 @@ export function buildRequest(request: UnifiedRequest, context: TranslateContext,
 export function buildGenerationConfig(
   request: UnifiedRequest,
   context: TranslateContext,
-  capabilities: ModelCapabilities,
   imageDetail: readonly ImageDetailLevel[] = [],
+  capabilities: ModelCapabilities = capabilitiesOf("google", context.model),
 ): GeminiGenerationConfig {
   const config: GeminiGenerationConfig = {};
   // Before Gemini 3, image `detail` can only be one mediaResolution for the whole request.
