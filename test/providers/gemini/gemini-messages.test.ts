@@ -112,7 +112,6 @@ describe("convertMessages", () => {
       {
         role: "assistant",
         content: "17 + 25 = 42.",
-        reasoning_content: "Adding.",
         reasoning_details: [
           { type: "reasoning.text", text: "Adding.", signature: "dGhvdWdodA==", format: "google-gemini-v1", index: 0 },
           { type: "reasoning.text", text: "", signature: "dGV4dA==", format: "google-gemini-v1", index: 1 },

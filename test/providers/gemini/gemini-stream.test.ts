@@ -81,7 +81,7 @@ describe("Gemini stream translation", () => {
             id: toolCallId(id, 0, 0, undefined),
             type: "function",
             function: { name: "get_weather", arguments: '{"location":"Paris, France","unit":"celsius"}' },
-            extra_content: { google: { thought_signature: signature } },
+            extra_content: { google: { thought_signature: signature ?? "" } },
           },
         ],
       }),
@@ -124,7 +124,7 @@ describe("Gemini stream translation", () => {
       {
         ...chunk(id, 0, {
           tool_calls: [
-            { index: 0, id: "q7c2mw1x", type: "function", function: { name: "get_weather", arguments: '{"city":"Zürich"}' }, extra_content: { google: { thought_signature: signature } } },
+            { index: 0, id: "q7c2mw1x", type: "function", function: { name: "get_weather", arguments: '{"city":"Zürich"}' }, extra_content: { google: { thought_signature: signature ?? "" } } },
           ],
         }),
         model,
