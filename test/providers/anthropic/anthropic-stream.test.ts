@@ -117,13 +117,15 @@ describe("AnthropicStreamTranslator", () => {
     expect(chunks).toEqual([...deltas.map((chunk) => ({ ...chunk, usage: null })), usageChunk]);
   });
 
-  it("streams thinking as reasoning_content and never as content", () => {
+  it("streams thinking as reasoning_content and reasoning_details pieces (the signature last), never as content", () => {
+    const SIGNATURE = /"signature":"([^"]+)"/.exec(fixture("thinking.sse").split("signature_delta")[1] ?? "")?.[1];
     const base = envelope("msg_01Ry5hPaLw9bNc7xT3qVmD4s");
     const { chunks, translator } = feed(fixture("thinking.sse"));
     expect(chunks).toEqual([
       { ...base, choices: choice({ role: "assistant", content: "" }) },
-      { ...base, choices: choice({ reasoning_content: "27 * 453 = 27 * 400 + 27 * 53" }) },
-      { ...base, choices: choice({ reasoning_content: " = 10800 + 1431 = 12231." }) },
+      { ...base, choices: choice({ reasoning_content: "27 * 453 = 27 * 400 + 27 * 53", reasoning_details: [{ type: "reasoning.text", text: "27 * 453 = 27 * 400 + 27 * 53", format: "anthropic-claude-v1", index: 0 }] }) },
+      { ...base, choices: choice({ reasoning_content: " = 10800 + 1431 = 12231.", reasoning_details: [{ type: "reasoning.text", text: " = 10800 + 1431 = 12231.", format: "anthropic-claude-v1", index: 0 }] }) },
+      { ...base, choices: choice({ reasoning_details: [{ type: "reasoning.text", text: "", signature: SIGNATURE, format: "anthropic-claude-v1", index: 0 }] }) },
       { ...base, choices: choice({ content: "27 × 453 = 12,231." }) },
       { ...base, choices: choice({}, "stop") },
     ]);
