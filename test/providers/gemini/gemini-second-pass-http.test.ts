@@ -71,7 +71,8 @@ describe("Gemini function-call arguments streamed in partialArgs pieces", () => 
       { city: "Zürich", days: 2 },
       {},
     ]);
-    expect(calls[0]?.extra_content?.google?.thought_signature).toMatch(/^CpsCAdHtim8l/);
+    const first = calls[0];
+    expect(first?.type === "function" ? first.extra_content?.google?.thought_signature : undefined).toMatch(/^CpsCAdHtim8l/);
     expect(calls.every((call) => call.id.length <= 40)).toBe(true);
     expect(message?.content).toBe("I'll book it and check the weather.");
     expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe("tool_calls");
