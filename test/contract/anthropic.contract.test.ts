@@ -192,8 +192,13 @@ describe("Anthropic contract: the second pass's native fields", () => {
   });
 
   it.each([
-    ["output_config.effort", (body: Record<string, unknown>) => (body["output_config"] = { effort: "extreme" }), "request.body.output_config.effort"],
-    ["cache_control ttl", (body: Record<string, unknown>) => ((body["system"] as { cache_control: unknown }[])[0]!.cache_control = { type: "ephemeral", ttl: "2h" }), "request.body.system"],
+    ["output_config.effort", (body: Record<string, unknown>): void => {
+      body["output_config"] = { effort: "extreme" };
+    }, "request.body.output_config.effort"],
+    ["cache_control ttl", (body: Record<string, unknown>): void => {
+      const block = (body["system"] as { cache_control: unknown }[])[0];
+      if (block !== undefined) block.cache_control = { type: "ephemeral", ttl: "2h" };
+    }, "request.body.system"],
   ] as const)("Prism refuses a broken %s with 422 (these fields are really validated)", async (_name, corrupt, location) => {
     const error = await client(recording([], corrupt))
       .chat.completions.create(secondPass)

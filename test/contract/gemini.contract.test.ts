@@ -193,9 +193,16 @@ describe("Gemini contract: the second pass's native fields", () => {
   });
 
   it.each([
-    ["includeThoughts", (body: Record<string, unknown>) => ((body["generationConfig"] as { thinkingConfig: Record<string, unknown> }).thinkingConfig["includeThoughts"] = "yes")],
-    ["googleSearch", (body: Record<string, unknown>) => ((body["tools"] as Record<string, unknown>[])[1] = { googleSearch: { timeRangeFilter: "last week" } })],
-    ["a thought signature", (body: Record<string, unknown>) => ((body["contents"] as { parts: Record<string, unknown>[] }[])[1]!.parts[2]!["thoughtSignature"] = 42)],
+    ["includeThoughts", (body: Record<string, unknown>): void => {
+      (body["generationConfig"] as { thinkingConfig: Record<string, unknown> }).thinkingConfig["includeThoughts"] = "yes";
+    }],
+    ["googleSearch", (body: Record<string, unknown>): void => {
+      (body["tools"] as Record<string, unknown>[])[1] = { googleSearch: { timeRangeFilter: "last week" } };
+    }],
+    ["a thought signature", (body: Record<string, unknown>): void => {
+      const part = (body["contents"] as { parts: Record<string, unknown>[] }[])[1]?.parts[2];
+      if (part !== undefined) part["thoughtSignature"] = 42;
+    }],
   ] as const)("Prism refuses a broken %s with 422 (these fields are really validated)", async (_name, corrupt) => {
     await expect(client(recording([], corrupt)).chat.completions.create(secondPass)).rejects.toBeInstanceOf(UnprocessableEntityError);
   });

@@ -12,10 +12,12 @@ interface Frame {
   at: Segment | undefined;
   /** Members written so far (for commas, and array indexes). */
   count: number;
+  /** An object's keys written so far: writing one again would make a duplicate key, which JSON parsers resolve by dropping one. */
+  keys: Set<string>;
 }
 
 export class JsonPathWriter {
-  private readonly frames: Frame[] = [{ kind: "object", at: undefined, count: 0 }];
+  private readonly frames: Frame[] = [{ kind: "object", at: undefined, count: 0, keys: new Set() }];
   /** The path of the string value still open (its closing quote not written yet). */
   private openString: Segment[] | undefined;
   private started = false;
@@ -94,7 +96,7 @@ export class JsonPathWriter {
       } else {
         const kind = containerFor(segments[depth + 1] as Segment);
         text += kind === "array" ? "[" : "{";
-        this.frames.push({ kind, at: segment, count: 0 });
+        this.frames.push({ kind, at: segment, count: 0, keys: new Set() });
       }
     }
     return text;
@@ -103,7 +105,8 @@ export class JsonPathWriter {
   /** The separator and key (or null fillers, for a skipped array index) before a new member. */
   private member(parent: Frame, segment: Segment): string | undefined {
     if (parent.kind === "object") {
-      if (typeof segment !== "string") return undefined;
+      if (typeof segment !== "string" || parent.keys.has(segment)) return undefined;
+      parent.keys.add(segment);
       const text = `${parent.count > 0 ? "," : ""}${JSON.stringify(segment)}:`;
       parent.count++;
       return text;

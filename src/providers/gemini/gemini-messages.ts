@@ -67,7 +67,7 @@ export function convertMessages(
         break;
       }
       case "user":
-        push("user", userParts(message.content, path, context, media, imageDetail));
+        push("user", userParts(message.content, path, context, media, imageDetail, capabilities));
         break;
       case "assistant":
         push("model", assistantParts(message, path, context, callNames, capabilities));
@@ -127,6 +127,9 @@ function checkCacheBreakpoint(part: object, path: string, context: TranslateCont
   if ("prompt_cache_breakpoint" in part && part.prompt_cache_breakpoint !== undefined) {
     context.unsupported("prompt_cache_breakpoint", `${path}.prompt_cache_breakpoint; Gemini caches through cachedContent`);
   }
+  if ("cache_control" in part && part.cache_control !== undefined) {
+    context.unsupported(`${path}.cache_control`, "Gemini caches through cachedContent, not per-part breakpoints");
+  }
 }
 
 function userParts(
@@ -135,12 +138,18 @@ function userParts(
   context: TranslateContext,
   media: MediaMap,
   imageDetail: ImageDetail,
+  capabilities: ModelCapabilities,
 ): GeminiPart[] {
   if (typeof content === "string") return content === "" ? [] : [{ text: content }];
   const parts: GeminiPart[] = [];
   content.forEach((part, index) => {
     const partPath = `${path}.content[${index}]`;
     checkCacheBreakpoint(part, partPath, context);
+    const audio = part.type === "input_audio" || part.type === "audio_url";
+    if ((audio && !capabilities.audio) || (part.type === "image_url" && !capabilities.vision)) {
+      context.unsupported(`${partPath} (${part.type})`, `${capabilities.family} takes no ${audio ? "audio" : "image"} input`);
+      return;
+    }
     const converted = userPart(part, partPath, media, imageDetail);
     if (converted !== undefined) parts.push(converted);
   });
