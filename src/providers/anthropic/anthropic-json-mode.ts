@@ -144,7 +144,8 @@ function uniqueName(preferred: string, tools: readonly AnthropicTool[]): string 
 function nativeFormat(schema: Record<string, unknown> | undefined, context: TranslateContext): AnthropicJsonOutputFormat | undefined {
   const closed: string[] = [];
   const open: string[] = [];
-  const converted = closeObjects(schema ?? { type: "object" }, "", closed, open);
+  const moved: string[] = [];
+  const converted = closeObjects(schema ?? { type: "object" }, "", { closed, open, moved });
   if (open.length > 0) {
     context.unsupported(
       "response_format.json_schema.schema",
@@ -157,26 +158,48 @@ function nativeFormat(schema: Record<string, unknown> | undefined, context: Tran
       `anthropic: response_format.json_schema.schema: additionalProperties: false was added at ${closed.map((at) => at || "the root").join(", ")} (Anthropic's structured outputs take closed objects only).`,
     );
   }
+  if (moved.length > 0) {
+    context.warnings.push(
+      `anthropic: response_format.json_schema.schema: ${moved.join(", ")} moved into the description (Anthropic's structured outputs do not enforce numeric, length or count constraints); check them in your code.`,
+    );
+  }
   return { type: "json_schema", schema: converted as Record<string, unknown> };
 }
 
-function closeObjects(node: unknown, pointer: string, closed: string[], open: string[]): unknown {
-  if (Array.isArray(node)) return node.map((item, index) => closeObjects(item, `${pointer}/${index}`, closed, open));
+/** Constraints Anthropic's structured outputs do not take; like Anthropic's SDKs, they move into the description. */
+const UNENFORCED = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "maxItems", "minProperties", "maxProperties"];
+
+interface SchemaChanges {
+  closed: string[];
+  open: string[];
+  moved: string[];
+}
+
+function closeObjects(node: unknown, pointer: string, changes: SchemaChanges): unknown {
+  if (Array.isArray(node)) return node.map((item, index) => closeObjects(item, `${pointer}/${index}`, changes));
   if (typeof node !== "object" || node === null) return node;
   const result: Record<string, unknown> = {};
+  const unenforced: string[] = [];
+  const inSchema = !pointer.endsWith("/properties") && !pointer.endsWith("/$defs") && !pointer.endsWith("/definitions");
   for (const [key, value] of Object.entries(node)) {
     // Only schema positions are walked: `properties` maps names to schemas, `enum`/`const` hold data.
     if (key === "enum" || key === "const" || key === "default" || key === "examples") result[key] = value;
-    else result[key] = closeObjects(value, `${pointer}/${key}`, closed, open);
+    else if (inSchema && (UNENFORCED.includes(key) || (key === "minItems" && typeof value === "number" && value > 1))) unenforced.push(`${key}: ${JSON.stringify(value)}`);
+    else result[key] = closeObjects(value, `${pointer}/${key}`, changes);
+  }
+  if (unenforced.length > 0) {
+    const note = `(${unenforced.join(", ")})`;
+    result["description"] = typeof result["description"] === "string" ? `${result["description"]} ${note}` : note;
+    changes.moved.push(`${unenforced.map((entry) => entry.split(":")[0]).join(", ")} at ${pointer || "the root"}`);
   }
   const isObjectSchema = result["type"] === "object" || (Array.isArray(result["type"]) && result["type"].includes("object")) || typeof result["properties"] === "object";
-  if (isObjectSchema && !pointer.endsWith("/properties")) {
+  if (isObjectSchema && inSchema) {
     const additional = result["additionalProperties"];
     if (additional === undefined) {
       result["additionalProperties"] = false;
-      closed.push(pointer);
+      changes.closed.push(pointer);
     } else if (additional !== false) {
-      open.push(pointer);
+      changes.open.push(pointer);
     }
   }
   return result;

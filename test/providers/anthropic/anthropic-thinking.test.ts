@@ -87,6 +87,20 @@ describe("response_format on Anthropic", () => {
     ]);
   });
 
+  it("moves numeric, length and count constraints into the description, as Anthropic's SDKs do, and says so", () => {
+    const constrained = { type: "object", properties: { age: { type: "integer", minimum: 0, maximum: 150, description: "Age" }, tags: { type: "array", items: { type: "string", maxLength: 20 }, minItems: 1 } }, required: ["age"], additionalProperties: false };
+    const { body, warnings } = translate("claude-sonnet-4-5", { response_format: { type: "json_schema", json_schema: { name: "p", schema: constrained } } });
+    expect(body.output_config?.format?.schema).toEqual({
+      type: "object",
+      properties: { age: { type: "integer", description: "Age (minimum: 0, maximum: 150)" }, tags: { type: "array", items: { type: "string", description: "(maxLength: 20)" }, minItems: 1 } },
+      required: ["age"],
+      additionalProperties: false,
+    });
+    expect(warnings).toEqual([
+      "anthropic: response_format.json_schema.schema: minimum, maximum at /properties/age, maxLength at /properties/tags/items moved into the description (Anthropic's structured outputs do not enforce numeric, length or count constraints); check them in your code.",
+    ]);
+  });
+
   it("refuses a schema asking for extra properties, which structured outputs cannot honour", () => {
     const open = { type: "object", properties: { tags: { type: "object", additionalProperties: { type: "string" } } }, additionalProperties: false };
     expect(() => translate("claude-haiku-4-5", { response_format: { type: "json_schema", json_schema: { name: "x", schema: open } } })).toThrow(/\/properties\/tags allows more/);
