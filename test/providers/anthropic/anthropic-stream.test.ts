@@ -132,6 +132,26 @@ describe("AnthropicStreamTranslator", () => {
     expect(translator.partialText()).toBe("27 × 453 = 12,231.");
   });
 
+  it("streams a redacted_thinking block as one encrypted reasoning_details piece, after the signed thinking", () => {
+    const events = [
+      { type: "message_start", message: { id: "msg_r", type: "message", role: "assistant", model: MODEL, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 5, output_tokens: 1 } } },
+      { type: "content_block_start", index: 0, content_block: { type: "thinking", thinking: "", signature: "" } },
+      { type: "content_block_delta", index: 0, delta: { type: "thinking_delta", thinking: "Hmm." } },
+      { type: "content_block_delta", index: 0, delta: { type: "signature_delta", signature: "c2ln" } },
+      { type: "content_block_stop", index: 0 },
+      { type: "content_block_start", index: 1, content_block: { type: "redacted_thinking", data: "EmwKAhgBEgy3" } },
+      { type: "content_block_stop", index: 1 },
+      { type: "message_delta", delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: 9 } },
+      { type: "message_stop" },
+    ];
+    const { chunks } = feed(events.map((event) => `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`).join(""));
+    expect(chunks.flatMap((chunk) => chunk.choices[0]?.delta.reasoning_details ?? [])).toEqual([
+      { type: "reasoning.text", text: "Hmm.", format: "anthropic-claude-v1", index: 0 },
+      { type: "reasoning.text", text: "", signature: "c2ln", format: "anthropic-claude-v1", index: 0 },
+      { type: "reasoning.encrypted", data: "EmwKAhgBEgy3", format: "anthropic-claude-v1", index: 1 },
+    ]);
+  });
+
   it("throws the typed error of an in-band error event, after the chunks before it", () => {
     const translator = new AnthropicSSETranslator(new AnthropicStreamTranslator(context(), false), "claude-sonnet-4-5");
     const decoder = new SSEDecoder();
