@@ -87,7 +87,7 @@ const DETAILS: { [K in keyof UnifiedRequest]?: string } = {
   functions: "use `tools`",
   function_call: "use `tool_choice`",
   metadata: "OpenAI's stored-completion metadata has no Anthropic equivalent",
-  prompt_cache_key: "Anthropic caches by prefix; mark parts with prompt_cache_breakpoint instead",
+  prompt_cache_key: "Anthropic caches by prefix; mark parts, system blocks or tools with cache_control instead",
 };
 
 function isMappedField(field: string): field is keyof typeof REQUEST_FIELDS {
