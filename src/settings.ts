@@ -227,15 +227,16 @@ function nonEmpty(value: string | null | undefined): string | undefined {
   return value ? value : undefined;
 }
 
-/** [description, name] of the environment variable a setting came from. */
+/** [description, name] of the environment variable a setting came from (the one fromEnv read). */
 function envName(env: Environment, prefixes: readonly string[], suffix: string): [string, string] {
-  const prefix = prefixes.find((candidate) => env[`${candidate}${suffix}`]) ?? prefixes[0] ?? "";
+  const prefix = prefixes.find((candidate) => env[`${candidate}${suffix}`]?.trim()) ?? prefixes[0] ?? "";
   return [`the ${prefix}${suffix} environment variable`, `${prefix}${suffix}`];
 }
 
+/** As `openai` reads the environment: trimmed, and a blank value (`OPENAI_BASE_URL=`) counts as unset. */
 function fromEnv(env: Environment, prefixes: readonly string[], suffix: string): string | undefined {
   for (const prefix of prefixes) {
-    const value = env[`${prefix}${suffix}`];
+    const value = env[`${prefix}${suffix}`]?.trim();
     if (value) return value;
   }
   return undefined;

@@ -1,7 +1,7 @@
 // Reading response bodies within an attempt: a whole (non-streamed) body with a byte limit counted
 // while it arrives, and a streamed body chunk by chunk, read to its end for a moment after the end
 // marker so the connection can be reused.
-import { ResponseTooLargeError } from "../errors.js";
+import { ResponseTooLargeError } from "../errors-response.js";
 import { refTimer, type Attempt } from "./http.js";
 
 /**

@@ -2,7 +2,8 @@
 // anywhere across network chunks (even inside a UTF-8 sequence or between CR and LF), lines end in
 // CRLF, CR or LF, lines starting with ":" are comments, and multi-line data is joined with "\n".
 // Lines and events are byte-limited while they arrive (see lines.ts).
-import { ResponseTooLargeError, type APIErrorInit } from "../errors.js";
+import type { APIErrorInit } from "../errors.js";
+import { ResponseTooLargeError } from "../errors-response.js";
 import { DEFAULT_MAX_STREAM_EVENT_BYTES } from "./limits.js";
 import { LineDecoder } from "./lines.js";
 

@@ -5,7 +5,8 @@
 // idle timer hears only events, never comments or keep-alive bytes.
 import type { StreamActivity } from "../core/http.js";
 import { SSEDecoder } from "../core/sse.js";
-import { APIUserAbortError, IncompleteStreamError, MalformedResponseError, OneLLMError, StreamInterruptedError } from "../errors.js";
+import { APIUserAbortError, IncompleteStreamError, OneLLMError, StreamInterruptedError } from "../errors.js";
+import { MalformedResponseError } from "../errors-response.js";
 import type { StreamTranslator } from "../providers/contract.js";
 import type { ChatCompletionChunk, OneLLMMetadata } from "../types.js";
 import { checkUsage } from "./usage-check.js";

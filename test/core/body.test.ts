@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readBody } from "../../src/core/body.js";
 import { Attempt } from "../../src/core/http.js";
-import { ResponseTooLargeError } from "../../src/errors.js";
+import { ResponseTooLargeError } from "../../src/errors-response.js";
 
 describe("readBody", () => {
   const attempt = () => new Attempt({ signal: undefined, timeoutMs: 60_000, provider: "openai", model: "m" });

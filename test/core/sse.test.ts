@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SSEDecoder, decodeSSE, type SSEEvent } from "../../src/core/sse.js";
-import { ResponseTooLargeError } from "../../src/errors.js";
+import { ResponseTooLargeError } from "../../src/errors-response.js";
 
 const encoder = new TextEncoder();
 

@@ -1,7 +1,7 @@
 // Item 1: a Gemini candidate index is bounded. Per-candidate state is never sized by a number from
 // the network; an index outside the candidates asked for is a MalformedResponseError.
 import { describe, expect, it } from "vitest";
-import { MalformedResponseError } from "../../src/errors.js";
+import { MalformedResponseError } from "../../src/errors-response.js";
 import { collect, hi, recordingSleep, rejection } from "../router/harness.js";
 import { fixtureText, HOSTILE_MODELS, HOSTILE_PATHS, hostileClient, useFaultServer } from "./hostile-kit.js";
 import { runChild } from "./run-child.js";

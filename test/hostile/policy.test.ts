@@ -2,7 +2,8 @@
 // done, and billed, the work); an in-band server/overload error before any content in an
 // OpenAI-format stream is retried invisibly, as Anthropic's and Gemini's are.
 import { describe, expect, it } from "vitest";
-import { APIError, MalformedResponseError, StreamInterruptedError } from "../../src/errors.js";
+import { APIError, StreamInterruptedError } from "../../src/errors.js";
+import { MalformedResponseError } from "../../src/errors-response.js";
 import { htmlPage } from "../helpers/fault-server.js";
 import { chunkEvent, collect, hi, MODELS, ok, PATHS, recordingSleep, rejection, routerClient, sseOk } from "../router/harness.js";
 import { useFaultServer } from "./hostile-kit.js";

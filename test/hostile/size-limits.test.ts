@@ -3,7 +3,8 @@
 // 16 MiB). Past it: ResponseTooLargeError, not retried, not fallen back, reading stopped.
 import { describe, expect, it } from "vitest";
 import { OpenAI } from "../../src/client.js";
-import { InternalServerError, InvalidRequestError, ResponseTooLargeError, StreamInterruptedError } from "../../src/errors.js";
+import { InternalServerError, InvalidRequestError, StreamInterruptedError } from "../../src/errors.js";
+import { ResponseTooLargeError } from "../../src/errors-response.js";
 import { chunkEvent, collect, completion, DONE, failure, hi, MODELS, ok, PATHS, recordingSleep, rejection, routerClient } from "../router/harness.js";
 import { runChild } from "./run-child.js";
 import { useFaultServer } from "./hostile-kit.js";

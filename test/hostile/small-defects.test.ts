@@ -3,7 +3,8 @@
 // parameter or provider_options key is a key like any other, never lost.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { OpenAI } from "../../src/client.js";
-import { APIConnectionTimeoutError, MalformedResponseError, StreamInterruptedError } from "../../src/errors.js";
+import { APIConnectionTimeoutError, StreamInterruptedError } from "../../src/errors.js";
+import { MalformedResponseError } from "../../src/errors-response.js";
 import type { ChatCompletionContentPart } from "../../src/types.js";
 import { startFaultServer, type FaultServer } from "../helpers/fault-server.js";
 import { chunkEvent, collect, completion, DONE, hi, MODELS, PATHS, recordingSleep, rejection, routerClient, startScriptedServer, type ScriptedServer } from "../router/harness.js";

@@ -2,7 +2,8 @@
 // body that makes a parser throw a TypeError, a stream event that is not a chunk) is the provider's
 // fault: a typed APIError, retried and fallen back like a 5xx — never a raw TypeError to the caller.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { APIError, InternalServerError, MalformedResponseError } from "../../src/errors.js";
+import { APIError, InternalServerError } from "../../src/errors.js";
+import { MalformedResponseError } from "../../src/errors-response.js";
 import { createOpenAIDialectProvider } from "../../src/providers/openai-compatible/index.js";
 import { registerProvider } from "../../src/providers/registry.js";
 import { startFaultServer, type FaultServer } from "../helpers/fault-server.js";

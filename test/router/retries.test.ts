@@ -2,16 +2,8 @@
 // many times, and how long the router asks to wait (recorded by an injected sleep).
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  APIConnectionError,
-  APIError,
-  BadRequestError,
-  ConflictError,
-  InternalServerError,
-  MalformedResponseError,
-  RateLimitError,
-  UnprocessableEntityError,
-} from "../../src/errors.js";
+import { APIConnectionError, APIError, BadRequestError, ConflictError, InternalServerError, RateLimitError, UnprocessableEntityError } from "../../src/errors.js";
+import { MalformedResponseError } from "../../src/errors-response.js";
 import { refusedUrl, startFaultServer, type FaultServer } from "../helpers/fault-server.js";
 import { failure, hi, MODELS, ok, PATHS, recordingSleep, rejection, routerClient } from "./harness.js";
 
