@@ -105,12 +105,17 @@ describe("huge part lists", () => {
 });
 
 describe("__proto__ is a key like any other", () => {
-  it("a tool parameter named __proto__ reaches Gemini's schema (and stays required)", async () => {
-    fault.enqueue(HOSTILE_PATHS.geminiJson, { status: 200, body: JSON.parse(fixtureText("gemini", "text.json")) as object });
+  it.each([
+    ["gemini-2.5-flash", "parametersJsonSchema"],
+    ["gemini-2.0-flash", "parameters"],
+  ] as const)("a tool parameter named __proto__ reaches %s's %s (and stays required)", async (model, field) => {
+    const path = `/gemini/v1beta/models/${model}:generateContent`;
+    fault.enqueue(path, { status: 200, body: JSON.parse(fixtureText("gemini", "text.json")) as object });
     const parameters = JSON.parse('{"type":"object","properties":{"__proto__":{"type":"string"},"name":{"type":"string"}},"required":["__proto__","name"]}') as Record<string, unknown>;
-    await hostileClient(fault).chat.completions.create({ model: HOSTILE_MODELS.google, messages: hi, tools: [{ type: "function", function: { name: "lookup", parameters } }] });
-    const sent = JSON.parse(fault.requests(HOSTILE_PATHS.geminiJson)[0]!.rawBody) as { tools: { functionDeclarations: { parameters: { properties: object; required: string[] } }[] }[] };
-    const schema = sent.tools[0]!.functionDeclarations[0]!.parameters;
+    await hostileClient(fault).chat.completions.create({ model: `google/${model}`, messages: hi, tools: [{ type: "function", function: { name: "lookup", parameters } }] });
+    const sent = JSON.parse(fault.requests(path)[0]!.rawBody) as { tools: { functionDeclarations: Record<string, { properties: object; required: string[] }>[] }[] };
+    const schema = sent.tools[0]!.functionDeclarations[0]![field]!;
+    // Before: the converter assigned properties["__proto__"], which set the prototype instead.
     expect(Object.keys(schema.properties)).toEqual(["__proto__", "name"]);
     expect(schema.required).toEqual(["__proto__", "name"]);
   });
