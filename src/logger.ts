@@ -3,6 +3,7 @@
 // object and a JSON logger keeps as fields. Every message and every detail goes through key
 // redaction; credential headers are masked outright.
 import { redactDeep, redactSecrets } from "./core/redact.js";
+import { isCredentialHeader } from "./core/credentials.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
 
@@ -27,17 +28,6 @@ export interface Logger {
 }
 
 const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, off: 4 };
-
-/** Header values never logged, whatever they hold. */
-const CREDENTIAL_HEADERS = new Set([
-  "authorization",
-  "proxy-authorization",
-  "x-api-key",
-  "api-key",
-  "x-goog-api-key",
-  "cookie",
-  "set-cookie",
-]);
 
 /** A level from an option or the environment, as `openai` reads one: unknown values are warned about and ignored. */
 export function parseLogLevel(value: unknown, source: string, sink: LoggerSink | undefined): LogLevel | undefined {
@@ -73,7 +63,7 @@ export function createLogger(sink: LoggerSink | undefined, level: LogLevel): Log
 /** Headers as a plain object for a log line, credentials masked as `openai` masks them (`***`). */
 export function headersForLog(headers: Headers | Record<string, string> | undefined): Record<string, string> {
   const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers ?? {});
-  return Object.fromEntries(entries.map(([name, value]) => [name, CREDENTIAL_HEADERS.has(name.toLowerCase()) ? "***" : value]));
+  return Object.fromEntries(entries.map(([name, value]) => [name, isCredentialHeader(name) ? "***" : value]));
 }
 
 function redactDetails(details: LogDetails): LogDetails {

@@ -41,12 +41,7 @@ export async function readBody(response: Response, attempt: Attempt, limit: Body
   let ended = false;
   try {
     for (;;) {
-      let result: ReadableStreamReadResult<Uint8Array>;
-      try {
-        result = await attempt.raceAbort(reader.read());
-      } catch (error) {
-        throw attempt.toError(error, "body");
-      }
+      const result = await readWithin(attempt, reader, "body");
       if (result.done) {
         ended = true;
         break;
@@ -90,10 +85,10 @@ export async function* readStreamBody(
     for (;;) {
       let result: ReadableStreamReadResult<Uint8Array>;
       try {
-        result = await attempt.raceAbort(reader.read());
+        result = await readWithin(attempt, reader, "stream");
       } catch (error) {
         failed = true;
-        throw attempt.toError(error, "stream");
+        throw error;
       }
       if (result.done) {
         ended = true;
@@ -115,6 +110,15 @@ export async function* readStreamBody(
     } catch {
       // An older streams implementation refuses while a read is pending; the error already thrown matters more.
     }
+  }
+}
+
+/** One read, ended by the attempt's abort (timeout, idle, deadline, caller) and mapped to our errors. */
+async function readWithin(attempt: Attempt, reader: ReadableStreamDefaultReader<Uint8Array>, phase: "body" | "stream"): Promise<ReadableStreamReadResult<Uint8Array>> {
+  try {
+    return await attempt.raceAbort(reader.read());
+  } catch (error) {
+    throw attempt.toError(error, phase);
   }
 }
 

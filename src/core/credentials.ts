@@ -3,7 +3,7 @@
 // quoting the value (the key, raw, in `error.cause`), or split the header; it is refused up front.
 import { registerSecret } from "./redact.js";
 
-/** Header names whose value is a credential: never sent to another provider, always redacted. */
+/** Header names whose value is a credential: never sent to another provider, never logged, always redacted. */
 const CREDENTIAL_HEADERS = new Set([
   "authorization",
   "proxy-authorization",
@@ -12,6 +12,7 @@ const CREDENTIAL_HEADERS = new Set([
   "x-goog-api-key",
   "x-amz-security-token",
   "cookie",
+  "set-cookie",
 ]);
 
 export function isCredentialHeader(name: string): boolean {
