@@ -1,7 +1,7 @@
 // Gemini's `alt=sse` stream -> ChatCompletionChunks. Each event is a whole GenerateContentResponse
 // holding the new parts of one or more candidates; function calls arrive whole. A state machine per
 // candidate emits the role chunk first, then deltas, then the finish; usage comes last on request.
-import { randomUUID } from "node:crypto";
+import { randomUUID } from "../../core/random-id.js";
 import type { GeminiStreamEvent } from "../../../generated/providers/gemini/translator.gen.js";
 import type { SSEEvent } from "../../core/sse.js";
 import { IncompleteStreamError } from "../../errors.js";

@@ -1,6 +1,7 @@
 // Tools, tool_choice, tool-call ids and tool results between OpenAI's shape and Gemini's
 // functionDeclarations / functionCall / functionResponse.
-import { createHash } from "node:crypto";
+import { toBase64Url, toStandardBase64 } from "../../core/encoding.js";
+import { sha256Hex } from "../../core/sha256.js";
 import { InvalidRequestError } from "../../errors.js";
 import type { ChatCompletionMessageToolCall } from "../../types.js";
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
@@ -112,9 +113,9 @@ const GENERATED_ID = /^call_[0-9a-f]{24}$/;
 
 /** A deterministic id per (response, candidate, call ordinal), or Gemini's own id when it sent one. */
 export function toolCallId(responseId: string, candidateIndex: number, ordinal: number, call: GeminiFunctionCall, thoughtSignature: string | undefined): string {
-  const base = call.id ?? `call_${createHash("sha256").update(`${responseId}/${candidateIndex}/${ordinal}`).digest("hex").slice(0, 24)}`;
+  const base = call.id ?? `call_${sha256Hex(`${responseId}/${candidateIndex}/${ordinal}`).slice(0, 24)}`;
   if (thoughtSignature === undefined || thoughtSignature === "") return base;
-  return `${base}${SIGNATURE_MARK}${Buffer.from(thoughtSignature, "base64").toString("base64url")}`;
+  return `${base}${SIGNATURE_MARK}${toBase64Url(thoughtSignature)}`;
 }
 
 /**
@@ -139,7 +140,7 @@ export function isGemini3OrLater(model: string): boolean {
  * provider): "skip_thought_signature_validator". Written in standard base64, the spelling the spec's
  * `format: byte` accepts; it decodes to the very same bytes, which is all the API ever compares.
  */
-export const SKIP_THOUGHT_SIGNATURE = Buffer.from("skip_thought_signature_validator", "base64url").toString("base64");
+export const SKIP_THOUGHT_SIGNATURE = toStandardBase64("skip_thought_signature_validator");
 
 /** The thought signature a tool-call id carries, if it came from {@link toolCallId}. */
 export function thoughtSignatureOf(id: string): string | undefined {
@@ -147,7 +148,7 @@ export function thoughtSignatureOf(id: string): string | undefined {
   if (at === -1) return undefined;
   const encoded = id.slice(at + SIGNATURE_MARK.length);
   if (!/^[A-Za-z0-9_-]+$/.test(encoded)) return undefined;
-  return Buffer.from(encoded, "base64url").toString("base64");
+  return toStandardBase64(encoded);
 }
 
 /** An assistant tool call from the history -> its Gemini functionCall arguments (a JSON object). */
