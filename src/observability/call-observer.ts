@@ -6,6 +6,7 @@ import { randomHex } from "../core/random-id.js";
 import { Stream } from "../core/stream.js";
 import { APIError, pickRequestId } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { parseModelId } from "../providers/registry.js";
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams, OneLLMAttempt } from "../types.js";
 import type { CompletedChoice, Hooks } from "./hooks.js";
 import { StreamSummary } from "./stream-summary.js";
@@ -45,9 +46,11 @@ export class CallObserver {
     this.stream = body.stream === true;
     const record = body as unknown as Record<string, unknown>;
     const fallbacks = record["fallback_models"];
+    const model = typeof record["model"] === "string" ? record["model"] : undefined;
     this.emit("onStart", {
       ...this.base(),
-      model: typeof record["model"] === "string" ? record["model"] : undefined,
+      model,
+      target: model === undefined ? undefined : targetOf(model),
       fallbackModels: Array.isArray(fallbacks) ? fallbacks.filter((id): id is string => typeof id === "string") : [],
       stream: this.stream,
       request: body,
@@ -229,6 +232,15 @@ export class CallObserver {
   private hookFailed(name: HookName, error: unknown): void {
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     this.logger.warn(`onellm: the ${name} hook threw (${detail}); the call goes on unaffected`);
+  }
+}
+
+function targetOf(model: string): { provider: string; model: string } | undefined {
+  try {
+    const target = parseModelId(model);
+    return { provider: target.provider.name, model: target.model };
+  } catch {
+    return undefined; // validation reports the bad id as the call's error
   }
 }
 

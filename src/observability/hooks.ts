@@ -15,8 +15,10 @@ export interface HookEventBase {
 
 /** `create()` was called (before validation: a call that fails validation still starts and errors). */
 export interface StartEvent extends HookEventBase {
-  /** The model asked for (`provider/model`), or undefined when the body has none. */
+  /** The model id as asked for (`provider/model`), or undefined when the body has none. */
   model: string | undefined;
+  /** The first target, split into provider and model, when the id names a known provider. */
+  target: { provider: string; model: string } | undefined;
   fallbackModels: readonly string[];
   stream: boolean;
   /** The body as the caller passed it (read-only: it is the caller's own object). */
