@@ -5,7 +5,7 @@ import { OpenAI } from "../../src/client.js";
 import { InvalidRequestError, RateLimitError, StreamInterruptedError } from "../../src/errors.js";
 import type { Hooks } from "../../src/observability/hooks.js";
 import { startFaultServer, type FaultServer } from "../helpers/fault-server.js";
-import { captureLog, chunkEvent, collect, DONE, failure, hi, KEYS, MODELS, ok, PATHS, recordingSleep, rejection, routerClient, sseOk } from "../router/harness.js";
+import { captureLog, chunkEvent, collect, completion as completionBody, DONE, failure, hi, KEYS, MODELS, ok, PATHS, recordingSleep, rejection, routerClient, sseOk } from "../router/harness.js";
 
 let fault: FaultServer;
 beforeAll(async () => {
@@ -47,7 +47,7 @@ function eventNamed(seen: Seen[], name: string, occurrence = 0): Record<string, 
 describe("hooks", () => {
   it("report a plain call: start, request, response, complete — with masked credentials and the served usage", async () => {
     const { seen, hooks, names } = recordingHooks();
-    fault.enqueue(PATHS.openai, { ...ok("hello"), headers: { "x-request-id": "req_abc123" } });
+    fault.enqueue(PATHS.openai, { status: 200, body: completionBody("hello"), headers: { "x-request-id": "req_abc123" } });
     const client = routerClient(fault, { hooks });
     const completion = await client.chat.completions.create({ model: MODELS.openai, messages: hi, temperature: 0.2 });
     expect(completion.choices[0]?.message.content).toBe("hello");
