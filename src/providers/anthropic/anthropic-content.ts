@@ -2,7 +2,7 @@
 // take goes through the unsupported-parameter policy, named by its path; it is never replaced by a
 // placeholder.
 import { base64ToBytes, utf8Decode } from "../../core/encoding.js";
-import { parseDataUri } from "../../core/media.js";
+import { parseDataUri } from "../../core/media-download.js";
 import { InvalidRequestError } from "../../errors.js";
 import type { ChatCompletionContentPart } from "../../types.js";
 import type { TranslateContext } from "../contract.js";

@@ -1,7 +1,7 @@
 // Media for Gemini's inlineData: data: URIs are decoded in place; http(s) URLs are downloaded first
 // (in `prepare`, which may be async) through core/media's safe downloader, so the translator itself
 // stays synchronous and only looks the bytes up.
-import { downloadMedia, MediaDownloadError, parseDataUri, sniffMediaType, type MediaDownloadOptions } from "../../core/media.js";
+import { downloadMedia, MediaDownloadError, parseDataUri, sniffMediaType, type MediaDownloadOptions } from "../../core/media-download.js";
 import { base64ToBytes, bytesToBase64 } from "../../core/encoding.js";
 import { APIUserAbortError, InvalidRequestError } from "../../errors.js";
 import type { UnifiedRequest } from "../contract.js";
