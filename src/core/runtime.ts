@@ -5,7 +5,6 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 
 interface ProcessLike {
   env?: Record<string, string | undefined>;
-  versions?: Record<string, string | undefined>;
 }
 
 function processObject(): ProcessLike | undefined {
@@ -48,15 +47,4 @@ export function processEnvironment(): Environment {
 export function isRunningInBrowser(): boolean {
   const scope = globalThis as { window?: { document?: unknown }; document?: unknown; navigator?: unknown };
   return typeof scope.window === "object" && scope.window !== null && typeof scope.document !== "undefined" && typeof scope.navigator !== "undefined";
-}
-
-/** True on Node.js itself (not Bun or Deno, whose `node:http` differs): the Node-only media downloader may load. */
-export function isNodeRuntime(): boolean {
-  const scope = globalThis as { Bun?: unknown; Deno?: unknown };
-  if (scope.Bun !== undefined || scope.Deno !== undefined) return false;
-  try {
-    return typeof processObject()?.versions?.["node"] === "string";
-  } catch {
-    return false;
-  }
 }

@@ -45,8 +45,7 @@ export class StreamSummary {
       if (typeof delta.role === "string") parts.role = delta.role;
       if (typeof delta.content === "string") parts.content.push(delta.content);
       if (typeof delta.refusal === "string") parts.refusal.push(delta.refusal);
-      const reasoning = (delta as { reasoning_content?: unknown }).reasoning_content;
-      if (typeof reasoning === "string") parts.reasoning.push(reasoning);
+      if (typeof delta.reasoning_content === "string") parts.reasoning.push(delta.reasoning_content);
       for (const call of delta.tool_calls ?? []) {
         let entry = parts.toolCalls.get(call.index);
         if (entry === undefined) {

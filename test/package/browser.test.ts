@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleApp, type Bundle } from "./helpers/bundle.js";
-import { expectedTexts, MOCK_KEYS, startMockProviders, type MockProviders } from "./helpers/mock-providers.js";
+import { expectedTexts, IMAGE_ANSWER, imageDownloads, mockConfig, NODE_DOWNLOADER_AGENT, startMockProviders, type MockProviders } from "./helpers/mock-providers.js";
 import { packageCheck, REPO_ROOT } from "./helpers/package-check.js";
 import { startStaticServer, type StaticServer } from "./helpers/static-server.js";
 
@@ -47,7 +47,7 @@ describe("browser bundle", () => {
     expect(bundle.code).not.toMatch(/\brequire\(["']node:/);
   });
 
-  it("runs in Chromium: plain and streamed answers from both mock providers appear on the page", async (context) => {
+  it("runs in Chromium: plain and streamed OpenAI- and Anthropic-format answers, and a Gemini answer about an image the page downloaded, appear on the page", async (context) => {
     if (!existsSync(CHROMIUM)) {
       const reason = `no Chromium at ${CHROMIUM} (.ci/run installs Debian's chromium with apt-get; set ONELLM_CHROMIUM to use another)`;
       console.warn(`[package] BROWSER TEST SKIPPED: ${reason}`);
@@ -63,8 +63,7 @@ describe("browser bundle", () => {
       page.on("console", (message) => {
         if (message.type() === "error") problems.push(`console: ${message.text()}`);
       });
-      const config = { openaiURL: mocks.openaiURL, anthropicURL: mocks.anthropicURL, openaiKey: MOCK_KEYS.openai, anthropicKey: MOCK_KEYS.anthropic };
-      await page.goto(`${site.url}/index.html#${encodeURIComponent(JSON.stringify(config))}`);
+      await page.goto(`${site.url}/index.html#${encodeURIComponent(JSON.stringify(mockConfig(mocks)))}`);
       await page.waitForFunction(() => document.getElementById("status")?.textContent !== "running", undefined, { timeout: 60_000 });
       const text = async (id: string) => (await page.textContent(`#${id}`)) ?? "";
       expect(await text("status"), problems.join("\n")).toBe("done");
@@ -75,12 +74,18 @@ describe("browser bundle", () => {
         anthropicPlain: await text("anthropic-plain"),
         anthropicStream: await text("anthropic-stream"),
       }).toEqual(texts);
+      expect(await text("gemini-image")).toBe(IMAGE_ANSWER);
       expect(await text("served-by")).toBe("openai,anthropic,openai,anthropic");
+      // The image was fetched by the page itself (the fetch downloader), not by anything on the server side.
+      const agents = imageDownloads(mocks).map((request) => request.headers["user-agent"] ?? "");
+      expect(agents).toHaveLength(1);
+      expect(agents[0]).toMatch(/Chrome/);
+      expect(agents[0]).not.toBe(NODE_DOWNLOADER_AGENT);
       expect(await text("refusal")).toMatch(/dangerouslyAllowBrowser: true/);
       expect(problems).toEqual([]);
       // Every call crossed origins: the page's origin is neither mock's.
       const posts = mocks.requests.filter((request) => request.method === "POST");
-      expect(posts).toHaveLength(4);
+      expect(posts).toHaveLength(5);
       for (const request of posts) expect(request.origin).toBe(site.url);
       mkdirSync(path.join(REPO_ROOT, ".tmp"), { recursive: true });
       await page.screenshot({ path: path.join(REPO_ROOT, ".tmp", "browser-test.png") });

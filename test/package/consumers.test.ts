@@ -2,7 +2,7 @@
 // CommonJS consumer type-check under node16, nodenext and bundler resolution and run on this Node;
 // publint and arethetypeswrong find nothing; the runtime footprint stays within its budget.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectedTexts, MOCK_KEYS, startMockProviders, type MockProviders } from "./helpers/mock-providers.js";
+import { expectedTexts, IMAGE_ANSWER, imageDownloads, mockConfig, NODE_DOWNLOADER_AGENT, startMockProviders, type MockProviders } from "./helpers/mock-providers.js";
 import { compileConsumers, lastJsonLine, packageCheck, REPO_ROOT, run } from "./helpers/package-check.js";
 
 let mocks: MockProviders;
@@ -13,7 +13,7 @@ afterAll(async () => {
   await mocks.stop();
 });
 
-const consumerArgs = () => [mocks.openaiURL, mocks.anthropicURL, MOCK_KEYS.openai, MOCK_KEYS.anthropic];
+const consumerArgs = () => [JSON.stringify(mockConfig(mocks))];
 
 describe("TypeScript consumers of the installed tarball (strict, no @types/node, library checks on)", () => {
   it("type-check with module/moduleResolution nodenext (ESM .mts and CommonJS .cts)", () => {
@@ -30,7 +30,8 @@ describe("TypeScript consumers of the installed tarball (strict, no @types/node,
 });
 
 describe("JavaScript consumers on this Node", () => {
-  it("an ES-module consumer imports the package and its otel subpath, and calls both mock providers", async () => {
+  it("an ES-module consumer imports the package and its otel subpath, calls three providers; the Node downloader inlines the image", async () => {
+    mocks.requests.length = 0;
     const result = await run(process.execPath, ["out/consumer.mjs", ...consumerArgs()], { cwd: packageCheck().consumerDir });
     const output = lastJsonLine(result);
     const texts = expectedTexts();
@@ -38,11 +39,13 @@ describe("JavaScript consumers on this Node", () => {
       format: "esm",
       plain: texts.openaiPlain,
       streamed: texts.anthropicStream,
-      completed: ["openai", "anthropic stream"],
+      image: IMAGE_ANSWER,
+      completed: ["openai", "anthropic stream", "google"],
       defaultIsNamed: true,
       errorHierarchy: true,
     });
     expect(result.code).toBe(0);
+    expect(imageDownloads(mocks).map((request) => request.headers["user-agent"])).toEqual([NODE_DOWNLOADER_AGENT]);
   });
 
   it("a CommonJS consumer require()s the package (one module instance with import) and calls both", async () => {

@@ -2,7 +2,7 @@
 // registry's own Node binaries), Bun and Deno (their npm packages' binaries). Deno runs without
 // --allow-env: the client must not need the environment when keys are passed in.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectedTexts, MOCK_KEYS, startMockProviders, type MockProviders } from "./helpers/mock-providers.js";
+import { expectedTexts, IMAGE_ANSWER, imageDownloads, mockConfig, NODE_DOWNLOADER_AGENT, startMockProviders, type MockProviders } from "./helpers/mock-providers.js";
 import { lastJsonLine, packageCheck, run } from "./helpers/package-check.js";
 import { runtime, type RuntimeName } from "./helpers/runtimes.js";
 
@@ -14,7 +14,10 @@ afterAll(async () => {
   await mocks.stop();
 });
 
-const consumerArgs = () => [mocks.openaiURL, mocks.anthropicURL, MOCK_KEYS.openai, MOCK_KEYS.anthropic];
+const consumerArgs = () => [JSON.stringify(mockConfig(mocks))];
+
+/** Node runs the DNS-pinning downloader (the package import's "node" condition); Bun and Deno the fetch one. */
+const NODE_DOWNLOADER: Record<RuntimeName, boolean> = { "node 22": true, "node 24": true, bun: false, deno: false };
 
 /** How each runtime runs a script with arguments. */
 const COMMANDS: Record<RuntimeName, (script: string) => string[]> = {
@@ -41,11 +44,24 @@ describe.each(Object.keys(COMMANDS) as RuntimeName[])("%s", (name) => {
         context.skip(`${name} could not be installed here: ${found.skipped}`);
         return;
       }
+      mocks.requests.length = 0;
       const result = await run(found.binary, [...COMMANDS[name](script), ...consumerArgs()], { cwd: packageCheck().consumerDir });
       const output = lastJsonLine(result);
       const texts = expectedTexts();
       if (script.endsWith(".mjs")) {
-        expect(output).toMatchObject({ format: "esm", plain: texts.openaiPlain, streamed: texts.anthropicStream, completed: ["openai", "anthropic stream"], defaultIsNamed: true, errorHierarchy: true });
+        expect(output).toMatchObject({
+          format: "esm",
+          plain: texts.openaiPlain,
+          streamed: texts.anthropicStream,
+          image: IMAGE_ANSWER,
+          completed: ["openai", "anthropic stream", "google"],
+          defaultIsNamed: true,
+          errorHierarchy: true,
+        });
+        const agents = imageDownloads(mocks).map((request) => request.headers["user-agent"]);
+        expect(agents).toHaveLength(1);
+        if (NODE_DOWNLOADER[name]) expect(agents[0]).toBe(NODE_DOWNLOADER_AGENT);
+        else expect(agents[0]).not.toBe(NODE_DOWNLOADER_AGENT);
       } else {
         expect(output).toMatchObject({ format: "cjs", plain: texts.anthropicPlain, streamed: texts.openaiStream, defaultIsNamed: true, oneInstance: true });
       }

@@ -6,8 +6,12 @@ import { OpenAI } from "onellm-sdk";
 export interface AppConfig {
   openaiURL: string;
   anthropicURL: string;
+  googleURL: string;
+  /** An image Gemini must be sent inline: downloaded by the runtime's media downloader. */
+  imageURL: string;
   openaiKey: string;
   anthropicKey: string;
+  googleKey: string;
 }
 
 export interface AppResult {
@@ -17,6 +21,7 @@ export interface AppResult {
   openaiStream: string;
   anthropicPlain: string;
   anthropicStream: string;
+  geminiImage: string;
   servedBy: string[];
   requestIds: (string | null)[];
 }
@@ -45,6 +50,8 @@ export async function run(config: AppConfig): Promise<AppResult> {
     providers: {
       openai: { apiKey: config.openaiKey, baseURL: config.openaiURL },
       anthropic: { apiKey: config.anthropicKey, baseURL: config.anthropicURL },
+      // The mock serves the image on loopback over http, which the downloader refuses by default.
+      google: { apiKey: config.googleKey, baseURL: config.googleURL, mediaDownload: { allowPrivateNetwork: true, allowedProtocols: ["http:"] } },
     },
   });
   const messages = [{ role: "user" as const, content: "Say hello" }];
@@ -52,12 +59,17 @@ export async function run(config: AppConfig): Promise<AppResult> {
   const anthropic = await client.chat.completions.create({ model: "anthropic/claude-sonnet-4-5", messages }).withResponse();
   const openaiStream = await streamedText(client, "gpt-4o-mini");
   const anthropicStream = await streamedText(client, "anthropic/claude-sonnet-4-5");
+  const gemini = await client.chat.completions.create({
+    model: "google/gemini-2.5-flash",
+    messages: [{ role: "user", content: [{ type: "text", text: "What is this?" }, { type: "image_url", image_url: { url: config.imageURL } }] }],
+  });
   return {
     refusal,
     openaiPlain: openai.data.choices[0]?.message.content ?? "",
     openaiStream: openaiStream.text,
     anthropicPlain: anthropic.data.choices[0]?.message.content ?? "",
     anthropicStream: anthropicStream.text,
+    geminiImage: gemini.choices[0]?.message.content ?? "",
     servedBy: [openai.data.onellm?.provider ?? "", anthropic.data.onellm?.provider ?? "", openaiStream.provider, anthropicStream.provider],
     requestIds: [openai.request_id, anthropic.request_id],
   };
@@ -76,6 +88,7 @@ export async function runInPage(config: AppConfig): Promise<void> {
     show("openai-stream", result.openaiStream);
     show("anthropic-plain", result.anthropicPlain);
     show("anthropic-stream", result.anthropicStream);
+    show("gemini-image", result.geminiImage);
     show("served-by", result.servedBy.join(","));
     show("status", "done");
   } catch (error) {

@@ -6,11 +6,14 @@ import otel = require("onellm-sdk/otel");
 declare const process: { argv: string[]; exitCode: number | undefined };
 
 async function main(): Promise<void> {
-  const [openaiURL = "", anthropicURL = "", openaiKey = "", anthropicKey = ""] = process.argv.slice(2);
+  const config = JSON.parse(process.argv[2] ?? "{}") as { openaiURL: string; anthropicURL: string; openaiKey: string; anthropicKey: string };
   const client = new onellm.OpenAI({
     maxRetries: 0,
     hooks: otel.openTelemetryHooks(),
-    providers: { openai: { apiKey: openaiKey, baseURL: openaiURL }, anthropic: { apiKey: anthropicKey, baseURL: anthropicURL } },
+    providers: {
+      openai: { apiKey: config.openaiKey, baseURL: config.openaiURL },
+      anthropic: { apiKey: config.anthropicKey, baseURL: config.anthropicURL },
+    },
   });
   const messages = [{ role: "user" as const, content: "Say hello" }];
   const plain: onellm.ChatCompletion = await client.chat.completions.create({ model: "anthropic/claude-sonnet-4-5", messages });

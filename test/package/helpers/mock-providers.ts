@@ -1,8 +1,10 @@
-// Two mock providers on their own loopback ports, answering from the recorded fixtures with CORS, as
-// a page on a third origin needs: an OpenAI-format server (`/v1/chat/completions`, Bearer key) and
-// an Anthropic-format one (`/v1/messages`, x-api-key + anthropic-version, and — as Anthropic does for
-// cross-origin calls — the `anthropic-dangerous-direct-browser-access` header). A request without
-// its key, or a browser request Anthropic would refuse, gets the provider's own error shape.
+// Mock providers, each on its own loopback port, answering from the recorded fixtures with CORS, as a
+// page on another origin needs: an OpenAI-format server (`/v1/chat/completions`, Bearer key), an
+// Anthropic-format one (`/v1/messages`, x-api-key + anthropic-version, and — as Anthropic does for
+// cross-origin calls — the `anthropic-dangerous-direct-browser-access` header), and a Gemini-format
+// one (`:generateContent`, x-goog-api-key) that also serves an image by URL: Gemini takes images only
+// inline, so the client must download it (with whichever downloader its runtime has) and send the
+// exact bytes. A request without its key, or one a provider would refuse, gets that provider's error.
 import { readFileSync } from "node:fs";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,7 +13,17 @@ import { fileURLToPath } from "node:url";
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "fixtures");
 
-export const MOCK_KEYS = { openai: "sk-mock-openai-browser-0123456789", anthropic: "sk-ant-mock-browser-0123456789" } as const;
+export const MOCK_KEYS = {
+  openai: "sk-mock-openai-browser-0123456789",
+  anthropic: "sk-ant-mock-browser-0123456789",
+  google: "AIza-mock-google-browser-0123456789",
+} as const;
+
+/** A real 1x1 PNG, served at `${googleURL}/media/pixel.png`. */
+export const PIXEL_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+
+/** What the Gemini mock answers when the image arrived inline, byte for byte. */
+export const IMAGE_ANSWER = `Saw image/png, ${PIXEL_PNG.length} bytes.`;
 
 function fixture(relative: string): string {
   return readFileSync(path.join(FIXTURES, relative), "utf8");
@@ -42,11 +54,16 @@ function sseData(text: string): string[] {
     .map((line) => line.slice("data: ".length));
 }
 
+type ServerName = "openai" | "anthropic" | "google";
+
 export interface MockProviders {
   openaiURL: string;
   anthropicURL: string;
+  googleURL: string;
+  /** The image Gemini is asked about (served by the Gemini mock, so on yet another origin than the page). */
+  imageURL: string;
   /** Each request as seen: origin, path and the headers that matter. */
-  requests: { server: "openai" | "anthropic"; method: string; path: string; origin: string | undefined; headers: IncomingMessage["headers"] }[];
+  requests: { server: ServerName; method: string; path: string; origin: string | undefined; headers: IncomingMessage["headers"] }[];
   stop(): Promise<void>;
 }
 
@@ -94,7 +111,32 @@ const anthropicHandler: Handler = (request, response, body) => {
   return send(response, 200, "application/json", fixture("anthropic/text.json"), { "request-id": "req_mock_anthropic" });
 };
 
-async function listen(name: "openai" | "anthropic", handler: Handler, requests: MockProviders["requests"]): Promise<http.Server & { url: string }> {
+const googleHandler: Handler = (request, response, body) => {
+  const error = (status: number, message: string) =>
+    send(response, status, "application/json", JSON.stringify({ error: { code: status, message, status: status === 400 ? "INVALID_ARGUMENT" : "UNAUTHENTICATED" } }));
+  if (request.method === "GET" && request.url === "/media/pixel.png") {
+    response.writeHead(200, { "content-type": "image/png", "content-length": PIXEL_PNG.length });
+    response.end(PIXEL_PNG);
+    return;
+  }
+  if (request.url !== "/v1beta/models/gemini-2.5-flash:generateContent") return error(404, `no route ${request.url}`);
+  if (request.headers["x-goog-api-key"] !== MOCK_KEYS.google) return error(401, "API key not valid. Please pass a valid API key.");
+  const parts = ((body["contents"] as { parts?: { inlineData?: { mimeType?: string; data?: string } }[] }[] | undefined) ?? []).flatMap((content) => content.parts ?? []);
+  const inline = parts.find((part) => part.inlineData !== undefined)?.inlineData;
+  if (inline?.mimeType !== "image/png" || inline.data !== PIXEL_PNG.toString("base64")) {
+    return error(400, `expected the pixel inline as image/png, got ${JSON.stringify(inline)?.slice(0, 120)}`);
+  }
+  const answer = JSON.parse(fixture("gemini/text.json")) as { candidates: { content: { parts: { text: string }[] } }[] };
+  answer.candidates[0]!.content.parts[0]!.text = IMAGE_ANSWER;
+  return send(response, 200, "application/json", JSON.stringify(answer));
+};
+
+/** The image downloads the mocks saw, newest last: who fetched them tells which downloader ran. */
+export function imageDownloads(mocks: MockProviders): MockProviders["requests"] {
+  return mocks.requests.filter((request) => request.method === "GET" && request.path === "/media/pixel.png");
+}
+
+async function listen(name: ServerName, handler: Handler, requests: MockProviders["requests"]): Promise<http.Server & { url: string }> {
   const server = http.createServer((request, response) => {
     cors(request, response);
     requests.push({ server: name, method: request.method ?? "", path: request.url ?? "", origin: request.headers.origin, headers: request.headers });
@@ -124,13 +166,32 @@ export async function startMockProviders(): Promise<MockProviders> {
   const requests: MockProviders["requests"] = [];
   const openai = await listen("openai", openaiHandler, requests);
   const anthropic = await listen("anthropic", anthropicHandler, requests);
+  const google = await listen("google", googleHandler, requests);
   return {
     // The base URLs as each provider's own SDK takes them.
     openaiURL: `${openai.url}/v1`,
     anthropicURL: anthropic.url,
+    googleURL: google.url,
+    imageURL: `${google.url}/media/pixel.png`,
     requests,
     stop: async () => {
-      await Promise.all([close(openai), close(anthropic)]);
+      await Promise.all([close(openai), close(anthropic), close(google)]);
     },
   };
 }
+
+/** The configuration the app and the consumers take: where each mock is, and its key. */
+export function mockConfig(mocks: MockProviders): Record<string, string> {
+  return {
+    openaiURL: mocks.openaiURL,
+    anthropicURL: mocks.anthropicURL,
+    googleURL: mocks.googleURL,
+    imageURL: mocks.imageURL,
+    openaiKey: MOCK_KEYS.openai,
+    anthropicKey: MOCK_KEYS.anthropic,
+    googleKey: MOCK_KEYS.google,
+  };
+}
+
+/** The Node.js downloader's User-Agent; the fetch downloader sends the runtime's own. */
+export const NODE_DOWNLOADER_AGENT = "onellm-media-downloader";
