@@ -84,12 +84,12 @@ async function fetchOnce(url: URL, _addresses: Resolved[], settings: Settings, s
     target.username = "";
     target.password = "";
   }
+  const init: RequestInit = { method: "GET", headers, redirect: "manual", signal };
+  // In a page: no cookies, no Referer for the image host. (Cloudflare Workers reject these fields.)
+  if (isRunningInBrowser()) Object.assign(init, { credentials: "omit", referrerPolicy: "no-referrer" });
   let response: Response;
   try {
-    response = await raceAbort(
-      globalThis.fetch(target.href, { method: "GET", headers, redirect: "manual", signal, credentials: "omit", referrerPolicy: "no-referrer" }),
-      signal,
-    );
+    response = await raceAbort(globalThis.fetch(target.href, init), signal);
   } catch (error) {
     if (signal.aborted) throw signal.reason;
     const hint = isRunningInBrowser() ? " (in a browser the server must also allow cross-origin requests)" : "";
