@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^onellm-sdk$/, replacement: source("./src/index.ts") },
       { find: /^onellm-sdk\/otel$/, replacement: source("./src/observability/otel.ts") },
+      { find: /^onellm-sdk\/helpers\/zod$/, replacement: source("./src/helpers/zod.ts") },
       // package.json "imports" point into dist/; tests run on Node, whose condition names this file.
       { find: /^#media-downloader$/, replacement: source("./src/core/media.ts") },
     ],

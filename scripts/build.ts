@@ -19,6 +19,7 @@ const DIST = path.join(ROOT, "dist");
 export const ENTRIES: Readonly<Record<string, string>> = {
   index: "src/index",
   otel: "src/observability/otel",
+  "helpers-zod": "src/helpers/zod",
 };
 
 function filesUnder(directory: string, suffix: string): string[] {

@@ -1,4 +1,4 @@
-// One core for every runtime, checked statically: the main entry and the otel entry type-check with
+// One core for every runtime, checked statically: the main, otel and zod-helper entries type-check with
 // no Node types at all (a `Buffer`, `process` or `node:` import anywhere on their import path is a
 // compile error here), with `#media-downloader` resolved as non-Node runtimes resolve it. The
 // package tests then run the built bundle where those globals do not exist (edge-runtime, Chromium).
@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 describe("portability", () => {
-  it("the main and otel entries compile without @types/node, Node-only files out of reach", () => {
+  it("the main, otel and zod-helper entries compile without @types/node, Node-only files out of reach", () => {
     const options: ts.CompilerOptions = {
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.NodeNext,
@@ -22,7 +22,8 @@ describe("portability", () => {
       baseUrl: ROOT,
       paths: { "#media-downloader": ["./src/core/media-fetch.ts"] },
     };
-    const program = ts.createProgram([path.join(ROOT, "src/index.ts"), path.join(ROOT, "src/observability/otel.ts")], options);
+    const entries = ["src/index.ts", "src/observability/otel.ts", "src/helpers/zod.ts"].map((entry) => path.join(ROOT, entry));
+    const program = ts.createProgram(entries, options);
     const diagnostics = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
       const where = diagnostic.file ? `${path.relative(ROOT, diagnostic.file.fileName)}: ` : "";
       return `${where}${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;

@@ -8,6 +8,7 @@ import type { CallObserver } from "../observability/call-observer.js";
 import type { ModelTarget } from "../providers/registry.js";
 import type { ChatCompletion, ChatCompletionChunk, OneLLMAttempt, OneLLMMetadata } from "../types.js";
 import { ChunkSource } from "./chunk-source.js";
+import { newLogId, withRequestLogging } from "../request-logging.js";
 import type { RouteResult, RouterConfig } from "./router.js";
 
 export interface AttemptSetup {
@@ -22,6 +23,8 @@ export interface AttemptSetup {
   deadline: number | undefined;
   includeUsage: boolean;
   observer: CallObserver | undefined;
+  /** The log id of this target's first try, so a retry's log lines name it (set by the first send). */
+  firstLogId?: string | undefined;
 }
 
 function startAttempt(setup: AttemptSetup, signal: AbortSignal | undefined): Attempt {
@@ -35,7 +38,10 @@ function startAttempt(setup: AttemptSetup, signal: AbortSignal | undefined): Att
 }
 
 async function send(setup: AttemptSetup, attempt: Attempt): Promise<Response> {
-  const direct = createTransportFetch(setup.config.fetch, setup.provider.name, setup.target.model);
+  const logId = newLogId();
+  const logged = { provider: setup.provider.name, model: setup.target.model, retryOf: setup.firstLogId };
+  setup.firstLogId ??= logId;
+  const direct = withRequestLogging(createTransportFetch(setup.config.fetch, setup.provider.name, setup.target.model), setup.config.logger, logged, logId);
   const transport = setup.observer ? setup.observer.observeTransport(direct, setup.provider.name, setup.target.model, setup.prepared.stream) : direct;
   try {
     return await setup.provider.send(setup.prepared, setup.call, {
