@@ -4,7 +4,7 @@
 // deadline reach every download. Knows no provider and no downloader: the provider passes its own
 // (the Node-only one stays behind that seam).
 import { DEFAULT_DOWNLOAD_TIMEOUT_MS, MediaDownloadError, type MediaKind } from "./media-error.js";
-import type { DownloadedMedia, MediaDownloadOptions } from "./media.js";
+import type { DownloadedMedia, MediaDownloadOptions } from "./media-types.js";
 
 export interface MediaBudget {
   /** Distinct URLs one call may download. */

@@ -1,8 +1,10 @@
 // Media for Gemini's inlineData: data: URIs are decoded in place; http(s) URLs are downloaded first
 // (in `prepare`, which may be async) through core/media's safe downloader, so the translator itself
 // stays synchronous and only looks the bytes up.
-import { downloadMedia, MediaDownloadError, parseDataUri, sniffMediaType, type MediaDownloadOptions, type MediaKind } from "../../core/media.js";
+import { downloadMedia, MediaDownloadError, parseDataUri, sniffMediaType, type MediaDownloadOptions } from "../../core/media-download.js";
+import type { MediaKind } from "../../core/media-error.js";
 import { DEFAULT_MEDIA_BUDGET, type CallMedia, type MediaBudget } from "../../core/media-session.js";
+import { base64ToBytes, bytesToBase64 } from "../../core/encoding.js";
 import { APIUserAbortError, InvalidRequestError } from "../../errors.js";
 import type { UnifiedRequest } from "../contract.js";
 
@@ -94,7 +96,7 @@ export async function downloadRemoteMedia(
       const entry = entries[index]!;
       try {
         const downloaded = await download;
-        return [entry.url, { mimeType: downloaded.mimeType, data: Buffer.from(downloaded.data).toString("base64") }];
+        return [entry.url, { mimeType: downloaded.mimeType, data: bytesToBase64(downloaded.data) }];
       } catch (error) {
         return fail(entry, error);
       }
@@ -122,7 +124,7 @@ export function inlineFromFileData(fileData: string, filename: string | undefine
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length === 0) {
     throw new InvalidRequestError(`Invalid \`${path}\`: expected a data: URI or base64.`, path);
   }
-  const bytes = Buffer.from(compact, "base64");
+  const bytes = base64ToBytes(compact);
   const mimeType = sniffMediaType(bytes) ?? mimeFromFilename(filename);
   if (mimeType === undefined) {
     throw new InvalidRequestError(
@@ -130,7 +132,7 @@ export function inlineFromFileData(fileData: string, filename: string | undefine
       path,
     );
   }
-  return { mimeType, data: bytes.toString("base64") };
+  return { mimeType, data: bytesToBase64(bytes) };
 }
 
 const EXTENSIONS: Readonly<Record<string, string>> = {
