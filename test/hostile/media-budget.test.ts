@@ -84,6 +84,7 @@ describe("per-call budget", () => {
     expect(run.code).toBe(0);
     // Before: all 30 downloaded in parallel (peak RSS over 1 GB), then failed as a retryable connection error.
     expect(run.result).toMatchObject({ outcome: "error", name: "InvalidRequestError", geminiRequests: 0 });
+    expect(run.result?.["imageRequests"]).toBeGreaterThan(0);
     expect(run.result?.["message"]).toMatch(/mediaDownload\.maxTotalBytes/);
     expect(run.result?.["rssGrowthMiB"]).toBeLessThan(256);
   });

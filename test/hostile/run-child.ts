@@ -4,7 +4,7 @@
 // by its own handle when it overruns (never by name). No vitest imports.
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const CHILDREN = path.join(path.dirname(fileURLToPath(import.meta.url)), "children");
 
@@ -31,7 +31,8 @@ export interface ChildOptions {
 
 export function runChild(script: string, options: ChildOptions): Promise<ChildRun> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), "--import", "tsx", path.join(CHILDREN, script), ...(options.args ?? [])], {
+  const flags = [...(options.nodeFlags ?? []), "--import", "tsx", "--import", pathToFileURL(path.join(CHILDREN, "source-imports.mjs")).href];
+  const child = spawn(process.execPath, [...flags, path.join(CHILDREN, script), ...(options.args ?? [])], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NODE_OPTIONS: "" },
   });
