@@ -3,6 +3,7 @@ import { emitBarrels } from "./emitters/barrels.js";
 import { emitClient } from "./emitters/clients.js";
 import { emitMapping } from "./emitters/mapping.js";
 import { emitStarters } from "./emitters/starters.js";
+import { emitSurface } from "./emitters/surface.js";
 import { emitTypes } from "./emitters/types.js";
 import { GeneratorError } from "./generator-error.js";
 import type { GeneratedFile } from "./output-paths.js";
@@ -31,10 +32,15 @@ export async function emitAll(specs: readonly LoadedSpec[]): Promise<Emission> {
       if (spec.kind === "provider") {
         const mapping = emitMapping(spec);
         generated.push(...emitClient(spec), ...mapping);
-        starters.push({
-          provider: spec.config.provider,
-          files: mapping.flatMap((translator) => emitStarters(spec.config.provider, translator)),
-        });
+        // An OpenAI dialect is served by the shared adapter: it gets its surface, not a folder of its own.
+        if (spec.config.dialect === "openai") {
+          generated.push(...emitSurface(spec));
+        } else {
+          starters.push({
+            provider: spec.config.provider,
+            files: mapping.flatMap((translator) => emitStarters(spec.config.provider, translator)),
+          });
+        }
       }
     } catch (error) {
       if (!(error instanceof GeneratorError)) throw error;
