@@ -1,6 +1,7 @@
 // Server-sent events, decoded incrementally per the WHATWG event-stream rules: events may be split
 // anywhere across network chunks (even inside a UTF-8 sequence or between CR and LF), lines end in
 // CRLF, CR or LF, lines starting with ":" are comments, and multi-line data is joined with "\n".
+// The line reading is its own class, shared with the NDJSON decoder (core/ndjson.ts).
 
 export interface SSEEvent {
   /** The `event:` field, or undefined for the default "message" event. */
@@ -12,22 +13,22 @@ export interface SSEEvent {
 const LF = 10;
 const CR = 13;
 
-export class SSEDecoder {
+/**
+ * Bytes -> lines: UTF-8 decoded across chunk boundaries, a leading BOM dropped, lines ended by CRLF,
+ * CR or LF (a CR at a chunk's end and the LF starting the next are one line end).
+ */
+export class LineDecoder {
   private readonly textDecoder = new TextDecoder("utf-8");
   /** An incomplete trailing line carried over from the previous chunk. */
   private carry = "";
   /** The previous chunk ended in CR: a LF starting the next chunk belongs to that line end. */
   private skipLeadingLF = false;
   private atStart = true;
-  private dataLines: string[] = [];
-  private eventName: string | undefined = undefined;
-  private lastEventId: string | undefined = undefined;
-  private hasFields = false;
 
-  /** Feeds bytes (or already-decoded text); returns every event completed by them. */
-  push(chunk: Uint8Array | string): SSEEvent[] {
+  /** Feeds bytes (or already-decoded text); calls `onLine` for every line they complete. */
+  push(chunk: Uint8Array | string, onLine: (line: string) => void): void {
     let text = typeof chunk === "string" ? chunk : this.textDecoder.decode(chunk, { stream: true });
-    if (text.length === 0) return [];
+    if (text.length === 0) return;
     if (this.atStart) {
       this.atStart = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -37,7 +38,6 @@ export class SSEDecoder {
       this.skipLeadingLF = false;
       if (text.charCodeAt(0) === LF) position = 1;
     }
-    const events: SSEEvent[] = [];
     const length = text.length;
     while (position < length) {
       const lineEnd = findLineEnd(text, position);
@@ -60,10 +60,38 @@ export class SSEDecoder {
       } else {
         position = lineEnd + 1;
       }
-      const event = this.processLine(line);
-      if (event) events.push(event);
+      onLine(line);
     }
-    return events;
+  }
+
+  /** Call once the byte stream has ended: the last line, when it had no line end. */
+  flush(onLine: (line: string) => void): void {
+    const tail = this.textDecoder.decode();
+    if (tail.length > 0) this.push(tail, onLine);
+    if (this.carry.length > 0) {
+      const line = this.carry;
+      this.carry = "";
+      onLine(line);
+    }
+  }
+}
+
+export class SSEDecoder {
+  private readonly lines = new LineDecoder();
+  private dataLines: string[] = [];
+  private eventName: string | undefined = undefined;
+  private lastEventId: string | undefined = undefined;
+  private hasFields = false;
+  private events: SSEEvent[] = [];
+  private readonly onLine = (line: string): void => {
+    const event = this.processLine(line);
+    if (event) this.events.push(event);
+  };
+
+  /** Feeds bytes (or already-decoded text); returns every event completed by them. */
+  push(chunk: Uint8Array | string): SSEEvent[] {
+    this.lines.push(chunk, this.onLine);
+    return this.take();
   }
 
   /**
@@ -71,16 +99,16 @@ export class SSEDecoder {
    * (servers that omit it are common); the caller decides whether the stream was complete.
    */
   flush(): SSEEvent[] {
-    const tail = this.textDecoder.decode();
-    const events = tail.length > 0 ? this.push(tail) : [];
-    if (this.carry.length > 0) {
-      const line = this.carry;
-      this.carry = "";
-      const event = this.processLine(line);
-      if (event) events.push(event);
-    }
+    this.lines.flush(this.onLine);
     const last = this.dispatch();
-    if (last) events.push(last);
+    if (last) this.events.push(last);
+    return this.take();
+  }
+
+  private take(): SSEEvent[] {
+    if (this.events.length === 0) return [];
+    const events = this.events;
+    this.events = [];
     return events;
   }
 

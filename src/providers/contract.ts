@@ -85,6 +85,24 @@ export interface StreamTranslator {
   partialText(): string;
 }
 
+/** Cuts a stream's bytes into frames (SSE events, NDJSON values, event-stream messages). */
+export interface FrameDecoder<F> {
+  push(chunk: Uint8Array): F[];
+  /** The byte stream ended: frames its last bytes complete. */
+  flush(): F[];
+}
+
+/**
+ * A stream translator for a framing other than SSE (Ollama's NDJSON, say): it brings its own
+ * decoder, and gets that decoder's frames.
+ */
+export interface FramedStreamTranslator<F> {
+  createDecoder(): FrameDecoder<F>;
+  push(frame: F): ChatCompletionChunk[];
+  end(): ChatCompletionChunk[];
+  partialText(): string;
+}
+
 export interface Capabilities {
   /** Native n > 1. When false the router emulates n by parallel requests. */
   nativeN: boolean;
@@ -116,7 +134,8 @@ export interface Provider {
   parseResponse(body: unknown, call: ProviderCallContext): ChatCompletion;
   /** Sends a prepared request through the provider's generated (openapi-fetch) client. */
   send(prepared: PreparedRequest, call: ProviderCallContext, init: SendInit): Promise<Response>;
-  createStreamTranslator(call: ProviderCallContext, includeUsage: boolean): StreamTranslator;
+  /** SSE unless the translator brings its own decoder (see FramedStreamTranslator). */
+  createStreamTranslator(call: ProviderCallContext, includeUsage: boolean): StreamTranslator | FramedStreamTranslator<unknown>;
   /** A non-2xx response -> the right error class (status-based, refined by the native body). */
   parseError(
     status: number,

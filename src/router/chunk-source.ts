@@ -1,15 +1,19 @@
-// The per-chunk hot path of a stream: bytes -> SSE events -> provider translator -> chunks, as one
-// hand-written iterator. Each network read is decoded and translated in one synchronous pass into a
+// The per-chunk hot path of a stream: bytes -> frames (SSE events, or the translator's own framing
+// such as NDJSON) -> provider translator -> chunks, as one hand-written iterator. Each network read is decoded and translated in one synchronous pass into a
 // queue, and chunks are handed out from it; no generator hop per chunk.
 import { SSEDecoder } from "../core/sse.js";
 import { APIError, APIUserAbortError, IncompleteStreamError, OneLLMError, StreamInterruptedError } from "../errors.js";
-import type { StreamTranslator } from "../providers/contract.js";
+import type { FrameDecoder, FramedStreamTranslator, StreamTranslator } from "../providers/contract.js";
 import type { ChatCompletionChunk, OneLLMMetadata } from "../types.js";
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
+/** A translator and the decoder for its frames, whatever their type. */
+type Framed = FramedStreamTranslator<unknown>;
+
 export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined> {
-  private readonly decoder = new SSEDecoder();
+  private readonly decoder: FrameDecoder<unknown>;
+  private readonly translator: Framed;
   private queue: ChatCompletionChunk[] = [];
   private position = 0;
   private ended = false;
@@ -20,10 +24,19 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
 
   constructor(
     private readonly bytes: AsyncGenerator<Uint8Array, void, undefined>,
-    private readonly translator: StreamTranslator,
+    translator: StreamTranslator | FramedStreamTranslator<unknown>,
     private readonly provider: string,
     private readonly metadata: () => OneLLMMetadata,
-  ) {}
+  ) {
+    if ("createDecoder" in translator) {
+      this.translator = translator as Framed;
+      this.decoder = this.translator.createDecoder();
+    } else {
+      // SSE: the translator's push takes SSEEvents, which is what this decoder yields.
+      this.translator = translator as unknown as Framed;
+      this.decoder = new SSEDecoder();
+    }
+  }
 
   async next(): Promise<IteratorResult<ChatCompletionChunk, undefined>> {
     try {
@@ -76,7 +89,7 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
     this.position = 0;
   }
 
-  private translateAll(events: ReturnType<SSEDecoder["push"]>, queue: ChatCompletionChunk[]): void {
+  private translateAll(events: readonly unknown[], queue: ChatCompletionChunk[]): void {
     for (let index = 0; index < events.length; index++) {
       const produced = this.translator.push(events[index]!);
       for (let position = 0; position < produced.length; position++) queue.push(produced[position]!);
