@@ -67,6 +67,12 @@ export function resolveSettings(
     mergeHeaders(headers, dropIn.defaultHeaders);
     if (dropIn.defaultQuery !== undefined && extra["defaultQuery"] === undefined) extra["defaultQuery"] = dropIn.defaultQuery;
   }
+  for (const [setting, variables] of Object.entries(provider.envSettings ?? {})) {
+    if (extra[setting] === undefined) {
+      const value = variables.map((variable) => env[variable]).find((candidate) => candidate);
+      if (value !== undefined) extra[setting] = value;
+    }
+  }
   mergeHeaders(headers, configHeaders);
   for (const [name, value] of Object.entries(headers)) if (value === null) delete headers[name];
   const rawKey = configKey ?? (isOpenAI ? dropIn.apiKey : undefined) ?? fromEnv(env, provider.envPrefixes, "_API_KEY");
@@ -75,6 +81,7 @@ export function resolveSettings(
     nonEmpty(configBaseURL) ??
     (isOpenAI && dropIn.baseURL !== undefined ? (nonEmpty(dropIn.baseURL) ?? provider.defaultBaseURL) : undefined) ??
     fromEnv(env, provider.envPrefixes, "_BASE_URL") ??
+    provider.baseURLFromSettings?.(extra) ??
     provider.defaultBaseURL;
   registerSecret(apiKey);
   if (!isHttpURL(baseURL)) {

@@ -127,6 +127,13 @@ export interface Provider {
   readonly defaultBaseURL: string;
   /** False for local servers (Ollama) that take no key. */
   readonly requiresApiKey: boolean;
+  /**
+   * Provider settings read from the environment when not given under `providers.<name>`, each from
+   * the first variable set (Azure's `endpoint` from AZURE_OPENAI_ENDPOINT).
+   */
+  readonly envSettings?: Readonly<Record<string, readonly string[]>>;
+  /** The base URL when none is configured, built from the provider's settings (Azure: its endpoint). */
+  baseURLFromSettings?(extra: Readonly<Record<string, unknown>>): string | undefined;
   readonly capabilities: Capabilities;
   /** Unified request -> HTTP request. Throws `UnsupportedParameterError` / `InvalidRequestError`. */
   prepare(request: UnifiedRequest, call: ProviderCallContext): PreparedRequest | Promise<PreparedRequest>;
