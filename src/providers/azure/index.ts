@@ -14,20 +14,7 @@ import { AuthenticationError, InvalidRequestError, OneLLMError } from "../../err
 import type { Provider, ProviderSettings } from "../contract.js";
 import { createOpenAIDialectProvider, type DialectEndpoint } from "../openai-compatible/index.js";
 import { SPEC_SURFACES, TRANSPORTS } from "../openai-compatible/openai-compatible-family.js";
-import type { DialectDefinition } from "../openai-compatible/openai-compatible-dialect.js";
-
-export const AZURE_DIALECT: DialectDefinition = {
-  name: "azure",
-  label: "Azure OpenAI",
-  envPrefixes: ["AZURE_OPENAI"],
-  defaultBaseURL: "https://<resource>.openai.azure.com/openai",
-  // A key or an Entra ID token provider: checked when a call is prepared.
-  requiresApiKey: false,
-  nativeN: true,
-  client: "openai",
-  surface: { spec: "openai" },
-  quirks: {},
-};
+import { AZURE_DIALECT } from "./azure-dialect.js";
 
 type TokenProvider = () => Promise<string> | string;
 
