@@ -20,6 +20,8 @@ export interface DialectQuirks {
   readonly toolChoiceValues?: Readonly<Record<string, string>>;
   /** Image parts are taken only as `data:` URIs, not by http(s) URL. */
   readonly inlineImagesOnly?: boolean;
+  /** A function tool must declare `parameters` (Mistral's Function schema requires it); none means none. */
+  readonly toolParametersRequired?: boolean;
   /** Fields the spec lists but the provider refuses or ignores (its documentation says so). */
   readonly refusedFields?: readonly string[];
   /** Message fields the spec lists but the provider refuses (every role). */

@@ -46,6 +46,8 @@ export const DIALECTS: readonly DialectDefinition[] = [
       toolChoiceValues: { required: "any" },
       // spec/providers/mistral.yaml AudioChunk / FileChunk / DocumentURLChunk.
       mistralParts: true,
+      // spec/providers/mistral.yaml Function: required [name, parameters].
+      toolParametersRequired: true,
     },
   },
   {

@@ -74,7 +74,14 @@ function checkTools(tools: Json[], rules: MessageRules, context: TranslateContex
     context.unsupported(`tools[${index}] (type "${type}")`, `${context.provider} takes ${listOf(types)} tools`);
     return false;
   });
-  return kept.length === 0 ? undefined : kept;
+  if (kept.length === 0) return undefined;
+  if (!rules.quirks.toolParametersRequired) return kept;
+  return kept.map((tool) => {
+    const fn = tool["function"] as Json | undefined;
+    if (fn === undefined || fn["parameters"] !== undefined) return tool;
+    // A function OpenAI lets declare no parameters takes none: the empty object schema says so.
+    return { ...tool, function: { ...fn, parameters: { type: "object", properties: {} } } };
+  });
 }
 
 function listOf(values: readonly string[] | undefined): string {
