@@ -61,6 +61,8 @@ const dialect = createOpenAIDialectProvider({
   reference: SPEC_SURFACES.openai,
   transport: TRANSPORTS.openai,
   passthrough: true,
+  // Azure's stream opens with a prompt-filter chunk whose object is "" (normalised like a dialect's).
+  answersInShape: false,
   authHeaders,
   endpoint,
 });

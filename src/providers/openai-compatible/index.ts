@@ -34,8 +34,10 @@ export interface DialectProviderOptions {
   /** OpenAI's own surface. */
   reference: DialectSurface;
   transport: DialectTransport;
-  /** OpenAI itself (and Azure OpenAI): every field passes, answers are already in OpenAI's shape. */
+  /** OpenAI itself (and Azure OpenAI): every request field passes as it is. */
   passthrough?: boolean;
+  /** OpenAI itself: answers are already in OpenAI's exact shape (default: `passthrough`). */
+  answersInShape?: boolean;
   /** Auth headers; default `Authorization: Bearer <key>` when a key is set. */
   authHeaders?: (settings: ProviderSettings) => Record<string, string> | Promise<Record<string, string>>;
   /** The base URL (and query) for a call; default the settings' base URL and `defaultQuery`. */
@@ -72,6 +74,7 @@ export function createOpenAIDialectProvider(options: DialectProviderOptions): Pr
     quirks: definition.quirks,
     reference: options.reference,
     passthrough: options.passthrough === true,
+    answersInShape: options.answersInShape ?? options.passthrough === true,
   });
   const authHeaders = options.authHeaders ?? bearer;
   const endpoint = options.endpoint ?? defaultEndpoint;

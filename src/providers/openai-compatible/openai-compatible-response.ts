@@ -89,7 +89,15 @@ export function normalizeUsage(usage: Json): void {
 export function normalizeCompletion(body: Json, context: TranslateContext): ChatCompletion {
   const natives: (string | null)[] = [];
   for (const choice of (body["choices"] ?? []) as Json[]) {
-    if (typeof choice["message"] === "object" && choice["message"] !== null) normalizeMessage(choice["message"] as Json, false);
+    const message = choice["message"];
+    if (typeof message === "object" && message !== null) {
+      normalizeMessage(message as Json, false);
+      // OpenAI always says both; a reply appended as-is then reads the same whoever produced it.
+      if ((message as Json)["content"] === undefined) (message as Json)["content"] = null;
+      if ((message as Json)["refusal"] === undefined) (message as Json)["refusal"] = null;
+    }
+    // Perplexity repeats the message as a stream `delta` in a non-streamed answer.
+    delete choice["delta"];
     const native = choice["finish_reason"];
     natives.push(typeof native === "string" ? native : null);
     choice["finish_reason"] = mapFinishReason(typeof native === "string" ? native : null, context.provider, context.model);

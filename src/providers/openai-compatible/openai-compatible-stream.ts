@@ -65,7 +65,8 @@ export class OpenAIDialectStreamTranslator implements NativeStreamTranslator<Ope
   private normalize(chunk: Json): boolean {
     if (!Array.isArray(chunk["choices"])) chunk["choices"] = [];
     const choices = chunk["choices"] as Json[];
-    this.envelope ??= envelopeOf(chunk);
+    // Azure's first chunk carries only prompt_filter_results (and an empty id): not an envelope to copy.
+    if (choices.length > 0) this.envelope ??= envelopeOf(chunk);
     const groq = chunk["x_groq"] as Json | undefined;
     if (typeof groq?.["usage"] === "object" && groq["usage"] !== null) this.usage = groq["usage"] as Json;
     const usage = chunk["usage"];
@@ -84,6 +85,8 @@ export class OpenAIDialectStreamTranslator implements NativeStreamTranslator<Ope
       if (typeof own === "object" && own !== null) this.usage = own as Json;
       delete choice["usage"];
       if (typeof choice["delta"] !== "object" || choice["delta"] === null) choice["delta"] = {};
+      // Perplexity repeats the whole message so far beside each delta.
+      delete choice["message"];
       normalizeMessage(choice["delta"] as Json, true);
       const native = choice["finish_reason"];
       if (typeof native === "string") {
@@ -94,7 +97,8 @@ export class OpenAIDialectStreamTranslator implements NativeStreamTranslator<Ope
         choice["finish_reason"] = null;
       }
     }
-    if (chunk["object"] === undefined) chunk["object"] = "chat.completion.chunk";
+    // Missing on some servers, "" on Azure's prompt-filter chunk.
+    if (chunk["object"] !== "chat.completion.chunk") chunk["object"] = "chat.completion.chunk";
     return true;
   }
 

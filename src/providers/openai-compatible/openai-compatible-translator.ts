@@ -17,8 +17,10 @@ export interface DialectRules {
   readonly quirks: DialectQuirks;
   /** OpenAI's own surface: tells an OpenAI field the target lacks from a caller's extension. */
   readonly reference: DialectSurface;
-  /** OpenAI itself: everything passes, answers are already in shape. */
+  /** OpenAI itself: every request field passes as it is. */
   readonly passthrough: boolean;
+  /** Answers already in OpenAI's exact shape (OpenAI itself): not normalised. */
+  readonly answersInShape: boolean;
 }
 
 export class OpenAIDialectTranslator implements OpenaiTranslator {
@@ -31,12 +33,12 @@ export class OpenAIDialectTranslator implements OpenaiTranslator {
   }
 
   fromNativeResponse(response: OpenaiChatResponse, context: TranslateContext): ChatCompletion {
-    if (this.rules.passthrough) return response as unknown as ChatCompletion;
+    if (this.rules.answersInShape) return response as unknown as ChatCompletion;
     return normalizeCompletion(response as unknown as Record<string, unknown>, context);
   }
 
   createStreamTranslator(context: TranslateContext, includeUsage: boolean): OpenAIDialectStreamTranslator {
-    return new OpenAIDialectStreamTranslator(context, { normalize: !this.rules.passthrough, includeUsage });
+    return new OpenAIDialectStreamTranslator(context, { normalize: !this.rules.answersInShape, includeUsage });
   }
 
   /** onellm's own fields the reference role does not define (a reply appended as-is carries them). */
