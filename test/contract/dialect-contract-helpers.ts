@@ -1,6 +1,9 @@
 // Shared pieces of the dialect contract tests: a client pointed at one Prism, a fetch that records
 // what the SDK sent, one that corrupts the native body on its way out, and Prism's violation list.
+import { expect } from "vitest";
 import { OpenAI, type ClientOptions, type Fetch } from "../../src/client.js";
+import { UnprocessableEntityError } from "../../src/errors.js";
+import type { ChatCompletionMessageParam } from "../../src/types.js";
 import { prismUrl, type PrismName } from "../helpers/prism-urls.js";
 
 export function contractClient(provider: string, prism: PrismName, fetchImpl?: Fetch, options: ClientOptions = {}): OpenAI {
@@ -70,3 +73,17 @@ export const TOOLS = [
 
 // A 1x1 transparent PNG.
 export const PNG_DATA_URI = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
+
+/** A conversation whose messages[1] is an assistant turn, for message-level breaks. */
+export const CONVERSATION: ChatCompletionMessageParam[] = [
+  { role: "user", content: "Hi" },
+  { role: "assistant", content: "Hello!" },
+  { role: "user", content: "Weather?" },
+];
+
+/** The UnprocessableEntityError the call must fail with (Prism's 422), for its violations. */
+export async function unprocessable(call: Promise<unknown>): Promise<UnprocessableEntityError> {
+  const error = await call.catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(UnprocessableEntityError);
+  return error as UnprocessableEntityError;
+}

@@ -2,9 +2,8 @@
 // message are strict (additionalProperties: false), and its duplicate-null `service_tier` enum is
 // deduplicated by spec:sync, without which Prism would skip validation and answer 200 to anything.
 import { describe, expect, it } from "vitest";
-import { UnprocessableEntityError } from "../../src/errors.js";
 import type { ChatCompletionCreateParamsNonStreaming } from "../../src/types.js";
-import { contractClient, corruptingFetch, PNG_DATA_URI, recordingFetch, TOOLS, violations } from "./dialect-contract-helpers.js";
+import { contractClient, CONVERSATION, corruptingFetch, PNG_DATA_URI, recordingFetch, TOOLS, unprocessable, violations } from "./dialect-contract-helpers.js";
 
 const everyMappedField: ChatCompletionCreateParamsNonStreaming = {
   model: "groq/llama-3.3-70b-versatile",
@@ -61,28 +60,19 @@ describe("Groq contract (Prism on spec/providers/groq.yaml)", () => {
     const fetchImpl = corruptingFetch((body) => {
       body["service_tier"] = "default";
     });
-    const error = await contractClient("groq", "groq", fetchImpl)
-      .chat.completions.create({ model: "groq/llama-3.3-70b-versatile", messages: [{ role: "user", content: "Hi" }] })
-      .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(UnprocessableEntityError);
-    expect(violations(error as UnprocessableEntityError)).toEqual(["request.body.service_tier"]);
+    const error = await unprocessable(
+      contractClient("groq", "groq", fetchImpl).chat.completions.create({ model: "groq/llama-3.3-70b-versatile", messages: [{ role: "user", content: "Hi" }] }),
+    );
+    expect(violations(error)).toEqual(["request.body.service_tier"]);
   });
 
   it("gets a 422 for an assistant message with a field the spec forbids (onellm's `refusal`, were it sent)", async () => {
     const fetchImpl = corruptingFetch((body) => {
       (body["messages"] as Record<string, unknown>[])[1]!["refusal"] = null;
     });
-    const error = await contractClient("groq", "groq", fetchImpl)
-      .chat.completions.create({
-        model: "groq/llama-3.3-70b-versatile",
-        messages: [
-          { role: "user", content: "Hi" },
-          { role: "assistant", content: "Hello!" },
-          { role: "user", content: "Weather?" },
-        ],
-      })
-      .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(UnprocessableEntityError);
-    expect(violations(error as UnprocessableEntityError).some((location) => location.startsWith("request.body.messages.1"))).toBe(true);
+    const error = await unprocessable(
+      contractClient("groq", "groq", fetchImpl).chat.completions.create({ model: "groq/llama-3.3-70b-versatile", messages: CONVERSATION }),
+    );
+    expect(violations(error).some((location) => location.startsWith("request.body.messages.1"))).toBe(true);
   });
 });

@@ -2,9 +2,8 @@
 // strict (additionalProperties: false, on the request and on every message): Prism answers 422 to a
 // field or message field the spec does not declare, so a leak of an OpenAI-only field fails here.
 import { describe, expect, it } from "vitest";
-import { UnprocessableEntityError } from "../../src/errors.js";
 import type { ChatCompletionCreateParamsNonStreaming } from "../../src/types.js";
-import { contractClient, corruptingFetch, PNG_DATA_URI, recordingFetch, TOOLS, violations } from "./dialect-contract-helpers.js";
+import { contractClient, CONVERSATION, corruptingFetch, PNG_DATA_URI, recordingFetch, TOOLS, unprocessable, violations } from "./dialect-contract-helpers.js";
 
 /** Every field and part the Mistral dialect maps, renames or takes as it is. */
 const everyMappedField: ChatCompletionCreateParamsNonStreaming = {
@@ -75,11 +74,10 @@ describe("Mistral contract (Prism on spec/providers/mistral.yaml)", () => {
     const fetchImpl = corruptingFetch((body) => {
       body["seed"] = 42;
     });
-    const error = await contractClient("mistral", "mistral", fetchImpl)
-      .chat.completions.create({ model: "mistral/mistral-small-latest", messages: [{ role: "user", content: "Hi" }] })
-      .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(UnprocessableEntityError);
-    expect(violations(error as UnprocessableEntityError)).toEqual(["request.body"]);
+    const error = await unprocessable(
+      contractClient("mistral", "mistral", fetchImpl).chat.completions.create({ model: "mistral/mistral-small-latest", messages: [{ role: "user", content: "Hi" }] }),
+    );
+    expect(violations(error)).toEqual(["request.body"]);
   });
 
   it("gets a 422 for an assistant message with a field the spec forbids (the strict message schema is enforced)", async () => {
@@ -87,17 +85,9 @@ describe("Mistral contract (Prism on spec/providers/mistral.yaml)", () => {
       const messages = body["messages"] as Record<string, unknown>[];
       messages[1]!["reasoning_content"] = "I thought about it.";
     });
-    const error = await contractClient("mistral", "mistral", fetchImpl)
-      .chat.completions.create({
-        model: "mistral/mistral-small-latest",
-        messages: [
-          { role: "user", content: "Hi" },
-          { role: "assistant", content: "Hello!" },
-          { role: "user", content: "Weather?" },
-        ],
-      })
-      .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(UnprocessableEntityError);
-    expect(violations(error as UnprocessableEntityError).some((location) => location.startsWith("request.body.messages.1"))).toBe(true);
+    const error = await unprocessable(
+      contractClient("mistral", "mistral", fetchImpl).chat.completions.create({ model: "mistral/mistral-small-latest", messages: CONVERSATION }),
+    );
+    expect(violations(error).some((location) => location.startsWith("request.body.messages.1"))).toBe(true);
   });
 });

@@ -2,9 +2,8 @@
 // (ChatRequest on /api/chat). Its message schema wants `content` as a string, so the message-level
 // proof is a content array left unflattened.
 import { describe, expect, it } from "vitest";
-import { UnprocessableEntityError } from "../../src/errors.js";
 import type { ChatCompletionCreateParamsNonStreaming } from "../../src/types.js";
-import { contractClient, corruptingFetch, PNG_DATA_URI, recordingFetch, TOOLS, violations } from "./dialect-contract-helpers.js";
+import { contractClient, corruptingFetch, PNG_DATA_URI, recordingFetch, TOOLS, unprocessable, violations } from "./dialect-contract-helpers.js";
 
 const everyMappedField: ChatCompletionCreateParamsNonStreaming = {
   model: "ollama/qwen3",
@@ -79,21 +78,19 @@ describe("Ollama contract (Prism on spec/providers/ollama.yaml)", () => {
     const fetchImpl = corruptingFetch((body) => {
       body["think"] = "extreme";
     });
-    const error = await contractClient("ollama", "ollama", fetchImpl)
-      .chat.completions.create({ model: "ollama/qwen3", messages: [{ role: "user", content: "Hi" }] })
-      .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(UnprocessableEntityError);
-    expect(violations(error as UnprocessableEntityError)).toContain("request.body.think");
+    const error = await unprocessable(
+      contractClient("ollama", "ollama", fetchImpl).chat.completions.create({ model: "ollama/qwen3", messages: [{ role: "user", content: "Hi" }] }),
+    );
+    expect(violations(error)).toContain("request.body.think");
   });
 
   it("gets a 422 for a message the spec forbids (content parts where Ollama takes a string)", async () => {
     const fetchImpl = corruptingFetch((body) => {
       (body["messages"] as Record<string, unknown>[])[0]!["content"] = [{ type: "text", text: "Hi" }];
     });
-    const error = await contractClient("ollama", "ollama", fetchImpl)
-      .chat.completions.create({ model: "ollama/qwen3", messages: [{ role: "user", content: "Hi" }] })
-      .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(UnprocessableEntityError);
-    expect(violations(error as UnprocessableEntityError)).toEqual(["request.body.messages.0.content"]);
+    const error = await unprocessable(
+      contractClient("ollama", "ollama", fetchImpl).chat.completions.create({ model: "ollama/qwen3", messages: [{ role: "user", content: "Hi" }] }),
+    );
+    expect(violations(error)).toEqual(["request.body.messages.0.content"]);
   });
 });

@@ -2,9 +2,8 @@
 // refuse unknown fields, so the message-level proof is a value the spec forbids: `developer` is not
 // one of its roles (onellm sends it as `system`).
 import { describe, expect, it } from "vitest";
-import { UnprocessableEntityError } from "../../src/errors.js";
 import type { ChatCompletionCreateParamsNonStreaming } from "../../src/types.js";
-import { contractClient, corruptingFetch, PNG_DATA_URI, recordingFetch, TOOLS, violations } from "./dialect-contract-helpers.js";
+import { contractClient, corruptingFetch, PNG_DATA_URI, recordingFetch, TOOLS, unprocessable, violations } from "./dialect-contract-helpers.js";
 
 const everyMappedField: ChatCompletionCreateParamsNonStreaming = {
   model: "xai/grok-4",
@@ -63,21 +62,19 @@ describe("xAI contract (Prism on spec/providers/xai.yaml)", () => {
     const fetchImpl = corruptingFetch((body) => {
       body["temperature"] = "hot";
     });
-    const error = await contractClient("xai", "xai", fetchImpl)
-      .chat.completions.create({ model: "xai/grok-4", messages: [{ role: "user", content: "Hi" }] })
-      .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(UnprocessableEntityError);
-    expect(violations(error as UnprocessableEntityError)).toEqual(["request.body.temperature"]);
+    const error = await unprocessable(
+      contractClient("xai", "xai", fetchImpl).chat.completions.create({ model: "xai/grok-4", messages: [{ role: "user", content: "Hi" }] }),
+    );
+    expect(violations(error)).toEqual(["request.body.temperature"]);
   });
 
   it("gets a 422 for a message the spec forbids (a `developer` role, which onellm renames)", async () => {
     const fetchImpl = corruptingFetch((body) => {
       (body["messages"] as Record<string, unknown>[])[0]!["role"] = "developer";
     });
-    const error = await contractClient("xai", "xai", fetchImpl)
-      .chat.completions.create({ model: "xai/grok-4", messages: [{ role: "developer", content: "Be brief." }, { role: "user", content: "Hi" }] })
-      .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(UnprocessableEntityError);
-    expect(violations(error as UnprocessableEntityError)).toEqual(["request.body.messages.0.role"]);
+    const error = await unprocessable(
+      contractClient("xai", "xai", fetchImpl).chat.completions.create({ model: "xai/grok-4", messages: [{ role: "developer", content: "Be brief." }, { role: "user", content: "Hi" }] }),
+    );
+    expect(violations(error)).toEqual(["request.body.messages.0.role"]);
   });
 });

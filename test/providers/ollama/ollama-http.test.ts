@@ -1,41 +1,26 @@
 // Ollama's native /api/chat over real HTTP, from recordings in its wire format: JSON answers, NDJSON
 // streams (content, thinking, tool calls), an error line mid-stream and a stream cut before its
 // `"done": true` line.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { OpenAI } from "../../../src/client.js";
 import { APIError, IncompleteStreamError, NotFoundError, StreamInterruptedError } from "../../../src/errors.js";
-import type { ChatCompletionChunk } from "../../../src/types.js";
-import { startReplayServer, type ReplayServer } from "../../helpers/replay-server.js";
+import { collect, joined, useReplayServer } from "../../helpers/replay-fixture.js";
 
-let server: ReplayServer;
-beforeAll(async () => {
-  server = await startReplayServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
-beforeEach(() => server.reset());
+const replay = useReplayServer();
 
 const hi = [{ role: "user" as const, content: "Why is the sky blue?" }];
 
 function client(env: Record<string, string> = {}): OpenAI {
-  return new OpenAI({ env: { OLLAMA_BASE_URL: server.url, ...env }, maxRetries: 0 });
+  return new OpenAI({ env: { OLLAMA_BASE_URL: replay().url, ...env }, maxRetries: 0 });
 }
 
-async function collect(stream: AsyncIterable<ChatCompletionChunk>): Promise<ChatCompletionChunk[]> {
-  const chunks: ChatCompletionChunk[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return chunks;
-}
 
-const joined = (chunks: ChatCompletionChunk[], field: "content" | "reasoning_content") =>
-  chunks.map((chunk) => chunk.choices[0]?.delta[field] ?? "").join("");
 
 describe("ollama/ over HTTP", () => {
   it("non-streamed: POST /api/chat without a key, stream: false, answered as a ChatCompletion", async () => {
-    server.route("/api/chat", { file: "test/fixtures/ollama/text.json" });
+    replay().route("/api/chat", { file: "test/fixtures/ollama/text.json" });
     const completion = await client().chat.completions.create({ model: "ollama/llama3.2", messages: hi, temperature: 0.2 });
-    const request = server.requests[0]!;
+    const request = replay().requests[0]!;
     expect(request.path).toBe("/api/chat");
     expect(request.headers["authorization"]).toBeUndefined();
     expect(request.body).toEqual({ model: "llama3.2", messages: hi, stream: false, options: { temperature: 0.2 } });
@@ -51,13 +36,13 @@ describe("ollama/ over HTTP", () => {
   });
 
   it("sends OLLAMA_API_KEY (ollama.com's hosted API) as a bearer token", async () => {
-    server.route("/api/chat", { file: "test/fixtures/ollama/text.json" });
+    replay().route("/api/chat", { file: "test/fixtures/ollama/text.json" });
     await client({ OLLAMA_API_KEY: "ollama-cloud-key-0001" }).chat.completions.create({ model: "ollama/llama3.2", messages: hi });
-    expect(server.requests[0]!.headers["authorization"]).toBe("Bearer ollama-cloud-key-0001");
+    expect(replay().requests[0]!.headers["authorization"]).toBe("Bearer ollama-cloud-key-0001");
   });
 
   it("a tool call: ids made by onellm, arguments as JSON text, thinking as reasoning_content", async () => {
-    server.route("/api/chat", { file: "test/fixtures/ollama/tool-call.json" });
+    replay().route("/api/chat", { file: "test/fixtures/ollama/tool-call.json" });
     const completion = await client().chat.completions.create({ model: "ollama/qwen3", messages: hi });
     const message = completion.choices[0]!.message;
     expect(completion.choices[0]!.finish_reason).toBe("tool_calls");
@@ -68,12 +53,12 @@ describe("ollama/ over HTTP", () => {
 
   for (const chunking of ["events", "every-byte"] as const) {
     it(`streamed NDJSON (${chunking}): accept application/x-ndjson, the text, then usage when asked`, async () => {
-      server.route("/api/chat", { file: "test/fixtures/ollama/text.ndjson", chunking });
+      replay().route("/api/chat", { file: "test/fixtures/ollama/text.ndjson", chunking });
       const chunks = await collect(
         await client().chat.completions.create({ model: "ollama/llama3.2", messages: hi, stream: true, stream_options: { include_usage: true } }),
       );
-      expect(server.requests[0]!.headers["accept"]).toBe("application/x-ndjson");
-      expect(server.requests[0]!.body).toEqual({ model: "llama3.2", messages: hi, stream: true });
+      expect(replay().requests[0]!.headers["accept"]).toBe("application/x-ndjson");
+      expect(replay().requests[0]!.body).toEqual({ model: "llama3.2", messages: hi, stream: true });
       expect(chunks[0]!.choices[0]!.delta.role).toBe("assistant");
       expect(joined(chunks, "content")).toBe("The sky is blue because of Rayleigh scattering.");
       expect(new Set(chunks.map((chunk) => chunk.id)).size).toBe(1);
@@ -83,21 +68,21 @@ describe("ollama/ over HTTP", () => {
   }
 
   it("streamed without include_usage: no usage chunk", async () => {
-    server.route("/api/chat", { file: "test/fixtures/ollama/text.ndjson" });
+    replay().route("/api/chat", { file: "test/fixtures/ollama/text.ndjson" });
     const chunks = await collect(await client().chat.completions.create({ model: "ollama/llama3.2", messages: hi, stream: true }));
     expect(chunks.some((chunk) => chunk.choices.length === 0 || "usage" in chunk)).toBe(false);
   });
 
   it("streamed thinking: reasoning_content first, then the answer", async () => {
-    server.route("/api/chat", { file: "test/fixtures/ollama/thinking.ndjson" });
+    replay().route("/api/chat", { file: "test/fixtures/ollama/thinking.ndjson" });
     const chunks = await collect(await client().chat.completions.create({ model: "ollama/qwen3", messages: hi, stream: true, reasoning_effort: "high" }));
-    expect((server.requests[0]!.body as Record<string, unknown>)["think"]).toBe("high");
+    expect((replay().requests[0]!.body as Record<string, unknown>)["think"]).toBe("high");
     expect(joined(chunks, "reasoning_content")).toBe("Count the r's in strawberry: s-t-r-a-w-b-e-r-r-y has three.");
     expect(joined(chunks, "content")).toBe("There are three r's.");
   });
 
   it("streamed tool calls: each call whole, with its index and id, and finish_reason tool_calls", async () => {
-    server.route("/api/chat", { file: "test/fixtures/ollama/tool-call.ndjson" });
+    replay().route("/api/chat", { file: "test/fixtures/ollama/tool-call.ndjson" });
     const chunks = await collect(await client().chat.completions.create({ model: "ollama/qwen3", messages: hi, stream: true }));
     const calls = chunks.flatMap((chunk) => chunk.choices[0]?.delta.tool_calls ?? []);
     expect(calls).toEqual([
@@ -109,7 +94,7 @@ describe("ollama/ over HTTP", () => {
   });
 
   it("an error line after output is a StreamInterruptedError carrying what arrived", async () => {
-    server.route("/api/chat", { file: "test/fixtures/ollama/error-mid-stream.ndjson" });
+    replay().route("/api/chat", { file: "test/fixtures/ollama/error-mid-stream.ndjson" });
     const stream = await client().chat.completions.create({ model: "ollama/llama3.2", messages: hi, stream: true });
     const error = await collect(stream).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StreamInterruptedError);
@@ -119,7 +104,7 @@ describe("ollama/ over HTTP", () => {
   });
 
   it("a stream that ends before its done line is an IncompleteStreamError", async () => {
-    server.route("/api/chat", { file: "test/fixtures/ollama/truncated.ndjson" });
+    replay().route("/api/chat", { file: "test/fixtures/ollama/truncated.ndjson" });
     const stream = await client().chat.completions.create({ model: "ollama/llama3.2", messages: hi, stream: true });
     const error = await collect(stream).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(IncompleteStreamError);
@@ -127,7 +112,7 @@ describe("ollama/ over HTTP", () => {
   });
 
   it("a line that is not JSON is a typed error, not a crash", async () => {
-    server.route("/api/chat", { body: '{"model":"llama3.2","message":{"role":"assistant","content":"Hi"},"done":false}\n<html>502</html>\n', headers: { "content-type": "application/x-ndjson" } });
+    replay().route("/api/chat", { body: '{"model":"llama3.2","message":{"role":"assistant","content":"Hi"},"done":false}\n<html>502</html>\n', headers: { "content-type": "application/x-ndjson" } });
     const stream = await client().chat.completions.create({ model: "ollama/llama3.2", messages: hi, stream: true });
     const error = await collect(stream).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StreamInterruptedError);
@@ -135,7 +120,7 @@ describe("ollama/ over HTTP", () => {
   });
 
   it("an unknown model's 404 is a NotFoundError with Ollama's message", async () => {
-    server.route("/api/chat", { file: "test/fixtures/ollama/error-404.json", status: 404 });
+    replay().route("/api/chat", { file: "test/fixtures/ollama/error-404.json", status: 404 });
     const error = await client().chat.completions.create({ model: "ollama/llama9", messages: hi }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).message).toContain("model 'llama9' not found");

@@ -1,19 +1,11 @@
 // Every configured OpenAI-dialect provider over real HTTP (the replay server serves recordings in each
 // provider's documented wire format): the URL, auth header and body it is sent, and the answer in
 // exactly OpenAI's shape, streamed (usage on a final `choices: []` chunk when asked) and not.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { OpenAI } from "../../../src/client.js";
-import type { ChatCompletionChunk } from "../../../src/types.js";
-import { startReplayServer, type ReplayServer } from "../../helpers/replay-server.js";
+import { collect, joined, useReplayServer } from "../../helpers/replay-fixture.js";
 
-let server: ReplayServer;
-beforeAll(async () => {
-  server = await startReplayServer();
-});
-afterAll(async () => {
-  await server.stop();
-});
-beforeEach(() => server.reset());
+const replay = useReplayServer();
 
 const TEXT = "Hello! How can I help?";
 
@@ -48,22 +40,15 @@ const CASES: Case[] = [
 
 const hi = [{ role: "user" as const, content: "hi" }];
 
-async function collect(stream: AsyncIterable<ChatCompletionChunk>): Promise<ChatCompletionChunk[]> {
-  const chunks: ChatCompletionChunk[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return chunks;
-}
 
-const joined = (chunks: ChatCompletionChunk[], field: "content" | "reasoning_content") =>
-  chunks.map((chunk) => chunk.choices[0]?.delta[field] ?? "").join("");
 
 describe.each(CASES)("$provider over HTTP", (test) => {
-  const client = () => new OpenAI({ env: test.env(server.url), maxRetries: 0 });
+  const client = () => new OpenAI({ env: test.env(replay().url), maxRetries: 0 });
 
   it("non-streamed: sent to its URL with its auth header, answered in OpenAI's shape", async () => {
-    server.route(test.path, { file: `test/fixtures/${test.fixtures}/text.json` });
+    replay().route(test.path, { file: `test/fixtures/${test.fixtures}/text.json` });
     const completion = await client().chat.completions.create({ model: `${test.provider}/${test.model}`, messages: hi, temperature: 0.5 });
-    const request = server.requests[0]!;
+    const request = replay().requests[0]!;
     expect(request.method).toBe("POST");
     expect(request.path).toBe(test.path);
     if (test.auth === undefined) expect(request.headers["authorization"]).toBeUndefined();
@@ -82,11 +67,11 @@ describe.each(CASES)("$provider over HTTP", (test) => {
   });
 
   it("streamed with include_usage: the text, then usage once on a final choices: [] chunk", async () => {
-    server.route(test.path, { file: `test/fixtures/${test.fixtures}/text.sse`, chunking: "every-byte" });
+    replay().route(test.path, { file: `test/fixtures/${test.fixtures}/text.sse`, chunking: "every-byte" });
     const chunks = await collect(
       await client().chat.completions.create({ model: `${test.provider}/${test.model}`, messages: hi, stream: true, stream_options: { include_usage: true } }),
     );
-    const body = server.requests[0]!.body as Record<string, unknown>;
+    const body = replay().requests[0]!.body as Record<string, unknown>;
     expect(body["stream"]).toBe(true);
     if (test.sendsStreamOptions) expect(body["stream_options"]).toEqual({ include_usage: true });
     else expect(body).not.toHaveProperty("stream_options");
@@ -109,9 +94,9 @@ describe.each(CASES)("$provider over HTTP", (test) => {
 describe("usage only when asked", () => {
   for (const test of CASES.filter((entry) => !entry.sendsStreamOptions || entry.provider === "moonshot")) {
     it(`${test.provider}: no usage chunk and no usage field without stream_options.include_usage`, async () => {
-      server.route(test.path, { file: `test/fixtures/${test.fixtures}/text.sse` });
+      replay().route(test.path, { file: `test/fixtures/${test.fixtures}/text.sse` });
       const chunks = await collect(
-        await new OpenAI({ env: test.env(server.url), maxRetries: 0 }).chat.completions.create({ model: `${test.provider}/${test.model}`, messages: hi, stream: true }),
+        await new OpenAI({ env: test.env(replay().url), maxRetries: 0 }).chat.completions.create({ model: `${test.provider}/${test.model}`, messages: hi, stream: true }),
       );
       expect(joined(chunks, "content")).toBe(TEXT);
       expect(chunks.filter((chunk) => chunk.choices.length === 0)).toEqual([]);
@@ -122,29 +107,29 @@ describe("usage only when asked", () => {
 
 describe("Azure OpenAI with an api-version", () => {
   it("goes to the deployments path with api-version, the deployment in the path", async () => {
-    server.route("/openai/deployments/", { file: "test/fixtures/azure/text.json" });
+    replay().route("/openai/deployments/", { file: "test/fixtures/azure/text.json" });
     const client = new OpenAI({
-      env: { AZURE_OPENAI_API_KEY: "azure-key-0010", AZURE_OPENAI_ENDPOINT: `${server.url}/` },
+      env: { AZURE_OPENAI_API_KEY: "azure-key-0010", AZURE_OPENAI_ENDPOINT: `${replay().url}/` },
       providers: { azure: { apiVersion: "2024-10-21" } },
       maxRetries: 0,
     });
     const completion = await client.chat.completions.create({ model: "azure/my gpt", messages: hi });
-    expect(server.requests[0]!.url).toBe("/openai/deployments/my%20gpt/chat/completions?api-version=2024-10-21");
-    expect(server.requests[0]!.headers["api-key"]).toBe("azure-key-0010");
+    expect(replay().requests[0]!.url).toBe("/openai/deployments/my%20gpt/chat/completions?api-version=2024-10-21");
+    expect(replay().requests[0]!.headers["api-key"]).toBe("azure-key-0010");
     expect(completion.choices[0]?.message.content).toBe(TEXT);
   });
 
   it("sends an Entra ID token from azureADTokenProvider as a bearer token, asked for on every call", async () => {
-    server.route("/openai/v1/chat/completions", { file: "test/fixtures/azure/text.json" });
+    replay().route("/openai/v1/chat/completions", { file: "test/fixtures/azure/text.json" });
     let calls = 0;
     const client = new OpenAI({
       env: {},
-      providers: { azure: { endpoint: server.url, azureADTokenProvider: async () => `entra-token-${++calls}` } },
+      providers: { azure: { endpoint: replay().url, azureADTokenProvider: async () => `entra-token-${++calls}` } },
       maxRetries: 0,
     });
     await client.chat.completions.create({ model: "azure/my-gpt", messages: hi });
     await client.chat.completions.create({ model: "azure/my-gpt", messages: hi });
-    expect(server.requests.map((request) => request.headers["authorization"])).toEqual(["Bearer entra-token-1", "Bearer entra-token-2"]);
-    expect(server.requests[0]!.headers["api-key"]).toBeUndefined();
+    expect(replay().requests.map((request) => request.headers["authorization"])).toEqual(["Bearer entra-token-1", "Bearer entra-token-2"]);
+    expect(replay().requests[0]!.headers["api-key"]).toBeUndefined();
   });
 });
