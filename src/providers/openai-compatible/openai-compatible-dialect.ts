@@ -1,7 +1,7 @@
 // What defines one OpenAI-chat dialect: where it lives, how it authenticates, its accepted request
 // surface, and the few quirks its surface cannot say. Pure data (no generated imports), so the
 // generator can read the table to write README's provider table.
-import type { DialectSurface } from "./openai-compatible-surface.js";
+import type { DialectSurface, ToolCallIdRule } from "./openai-compatible-surface.js";
 
 /** The generated client that sends a dialect's requests (its spec's path), or OpenAI's `/chat/completions`. */
 export type DialectClient = "openai" | "mistral" | "groq" | "xai";
@@ -22,6 +22,8 @@ export interface DialectQuirks {
   readonly inlineImagesOnly?: boolean;
   /** A function tool must declare `parameters` (Mistral's Function schema requires it); none means none. */
   readonly toolParametersRequired?: boolean;
+  /** A constraint on tool-call ids the spec does not state (joined to the surface; ids are rewritten by issue 9's work). */
+  readonly toolCallId?: ToolCallIdRule;
   /** Fields the spec lists but the provider refuses or ignores (its documentation says so). */
   readonly refusedFields?: readonly string[];
   /** Message fields the spec lists but the provider refuses (every role). */

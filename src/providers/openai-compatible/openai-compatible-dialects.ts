@@ -48,6 +48,11 @@ export const DIALECTS: readonly DialectDefinition[] = [
       mistralParts: true,
       // spec/providers/mistral.yaml Function: required [name, parameters].
       toolParametersRequired: true,
+      toolCallId: {
+        pattern: "^[a-zA-Z0-9]{9}$",
+        // The API's 400 for any other id; the spec types the id only as a string.
+        source: 'Mistral API error "Tool call id has to be a-z, A-Z, 0-9, with a length of 9" (docs.mistral.ai, "Function calling")',
+      },
     },
   },
   {

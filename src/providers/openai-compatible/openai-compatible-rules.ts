@@ -35,10 +35,14 @@ export const DEFAULT_VALUES: Readonly<Record<string, unknown>> = {
   tool_choice: "auto",
 };
 
-/** The surface as the provider really takes it: minus what its documentation says it refuses. */
+/**
+ * The surface as the provider really takes it: minus what its documentation says it refuses, plus a
+ * tool-call id constraint its spec does not state.
+ */
 export function effectiveSurface(surface: DialectSurface, quirks: DialectQuirks): DialectSurface {
   const fields = quirks.refusedFields ?? [];
   const messageFields = quirks.refusedMessageFields ?? [];
+  if (quirks.toolCallId !== undefined) surface = { ...surface, toolCallId: quirks.toolCallId };
   if (fields.length === 0 && messageFields.length === 0) return surface;
   const roles = Object.fromEntries(
     Object.entries(surface.roles).map(([role, accepted]) => [role, { ...accepted, fields: accepted.fields.filter((field) => !messageFields.includes(field)) }]),

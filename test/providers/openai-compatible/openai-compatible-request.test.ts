@@ -5,6 +5,9 @@ import { describe, expect, it } from "vitest";
 import { OpenAI } from "../../../src/client.js";
 import { InvalidRequestError, UnsupportedParameterError } from "../../../src/errors.js";
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from "../../../src/types.js";
+import { DIALECTS } from "../../../src/providers/openai-compatible/openai-compatible-dialects.js";
+import { SPEC_SURFACES } from "../../../src/providers/openai-compatible/openai-compatible-family.js";
+import { effectiveSurface } from "../../../src/providers/openai-compatible/openai-compatible-rules.js";
 import { captureFetch, json, type CaptureFetch } from "../../helpers/capture-fetch.js";
 
 const ANSWER = {
@@ -245,5 +248,14 @@ describe('unsupportedParams: "warn" and "drop"', () => {
     const { warnings, logged } = await sent(body, "drop");
     expect(warnings).toHaveLength(expected.length);
     expect(logged).toEqual([]);
+  });
+});
+
+describe("the surface's tool-call id slot", () => {
+  it("Mistral's id constraint is declared for the id rewriting to read", () => {
+    const mistral = DIALECTS.find((dialect) => dialect.name === "mistral")!;
+    const surface = effectiveSurface(SPEC_SURFACES.mistral, mistral.quirks);
+    expect(new RegExp(surface.toolCallId!.pattern).test("D681PevKs")).toBe(true);
+    expect(new RegExp(surface.toolCallId!.pattern).test("call_8fJ2kLm3Nq4Rs5Tu6Vw7Xy9Z")).toBe(false);
   });
 });

@@ -29,6 +29,7 @@ describe("Mistral", () => {
   it("text: the answer, cached tokens as OpenAI reports them", async () => {
     replay().route("/v1/chat/completions", { file: "test/fixtures/mistral/text.json" });
     const completion = await client().chat.completions.create({ model: "mistral/mistral-small-latest", messages: hi });
+    expect(replay().requests[0]).toMatchObject({ method: "POST", path: "/v1/chat/completions", body: { model: "mistral-small-latest", messages: hi } });
     expect(replay().requests[0]!.headers["authorization"]).toBe("Bearer mistral-key-0001");
     expect(completion.choices[0]!.message).toEqual({ role: "assistant", content: "Paris is the capital of France.", refusal: null });
     expect(completion.usage).toMatchObject({ prompt_tokens: 10, completion_tokens: 8, prompt_tokens_details: { cached_tokens: 4 } });
@@ -98,6 +99,8 @@ describe("Groq", () => {
   it("reasoning -> reasoning_content", async () => {
     replay().route("/openai/v1/chat/completions", { file: "test/fixtures/groq/reasoning.json" });
     const completion = await client().chat.completions.create({ model: "groq/openai/gpt-oss-20b", messages: hi });
+    // GROQ_BASE_URL written as for the openai SDK (…/openai/v1) reaches the same path.
+    expect(replay().requests[0]).toMatchObject({ method: "POST", path: "/openai/v1/chat/completions", body: { model: "openai/gpt-oss-20b", messages: hi } });
     expect(replay().requests[0]!.headers["authorization"]).toBe("Bearer gsk_groq-key-0002");
     expect(completion.choices[0]!.message).toEqual({
       role: "assistant",
@@ -123,7 +126,9 @@ describe("DeepSeek", () => {
   it("reasoning_content as sent; cache hits as prompt_tokens_details.cached_tokens", async () => {
     replay().route("/chat/completions", { file: "test/fixtures/deepseek/reasoner.json" });
     const completion = await client().chat.completions.create({ model: "deepseek/deepseek-reasoner", messages: hi, max_completion_tokens: 500 });
-    expect(replay().requests[0]!.body).toEqual({ model: "deepseek-reasoner", messages: hi, max_tokens: 500 });
+    expect(replay().requests[0]).toMatchObject({ method: "POST", path: "/chat/completions", body: { model: "deepseek-reasoner", messages: hi, max_tokens: 500 } });
+    expect(replay().requests[0]!.body).not.toHaveProperty("max_completion_tokens");
+    expect(replay().requests[0]!.headers["authorization"]).toBe("Bearer sk-deepseek-0003");
     expect(completion.choices[0]!.message.reasoning_content).toBe("Compare 9.11 and 9.8: the tenths digit 1 < 8, so 9.11 < 9.8.");
     expect(completion.usage?.prompt_tokens_details?.cached_tokens).toBe(0);
   });
