@@ -23,6 +23,11 @@ function clientFor(baseURL: string): OllamaClient {
   return client;
 }
 
+/** `http://host:11434/v1` is the same server's OpenAI-compatible base URL (as the openai SDK is set up for it). */
+function nativeBaseURL(baseURL: string): string {
+  return baseURL.endsWith("/v1") ? baseURL.slice(0, -"/v1".length) : baseURL;
+}
+
 export const ollamaProvider: Provider = {
   name: "ollama",
   aliases: [],
@@ -43,7 +48,7 @@ export const ollamaProvider: Provider = {
   send(prepared: PreparedRequest, call: ProviderCallContext, init: SendInit): Promise<Response> {
     // Ollama streams NDJSON, not SSE.
     const headers = prepared.stream ? { ...prepared.headers, ...init.headers, accept: "application/x-ndjson" } : { ...prepared.headers, ...init.headers };
-    return clientFor(call.settings.baseURL).chat(prepared.body as OllamaChatRequest, { headers, signal: init.signal, fetch: init.fetch });
+    return clientFor(nativeBaseURL(call.settings.baseURL)).chat(prepared.body as OllamaChatRequest, { headers, signal: init.signal, fetch: init.fetch });
   },
 
   parseResponse(body: unknown, call: ProviderCallContext): ChatCompletion {

@@ -35,6 +35,12 @@ describe("ollama/ over HTTP", () => {
     expect(completion.onellm?.native_finish_reasons).toEqual(["stop"]);
   });
 
+  it("takes a base URL written for Ollama's OpenAI-compatible endpoint (…/v1) as the same server", async () => {
+    replay().route("/api/chat", { file: "test/fixtures/ollama/text.json" });
+    await new OpenAI({ env: { OLLAMA_BASE_URL: `${replay().url}/v1` }, maxRetries: 0 }).chat.completions.create({ model: "ollama/llama3.2", messages: hi });
+    expect(replay().requests[0]!.path).toBe("/api/chat");
+  });
+
   it("sends OLLAMA_API_KEY (ollama.com's hosted API) as a bearer token", async () => {
     replay().route("/api/chat", { file: "test/fixtures/ollama/text.json" });
     await client({ OLLAMA_API_KEY: "ollama-cloud-key-0001" }).chat.completions.create({ model: "ollama/llama3.2", messages: hi });
