@@ -1,11 +1,26 @@
 // Public types, named as in the `openai` package, all derived from the unified spec's generated types
 // so that the contract in spec/unified/openapi.yaml is the single source of truth.
 import type { components } from "../generated/unified/types.gen.js";
+import type { ModelId } from "./models/model-ids.js";
+
+export type { ModelId, KnownModelId } from "./models/model-ids.js";
 
 type Schemas = components["schemas"];
 
-/** The request body: every field OpenAI's chat-completions API accepts, plus onellm's extensions. */
-export type ChatCompletionCreateParams = Schemas["CreateChatCompletionRequest"];
+/**
+ * The request body: every field OpenAI's chat-completions API accepts, plus onellm's extensions
+ * (`fallback_models`, `retries`, `timeout` in seconds, `provider_options`). `model` and
+ * `fallback_models` take any string; known `provider/model` ids complete in an editor.
+ */
+export type ChatCompletionCreateParams = Omit<Schemas["CreateChatCompletionRequest"], "model" | "fallback_models"> & {
+  /**
+   * `provider/model`, split at the first slash (`anthropic/claude-sonnet-4-5`,
+   * `together/meta-llama/Llama-3-70b`); a bare model name means `openai`.
+   */
+  model: ModelId;
+  /** Models (`provider/model`) tried in order when `model` fails with a retryable error. */
+  fallback_models?: ModelId[];
+};
 export type ChatCompletionCreateParamsStreaming = ChatCompletionCreateParams & { stream: true };
 export type ChatCompletionCreateParamsNonStreaming = ChatCompletionCreateParams & { stream?: false | null };
 

@@ -71,7 +71,7 @@ export async function route(
   const failures: TargetFailure[] = [];
   const tried = new Set<string>();
 
-  for (const target of targets) {
+  for (const [index, target] of targets.entries()) {
     if (request.signal?.aborted) throw new APIUserAbortError();
     // Past the overall deadline no new target is started: it could only fail at once.
     if (deadline !== undefined && failures.length > 0 && Date.now() >= deadline) break;
@@ -92,12 +92,20 @@ export async function route(
       if (!targetCannotServe && decideFallback(error) === "stop") throw error;
       // A target that failed before sending anything (unsupported parameter, no key) has no
       // entry in `attempts`; the served response says why it was skipped.
+      const next = targets[index + 1];
+      const then = next ? `falling back to ${next.provider.name}/${next.model}` : "no target left";
       if (sentNothing) {
         const note = `skipped ${key}: ${skipReason(failure)}`;
         notes.push(note);
-        if (config.logger.debugEnabled) config.logger.debug(`onellm: ${note}; trying the next target`);
+        config.logger.info(`onellm: ${note}; ${then}`, { provider: target.provider.name, model: target.model, skipped: true, error: failure.name });
       } else {
-        if (config.logger.debugEnabled) config.logger.debug(`onellm: ${key} failed (${failure.name}); trying the next target`);
+        const status = (error as { status?: unknown }).status;
+        config.logger.info(`onellm: ${key} failed (${failure.name}: ${failure.message}); ${then}`, {
+          provider: target.provider.name,
+          model: target.model,
+          error: failure.name,
+          ...(typeof status === "number" ? { status } : {}),
+        });
       }
     }
   }
@@ -189,8 +197,9 @@ async function withRetries<T>(
       const plan = planRetry(error, { retriesDone, maxRetries: state.maxRetries, remainingMs });
       switch (plan.action) {
         case "retry":
-          if (config.logger.debugEnabled) config.logger.debug(
-            `onellm: retrying ${setup.target.id} in ${plan.delayMs} ms (${(error as Error).name}, retry ${retriesDone + 1}/${state.maxRetries})`,
+          config.logger.info(
+            `onellm: retrying ${setup.provider.name}/${setup.target.model} in ${plan.delayMs} ms (${(error as Error).name}, retry ${retriesDone + 1}/${state.maxRetries})`,
+            { provider: setup.provider.name, model: setup.target.model, error: (error as Error).name, delayMs: plan.delayMs, retry: retriesDone + 1, maxRetries: state.maxRetries },
           );
           await config.sleep(plan.delayMs, setup.signal);
           break;
@@ -215,7 +224,11 @@ function skipReason(error: Error): string {
   return `${error.name}: ${error.message}`;
 }
 
-/** No key was configured for a provider that needs one; the next target may have one. */
+/**
+ * No key was configured for a provider that needs one (an `AuthenticationError`); the next of
+ * `fallback_models` may have one. Set `<PROVIDER>_API_KEY` or `providers.<name>.apiKey`.
+ * @example catch (error) { if (error instanceof MissingAPIKeyError) console.log(error.message); }
+ */
 export class MissingAPIKeyError extends AuthenticationError {
   override name = "MissingAPIKeyError";
   constructor(provider: string, variable: string) {

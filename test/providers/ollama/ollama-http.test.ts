@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { OpenAI } from "../../../src/client.js";
 import { APIError, IncompleteStreamError, NotFoundError, StreamInterruptedError } from "../../../src/errors.js";
-import { collect, joined, useReplayServer } from "../../helpers/replay-fixture.js";
+import { collect, joined } from "../../helpers/stream-chunks.js";
+import { useReplayServer } from "../../helpers/use-replay-server.js";
 
 const replay = useReplayServer();
 

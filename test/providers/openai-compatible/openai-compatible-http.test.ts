@@ -3,7 +3,8 @@
 // exactly OpenAI's shape, streamed (usage on a final `choices: []` chunk when asked) and not.
 import { describe, expect, it } from "vitest";
 import { OpenAI } from "../../../src/client.js";
-import { collect, joined, useReplayServer } from "../../helpers/replay-fixture.js";
+import { collect, joined } from "../../helpers/stream-chunks.js";
+import { useReplayServer } from "../../helpers/use-replay-server.js";
 
 const replay = useReplayServer();
 
