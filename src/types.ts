@@ -44,3 +44,12 @@ export type ChatCompletionChunkToolCall = Schemas["ChatCompletionMessageToolCall
 export type CompletionUsage = Schemas["CompletionUsage"];
 
 export type FinishReason = ChatCompletion["choices"][number]["finish_reason"];
+
+/** One piece of reasoning that must go back to its producer (`format` names it), in OpenRouter's shape. */
+export type ReasoningDetail = Schemas["OnellmReasoningDetails"][number];
+/** Provider state a tool call carries across turns (Gemini's thought signature). */
+export type ToolCallExtraContent = Schemas["OnellmToolCallExtraContent"];
+/** A prompt-cache breakpoint in Anthropic's shape, on content parts and tools. */
+export type CacheControl = Schemas["OnellmCacheControl"];
+/** A url_citation annotation (web search, grounding), on the message and on stream deltas. */
+export type UrlCitationAnnotation = NonNullable<ChatCompletionMessage["annotations"]>[number];

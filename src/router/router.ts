@@ -17,7 +17,7 @@ import { decideFallback } from "./fallback.js";
 import { planRetry } from "./retry.js";
 import { createTranslateContext } from "./translate-context.js";
 import { runCompletion, runStream, type AttemptSetup } from "./attempt.js";
-import { emulateN, emulateNStream } from "./emulate-n.js";
+import { emulateN, emulateNStream, seedFor } from "./emulate-n.js";
 import type { Logger } from "../logger.js";
 
 export interface RouterConfig {
@@ -146,7 +146,24 @@ async function runTarget(
   const body: UnifiedRequest = emulate ? { ...request.body, n: 1 } : request.body;
   // Translation doubles as the capability check: an unsupported parameter throws here, before network.
   const prepared = await provider.prepare(body, call);
-  if (emulate) translate.emulated("n", `${n} parallel requests merged into choices, usage summed`);
+  const seed = request.body.seed;
+  // Emulated n with a seed: request i gets seed + i (one seed would give n copies of one answer).
+  // Each is translated up front, so nothing is sent unless all of them translate.
+  const candidates = emulate && typeof seed === "number"
+    ? await Promise.all(
+        Array.from({ length: n - 1 }, async (_, offset) => {
+          const own: ProviderCallContext = { ...call, translate: createTranslateContext(provider.name, target.model, config.policy, undefined) };
+          return { call: own, prepared: await provider.prepare({ ...body, seed: seedFor(seed, offset + 1) }, own) };
+        }),
+      )
+    : [];
+  // Only where the seed reaches the native body (a provider that drops it sends n identical bodies).
+  const seeded = typeof seed === "number" && candidates.length > 0 && JSON.stringify(candidates[0]?.prepared.body) !== JSON.stringify(prepared.body);
+  const seededCalls = seeded ? candidates : [];
+  if (emulate) {
+    const seeds = seeded ? `, each with its own seed (seed + i: ${Array.from({ length: n }, (_, index) => seedFor(seed, index)).join(", ")})` : "";
+    translate.emulated("n", `${n} parallel requests merged into choices, usage summed${seeds}`);
+  }
 
   const setup: AttemptSetup = {
     config,
@@ -170,16 +187,18 @@ async function runTarget(
       : {}),
   });
 
-  const runWith = (signal: AbortSignal | undefined) => {
-    const scoped: AttemptSetup = signal === setup.signal ? setup : { ...setup, signal };
+  const runWith = (signal: AbortSignal | undefined, index = 0) => {
+    const own = index === 0 ? undefined : seededCalls[index - 1];
+    const base: AttemptSetup = own === undefined ? setup : { ...setup, call: own.call, prepared: own.prepared };
+    const scoped: AttemptSetup = signal === base.signal && own === undefined ? setup : { ...base, signal };
     return stream
       ? withRetries(config, scoped, state, () => runStream(scoped, state.attempts, metadata))
       : withRetries(config, scoped, state, () => runCompletion(scoped, state.attempts, metadata));
   };
   if (!emulate) return runWith(setup.signal);
   return stream
-    ? emulateNStream(n, (signal) => runWith(signal) as Promise<RouteResult<Stream<ChatCompletionChunk>>>, metadata, setup.signal)
-    : emulateN(n, (signal) => runWith(signal) as Promise<RouteResult<ChatCompletion>>, metadata, setup.signal);
+    ? emulateNStream(n, (signal, index) => runWith(signal, index) as Promise<RouteResult<Stream<ChatCompletionChunk>>>, metadata, setup.signal)
+    : emulateN(n, (signal, index) => runWith(signal, index) as Promise<RouteResult<ChatCompletion>>, metadata, setup.signal);
 }
 
 /** One retry loop per target: the only place in onellm that retries. */
