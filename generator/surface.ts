@@ -77,15 +77,30 @@ function arrayItems(document: OpenAPIDocument, schema: unknown): unknown[] {
     .map((branch) => branch["items"]);
 }
 
+/** The object schemas an array `content` may hold. */
+function partSchemas(document: OpenAPIDocument, content: unknown): Schema[] {
+  return arrayItems(document, content).flatMap((item) => objectBranches(document, item));
+}
+
 /** Part types an array `content` may hold: the `type` tag of each part schema. */
 function partTypes(document: OpenAPIDocument, content: unknown): string[] {
   const types: string[] = [];
-  for (const item of arrayItems(document, content)) {
-    for (const part of objectBranches(document, item)) {
-      for (const value of stringValues(document, (part["properties"] as Schema)["type"])) if (!types.includes(value)) types.push(value);
-    }
+  for (const part of partSchemas(document, content)) {
+    for (const value of stringValues(document, (part["properties"] as Schema)["type"])) if (!types.includes(value)) types.push(value);
   }
   return types;
+}
+
+/** Fields a part carries besides `type` and its payload (the field named after its type). */
+function partExtraFields(document: OpenAPIDocument, content: unknown): string[] {
+  const fields: string[] = [];
+  for (const part of partSchemas(document, content)) {
+    const tags = stringValues(document, (part["properties"] as Schema)["type"]);
+    for (const field of Object.keys(part["properties"] as Schema)) {
+      if (field !== "type" && !tags.includes(field) && !fields.includes(field)) fields.push(field);
+    }
+  }
+  return fields;
 }
 
 function roleSurfaceOf(document: OpenAPIDocument, schema: unknown): RoleSurface {
@@ -152,8 +167,11 @@ export function readSurface(document: OpenAPIDocument, requestSchema: string, so
 
   const roles: Record<string, RoleSurface> = {};
   let toolCallFields: string[] = [];
+  const partFields = new Set<string>();
   for (const [role, schema] of roleSchemas(document, items, where)) {
     roles[role] = roleSurfaceOf(document, schema);
+    const content = propertiesOf(document, schema).get("content");
+    if (content !== undefined) for (const field of partExtraFields(document, content)) partFields.add(field);
     const toolCalls = propertiesOf(document, schema).get("tool_calls");
     if (role === "assistant" && toolCalls !== undefined) {
       toolCallFields = [...new Set(arrayItems(document, toolCalls).flatMap((call) => [...propertiesOf(document, call).keys()]))];
@@ -166,5 +184,7 @@ export function readSurface(document: OpenAPIDocument, requestSchema: string, so
     roles,
     enums: enumsOf(document, properties),
     toolCallFields,
+    partFields: [...partFields],
+    toolFields: [...new Set(arrayItems(document, properties.get("tools")).flatMap((tool) => [...propertiesOf(document, tool).keys()]))],
   };
 }

@@ -12,6 +12,8 @@ const openai: DialectSurface = {
   roles: { developer: role(["content"]), system: role(["content"]), user: role(["content", "name"], ["text", "image_url", "input_audio"]) },
   enums: {},
   toolCallFields: [],
+  partFields: [],
+  toolFields: ["type", "function"],
 };
 
 const definition = (name: string, quirks: DialectDefinition["quirks"] = {}, nativeN = true): DialectDefinition => ({
@@ -33,6 +35,8 @@ const acme: DialectSurface = {
   roles: { system: role(["content"]), user: role(["content"], ["text", "image_url"]) },
   enums: {},
   toolCallFields: [],
+  partFields: [],
+  toolFields: ["type", "function"],
 };
 
 function table(surface: DialectSurface): string {

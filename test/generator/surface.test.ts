@@ -15,7 +15,12 @@ describe("readSurface", () => {
       Request: {
         type: "object",
         additionalProperties: false,
-        properties: { model: { type: "string" }, messages: { type: "array", items: ref("Message") }, seed: { type: "integer" } },
+        properties: {
+          model: { type: "string" },
+          messages: { type: "array", items: ref("Message") },
+          seed: { type: "integer" },
+          tools: { type: "array", items: { type: "object", properties: { type: { const: "function" }, function: { type: "object" } } } },
+        },
       },
       Message: {
         oneOf: [ref("System"), ref("User"), ref("Assistant")],
@@ -26,7 +31,12 @@ describe("readSurface", () => {
         type: "object",
         properties: { role: { const: "user" }, content: { anyOf: [{ type: "string" }, { type: "array", items: ref("Part") }] }, name: { type: "string" } },
       },
-      Part: { oneOf: [{ type: "object", properties: { type: { const: "text" } } }, { type: "object", properties: { type: { enum: ["image_url"] } } }] },
+      Part: {
+        oneOf: [
+          { type: "object", properties: { type: { const: "text" }, text: { type: "string" }, cache_control: { type: "object" } } },
+          { type: "object", properties: { type: { enum: ["image_url"] }, image_url: { type: "object" } } },
+        ],
+      },
       Assistant: {
         allOf: [{ type: "object", properties: { role: { const: "assistant" } } }, { type: "object", additionalProperties: false, properties: { tool_calls: { type: "array", items: ref("Call") } } }],
       },
@@ -35,15 +45,17 @@ describe("readSurface", () => {
     expect(readSurface(document, "Request", "spec/x.yaml")).toEqual({
       source: "spec/x.yaml",
       strict: true,
-      fields: ["model", "messages", "seed"],
+      fields: ["model", "messages", "seed", "tools"],
       roles: {
         system: { fields: ["role", "content"], parts: [], strict: true },
         developer: { fields: ["role", "content"], parts: [], strict: true },
         user: { fields: ["role", "content", "name"], parts: ["text", "image_url"], strict: false },
         assistant: { fields: ["role", "tool_calls"], parts: [], strict: true },
       },
-      enums: {},
+      enums: { "tools[].type": ["function"] },
       toolCallFields: ["id", "function"],
+      partFields: ["cache_control"],
+      toolFields: ["type", "function"],
     });
   });
 

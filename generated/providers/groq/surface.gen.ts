@@ -161,5 +161,10 @@ export const groqSurface: DialectSurface = {
     "id",
     "type",
     "function"
+  ],
+  partFields: [],
+  toolFields: [
+    "type",
+    "function"
   ]
 };

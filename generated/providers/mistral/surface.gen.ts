@@ -128,5 +128,15 @@ export const mistralSurface: DialectSurface = {
     "type",
     "function",
     "index"
+  ],
+  partFields: [
+    "document_name",
+    "reference_ids",
+    "file_id",
+    "closed"
+  ],
+  toolFields: [
+    "type",
+    "function"
   ]
 };

@@ -177,5 +177,13 @@ export const openaiSurface: DialectSurface = {
     "type",
     "function",
     "custom"
+  ],
+  partFields: [
+    "prompt_cache_breakpoint"
+  ],
+  toolFields: [
+    "type",
+    "function",
+    "custom"
   ]
 };

@@ -115,5 +115,10 @@ export const xaiSurface: DialectSurface = {
     "id",
     "type",
     "function"
+  ],
+  partFields: [],
+  toolFields: [
+    "type",
+    "function"
   ]
 };

@@ -10,6 +10,7 @@ function role(fields: readonly string[], parts: readonly string[] = [], strict =
 
 const FUNCTION_TOOLS = { "tools[].type": ["function"], "tool_choice.type": ["function"] } as const;
 const TOOL_CALL_FIELDS = ["id", "type", "function"];
+const FUNCTION_TOOL_FIELDS = ["type", "function"];
 
 /** api-docs.deepseek.com, "Create Chat Completion" (request body) and "Thinking Mode" (reasoning_content in multi-turn tool use). */
 export const deepseekSurface: DialectSurface = {
@@ -27,6 +28,8 @@ export const deepseekSurface: DialectSurface = {
   },
   enums: { ...FUNCTION_TOOLS, tool_choice: ["none", "auto", "required"], "response_format.type": ["text", "json_object"] },
   toolCallFields: TOOL_CALL_FIELDS,
+  partFields: [],
+  toolFields: FUNCTION_TOOL_FIELDS,
 };
 
 /** docs.together.ai/reference/chat-completions-1 (request body; `logprobs` there is an integer, not OpenAI's boolean, so it is left out). */
@@ -51,6 +54,8 @@ export const togetherSurface: DialectSurface = {
     reasoning_effort: ["low", "medium", "high"],
   },
   toolCallFields: TOOL_CALL_FIELDS,
+  partFields: [],
+  toolFields: FUNCTION_TOOL_FIELDS,
 };
 
 /** docs.fireworks.ai/api-reference/post-chatcompletions (request body). */
@@ -76,6 +81,8 @@ export const fireworksSurface: DialectSurface = {
     reasoning_effort: ["low", "medium", "high", "none"],
   },
   toolCallFields: TOOL_CALL_FIELDS,
+  partFields: [],
+  toolFields: FUNCTION_TOOL_FIELDS,
 };
 
 /** inference-docs.cerebras.ai/api-reference/chat-completions (request body; messages are validated strictly). */
@@ -102,6 +109,8 @@ export const cerebrasSurface: DialectSurface = {
     service_tier: ["auto", "default", "flex", "priority"],
   },
   toolCallFields: TOOL_CALL_FIELDS,
+  partFields: [],
+  toolFields: FUNCTION_TOOL_FIELDS,
 };
 
 /** docs.perplexity.ai/api-reference/chat-completions-post (Sonar: no tools; search options are Perplexity's own). */
@@ -122,6 +131,8 @@ export const perplexitySurface: DialectSurface = {
   },
   enums: { "response_format.type": ["text", "json_schema", "regex"], reasoning_effort: ["low", "medium", "high"] },
   toolCallFields: [],
+  partFields: [],
+  toolFields: FUNCTION_TOOL_FIELDS,
 };
 
 /** openrouter.ai/docs/api-reference/overview and /parameters (reasoning_details are taken back to preserve reasoning). */
@@ -150,6 +161,9 @@ export const openrouterSurface: DialectSurface = {
     verbosity: ["low", "medium", "high"],
   },
   toolCallFields: TOOL_CALL_FIELDS,
+  // openrouter.ai/docs/features/prompt-caching: cache_control breakpoints on parts, passed on to Anthropic and Gemini.
+  partFields: ["cache_control"],
+  toolFields: FUNCTION_TOOL_FIELDS,
 };
 
 /** platform.moonshot.ai/docs/api/chat (Kimi; `partial` prefills the assistant turn; thinking models return reasoning_content). */
@@ -168,6 +182,8 @@ export const moonshotSurface: DialectSurface = {
   },
   enums: { ...FUNCTION_TOOLS, tool_choice: ["none", "auto", "required"], "response_format.type": ["text", "json_object"] },
   toolCallFields: TOOL_CALL_FIELDS,
+  partFields: [],
+  toolFields: FUNCTION_TOOL_FIELDS,
 };
 
 /** lmstudio.ai/docs/app/api/endpoints/openai ("Supported payload parameters" of /v1/chat/completions). */
@@ -187,6 +203,8 @@ export const lmstudioSurface: DialectSurface = {
   },
   enums: { ...FUNCTION_TOOLS, tool_choice: ["none", "auto", "required"], "response_format.type": ["text", "json_schema"] },
   toolCallFields: TOOL_CALL_FIELDS,
+  partFields: [],
+  toolFields: FUNCTION_TOOL_FIELDS,
 };
 
 /** docs.vllm.ai, "OpenAI-Compatible Server" (Chat API: OpenAI's parameters plus vLLM's extra sampling and guided-decoding ones). */
@@ -214,6 +232,8 @@ export const vllmSurface: DialectSurface = {
     reasoning_effort: ["low", "medium", "high"],
   },
   toolCallFields: TOOL_CALL_FIELDS,
+  partFields: [],
+  toolFields: FUNCTION_TOOL_FIELDS,
 };
 
 /**
@@ -239,4 +259,6 @@ export const ollamaOpenAISurface: DialectSurface = {
     reasoning_effort: ["high", "medium", "low", "none"],
   },
   toolCallFields: TOOL_CALL_FIELDS,
+  partFields: [],
+  toolFields: FUNCTION_TOOL_FIELDS,
 };

@@ -5,7 +5,7 @@
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
 import type { DialectQuirks } from "./openai-compatible-dialect.js";
 import { adaptMistralPart } from "./openai-compatible-parts.js";
-import { ONELLM_MESSAGE_FIELDS, ONELLM_TOOL_CALL_FIELDS, targetRole } from "./openai-compatible-rules.js";
+import { ONELLM_MESSAGE_FIELDS, ONELLM_TOOL_CALL_FIELDS, targetRole, withoutExtraFields } from "./openai-compatible-rules.js";
 import { roleSurface, type DialectSurface, type RoleSurface } from "./openai-compatible-surface.js";
 
 type Json = Record<string, unknown>;
@@ -48,19 +48,22 @@ function translateMessage(message: Json, index: number, rules: MessageRules, con
       out[field] = value;
       continue;
     }
-    if (field === "content") out[field] = translateContent(value, index, accepts, rules.quirks, context);
+    if (field === "content") out[field] = translateContent(value, index, accepts, rules, context);
     else if (field === "tool_calls" && Array.isArray(value)) out[field] = translateToolCalls(value as Json[], index, rules.surface, context);
     else out[field] = value;
   }
   return out;
 }
 
-function translateContent(content: unknown, index: number, accepts: RoleSurface, quirks: DialectQuirks, context: TranslateContext): unknown {
+function translateContent(content: unknown, index: number, accepts: RoleSurface, rules: MessageRules, context: TranslateContext): unknown {
   if (!Array.isArray(content)) return content;
+  const { quirks } = rules;
+  const fieldRules = { accepted: rules.surface.partFields, reference: rules.reference.partFields, strict: accepts.strict };
   const kept: Json[] = [];
-  (content as Json[]).forEach((part, partIndex) => {
-    const type = String(part["type"]);
+  (content as Json[]).forEach((original, partIndex) => {
+    const type = String(original["type"]);
     const where = `messages[${index}].content[${partIndex}]`;
+    const part = withoutExtraFields(original, ["type", type], fieldRules, where, (parameter) => context.unsupported(parameter));
     if (accepts.parts.length === 0 && type === "text") {
       kept.push(part);
       return;

@@ -5,7 +5,7 @@
 import { InvalidRequestError } from "../../errors.js";
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
 import { translateMessages, type MessageRules } from "./openai-compatible-messages.js";
-import { isDefaultValue, targetField, targetToolChoice } from "./openai-compatible-rules.js";
+import { isDefaultValue, targetField, targetToolChoice, withoutExtraFields } from "./openai-compatible-rules.js";
 
 type Json = Record<string, unknown>;
 
@@ -75,8 +75,10 @@ function checkTools(tools: Json[], rules: MessageRules, context: TranslateContex
     return false;
   });
   if (kept.length === 0) return undefined;
-  if (!rules.quirks.toolParametersRequired) return kept;
-  return kept.map((tool) => {
+  const fieldRules = { accepted: rules.surface.toolFields, reference: rules.reference.toolFields, strict: rules.surface.strict };
+  const checked = kept.map((tool) => withoutExtraFields(tool, [], fieldRules, `tools[${tools.indexOf(tool)}]`, (parameter) => context.unsupported(parameter)));
+  if (!rules.quirks.toolParametersRequired) return checked;
+  return checked.map((tool) => {
     const fn = tool["function"] as Json | undefined;
     if (fn === undefined || fn["parameters"] !== undefined) return tool;
     // A function OpenAI lets declare no parameters takes none: the empty object schema says so.

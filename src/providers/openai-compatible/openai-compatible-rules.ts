@@ -23,6 +23,12 @@ export const ROLE_RENAMES: readonly (readonly [from: string, to: string])[] = [[
  */
 export const ONELLM_MESSAGE_FIELDS: ReadonlySet<string> = new Set(["refusal", "annotations", "reasoning_content", "reasoning_details", "onellm"]);
 
+/**
+ * onellm's own fields on content parts and tools (Anthropic's prompt-cache breakpoints): a target
+ * without them reports each to the unsupported-parameter policy.
+ */
+export const ONELLM_PART_FIELDS: ReadonlySet<string> = new Set(["cache_control"]);
+
 /** onellm's own field on a returned tool call (Gemini's thought signature travels in it). */
 export const ONELLM_TOOL_CALL_FIELDS: ReadonlySet<string> = new Set(["extra_content"]);
 
@@ -48,6 +54,39 @@ export function effectiveSurface(surface: DialectSurface, quirks: DialectQuirks)
     Object.entries(surface.roles).map(([role, accepted]) => [role, { ...accepted, fields: accepted.fields.filter((field) => !messageFields.includes(field)) }]),
   );
   return { ...surface, fields: surface.fields.filter((field) => !fields.includes(field)), roles };
+}
+
+export interface ExtraFieldRules {
+  /** The fields the target takes here. */
+  readonly accepted: readonly string[];
+  /** OpenAI's fields here: one the target lacks is reported, never forwarded. */
+  readonly reference: readonly string[];
+  /** The target refuses what it does not declare. */
+  readonly strict: boolean;
+}
+
+/**
+ * `object` without the fields the target does not take, each reported under `where.field` (onellm's
+ * own, OpenAI's, or any for a strict target); a lenient target keeps a caller's own extension.
+ * `skip` names the fields judged elsewhere (a part's type and payload).
+ */
+export function withoutExtraFields(
+  object: Readonly<Record<string, unknown>>,
+  skip: readonly string[],
+  rules: ExtraFieldRules,
+  where: string,
+  report: (parameter: string) => void,
+): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  for (const [field, value] of Object.entries(object)) {
+    if (skip.includes(field) || rules.accepted.includes(field) || value === undefined) continue;
+    const reported = value !== null && (rules.strict || ONELLM_PART_FIELDS.has(field) || rules.reference.includes(field));
+    if (!reported && value !== null) continue;
+    if (reported) report(`${where}.${field}`);
+    copy ??= { ...object };
+    delete copy[field];
+  }
+  return copy ?? (object as Record<string, unknown>);
 }
 
 export function isDefaultValue(field: string, value: unknown): boolean {

@@ -37,6 +37,13 @@ export interface DialectSurface {
   readonly enums: Readonly<Record<string, readonly string[]>>;
   /** Fields of one `tool_calls[]` entry of an assistant message. */
   readonly toolCallFields: readonly string[];
+  /**
+   * Fields a content part may carry besides its `type` and its payload (the field named after the
+   * type): OpenAI's `prompt_cache_breakpoint`, OpenRouter's `cache_control`.
+   */
+  readonly partFields: readonly string[];
+  /** Fields one `tools[]` entry may carry (`type`, `function`, ...). */
+  readonly toolFields: readonly string[];
   /** A constraint on tool-call ids, where the provider has one. */
   readonly toolCallId?: ToolCallIdRule | undefined;
 }

@@ -6,7 +6,7 @@ import type { ChatCompletion } from "../../types.js";
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
 import type { OpenaiChatRequest, OpenaiChatResponse, OpenaiTranslator } from "../../../generated/providers/openai/translator.gen.js";
 import type { DialectQuirks } from "./openai-compatible-dialect.js";
-import { ONELLM_MESSAGE_FIELDS } from "./openai-compatible-rules.js";
+import { ONELLM_MESSAGE_FIELDS, ONELLM_PART_FIELDS, withoutExtraFields } from "./openai-compatible-rules.js";
 import { translateRequest } from "./openai-compatible-request.js";
 import { normalizeCompletion } from "./openai-compatible-response.js";
 import { OpenAIDialectStreamTranslator } from "./openai-compatible-stream.js";
@@ -28,8 +28,15 @@ export class OpenAIDialectTranslator implements OpenaiTranslator {
 
   toNativeRequest(request: UnifiedRequest, context: TranslateContext): OpenaiChatRequest {
     if (!this.rules.passthrough) return translateRequest(request, this.rules, context) as unknown as OpenaiChatRequest;
-    const messages = request.messages.map((message) => this.withoutOnellmFields(message as unknown as Record<string, unknown>));
-    return { ...request, model: context.model, messages } as unknown as OpenaiChatRequest;
+    const report = (parameter: string) => context.unsupported(parameter);
+    const messages = request.messages.map((message, index) => this.withoutOnellmFields(message as unknown as Record<string, unknown>, index, report));
+    const native: Record<string, unknown> = { ...request, model: context.model, messages };
+    if (Array.isArray(request.tools)) {
+      // Only onellm's own tool fields are judged here: OpenAI may add fields after our spec snapshot.
+      const rules = { accepted: this.rules.surface.toolFields, reference: [], strict: false };
+      native["tools"] = request.tools.map((tool, index) => withoutExtraFields(tool as unknown as Record<string, unknown>, [], rules, `tools[${index}]`, report));
+    }
+    return native as unknown as OpenaiChatRequest;
   }
 
   fromNativeResponse(response: OpenaiChatResponse, context: TranslateContext): ChatCompletion {
@@ -41,14 +48,25 @@ export class OpenAIDialectTranslator implements OpenaiTranslator {
     return new OpenAIDialectStreamTranslator(context, { normalize: !this.rules.answersInShape, includeUsage });
   }
 
-  /** onellm's own fields the reference role does not define (a reply appended as-is carries them). */
-  private withoutOnellmFields(message: Record<string, unknown>): Record<string, unknown> {
+  /**
+   * onellm's own fields the reference role does not define (a reply appended as-is carries them),
+   * and onellm's own part fields, which go through the policy.
+   */
+  private withoutOnellmFields(message: Record<string, unknown>, index: number, report: (parameter: string) => void): Record<string, unknown> {
     const fields = roleSurface(this.rules.surface, String(message["role"]))?.fields ?? [];
     let copy: Record<string, unknown> | undefined;
     for (const field of Object.keys(message)) {
       if (!ONELLM_MESSAGE_FIELDS.has(field) || fields.includes(field)) continue;
       copy ??= { ...message };
       delete copy[field];
+    }
+    const content = message["content"];
+    if (Array.isArray(content) && content.some((part) => typeof part === "object" && part !== null && Object.keys(part).some((key) => ONELLM_PART_FIELDS.has(key)))) {
+      const rules = { accepted: this.rules.surface.partFields, reference: [], strict: false };
+      copy ??= { ...message };
+      copy["content"] = content.map((part: Record<string, unknown>, partIndex) =>
+        withoutExtraFields(part, ["type", String(part["type"])], rules, `messages[${index}].content[${partIndex}]`, report),
+      );
     }
     const calls = message["tool_calls"];
     if (Array.isArray(calls) && calls.some((call) => typeof call === "object" && call !== null && "extra_content" in call)) {

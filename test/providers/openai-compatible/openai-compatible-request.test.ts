@@ -25,6 +25,9 @@ const ENV = {
   DEEPSEEK_API_KEY: "deepseek-key",
   XAI_API_KEY: "xai-key",
   OPENAI_API_KEY: "sk-openai-key",
+  OPENROUTER_API_KEY: "sk-or-key",
+  AZURE_OPENAI_API_KEY: "azure-key",
+  AZURE_OPENAI_ENDPOINT: "https://contoso.openai.azure.com",
 };
 
 function setup(policy: "error" | "warn" | "drop" = "error"): { client: OpenAI; capture: CaptureFetch; logged: string[] } {
@@ -257,5 +260,45 @@ describe("the surface's tool-call id slot", () => {
     const surface = effectiveSurface(SPEC_SURFACES.mistral, mistral.quirks);
     expect(new RegExp(surface.toolCallId!.pattern).test("D681PevKs")).toBe(true);
     expect(new RegExp(surface.toolCallId!.pattern).test("call_8fJ2kLm3Nq4Rs5Tu6Vw7Xy9Z")).toBe(false);
+  });
+});
+
+describe("part and tool fields beyond OpenAI's core: cache_control (onellm's), prompt_cache_breakpoint (OpenAI's)", () => {
+  const cached = (model: string): ChatCompletionCreateParamsNonStreaming => ({
+    model,
+    messages: [{ role: "user", content: [{ type: "text", text: "A long document…", cache_control: { type: "ephemeral" } }] }],
+    tools: [{ type: "function", function: { name: "f", parameters: { type: "object" } }, cache_control: { type: "ephemeral", ttl: "1h" } }],
+  });
+
+  it.each(["mistral/mistral-small-latest", "groq/llama-3.3-70b-versatile", "deepseek/deepseek-chat", "gpt-4o-mini", "azure/gpt-4o"])(
+    "%s: cache_control on a part and on a tool goes through the policy",
+    async (model) => {
+      expect((await refused(cached(model))).parameter).toBe("messages[0].content[0].cache_control");
+      const capture = captureFetch(json(ANSWER));
+      const client = new OpenAI({ env: ENV, fetch: capture.fetch, unsupportedParams: "drop" });
+      const completion = await client.chat.completions.create(cached(model));
+      const body = capture.requests[0]!.body as Record<string, unknown>;
+      expect(JSON.stringify(body)).not.toContain("cache_control");
+      expect(completion.onellm?.warnings).toEqual([
+        expect.stringContaining("`messages[0].content[0].cache_control`"),
+        expect.stringContaining("`tools[0].cache_control`"),
+      ]);
+    },
+  );
+
+  it("OpenRouter takes cache_control on parts (it passes breakpoints on)", async () => {
+    const { tools: _tools, ...withoutTools } = cached("openrouter/anthropic/claude-sonnet-4.5");
+    const { body } = await sent(withoutTools);
+    expect((body["messages"] as { content: unknown[] }[])[0]!.content[0]).toEqual({ type: "text", text: "A long document…", cache_control: { type: "ephemeral" } });
+  });
+
+  it("OpenAI's own prompt_cache_breakpoint passes to OpenAI, and is refused by a dialect without it", async () => {
+    const body = {
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: [{ type: "text", text: "Long.", prompt_cache_breakpoint: { mode: "explicit" } }] }],
+    } as unknown as ChatCompletionCreateParamsNonStreaming;
+    const openai = await sent(body);
+    expect((openai.body["messages"] as { content: Record<string, unknown>[] }[])[0]!.content[0]).toHaveProperty("prompt_cache_breakpoint");
+    expect((await refused({ ...body, model: "mistral/mistral-small-latest" })).parameter).toBe("messages[0].content[0].prompt_cache_breakpoint");
   });
 });
