@@ -134,6 +134,11 @@ export interface Provider {
   readonly envSettings?: Readonly<Record<string, readonly string[]>>;
   /** The base URL when none is configured, built from the provider's settings (Azure: its endpoint). */
   baseURLFromSettings?(extra: Readonly<Record<string, unknown>>): string | undefined;
+  /**
+   * Headers the provider requires on requests made from a web page (cross-origin), sent only when
+   * the client runs in a browser with `dangerouslyAllowBrowser: true`.
+   */
+  readonly browserHeaders?: Readonly<Record<string, string>>;
   readonly capabilities: Capabilities;
   /** Unified request -> HTTP request. Throws `UnsupportedParameterError` / `InvalidRequestError`. */
   prepare(request: UnifiedRequest, call: ProviderCallContext): PreparedRequest | Promise<PreparedRequest>;

@@ -73,6 +73,8 @@ export const anthropicProvider: Provider = {
   envPrefixes: ["ANTHROPIC"],
   defaultBaseURL: "https://api.anthropic.com",
   requiresApiKey: true,
+  // Anthropic refuses cross-origin (CORS) requests without this header, as its own SDK documents.
+  browserHeaders: { "anthropic-dangerous-direct-browser-access": "true" },
   capabilities: { nativeN: false },
 
   prepare(request: UnifiedRequest, call: ProviderCallContext): PreparedRequest {

@@ -1,7 +1,8 @@
 // Images for Ollama's `images` (base64, no data: prefix): data: URIs are decoded in place; http(s)
 // URLs are downloaded first (in `prepare`) through core/media's safe downloader, which refuses
 // private, loopback and metadata addresses. Settings: `providers.ollama.mediaDownload`.
-import { downloadMedia, MediaDownloadError, parseDataUri, type MediaDownloadOptions } from "../../core/media.js";
+import { bytesToBase64 } from "../../core/encoding.js";
+import { downloadMedia, MediaDownloadError, parseDataUri, type MediaDownloadOptions } from "../../core/media-download.js";
 import { APIUserAbortError, InvalidRequestError } from "../../errors.js";
 import type { UnifiedRequest } from "../contract.js";
 
@@ -56,10 +57,4 @@ export async function downloadImages(request: UnifiedRequest, options: MediaDown
     }
   });
   return new Map(await Promise.all(downloads));
-}
-
-function bytesToBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let index = 0; index < bytes.length; index += 0x8000) binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000));
-  return btoa(binary);
 }

@@ -1,6 +1,7 @@
 // Ollama's /api/chat answer (ChatResponse) -> ChatCompletion. Ollama gives no completion or tool-call
 // ids, so onellm makes them (random, `chatcmpl-` / `call_` like OpenAI's); token counts come from
 // prompt_eval_count and eval_count; `thinking` is the reasoning.
+import { randomHex } from "../../core/random-id.js";
 import type { OllamaChatResponse } from "../../../generated/providers/ollama/translator.gen.js";
 import type { components } from "../../../generated/providers/ollama/types.gen.js";
 import type { ChatCompletion, ChatCompletionMessageToolCall, CompletionUsage } from "../../types.js";
@@ -11,19 +12,12 @@ type ToolCall = components["schemas"]["ToolCall"];
 type Logprob = components["schemas"]["Logprob"];
 type ChoiceLogprobs = ChatCompletion["choices"][number]["logprobs"];
 
-function randomHex(bytes: number): string {
-  const values = crypto.getRandomValues(new Uint8Array(bytes));
-  let text = "";
-  for (const value of values) text += value.toString(16).padStart(2, "0");
-  return text;
-}
-
 export function newCompletionId(): string {
-  return `chatcmpl-${randomHex(12)}`;
+  return `chatcmpl-${randomHex(24)}`;
 }
 
 export function newToolCallId(): string {
-  return `call_${randomHex(12)}`;
+  return `call_${randomHex(24)}`;
 }
 
 /** Seconds since the epoch of Ollama's `created_at` (now when it is missing or unreadable). */
