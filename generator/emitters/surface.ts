@@ -28,7 +28,9 @@ export function emitSurface(spec: ProviderSpec): GeneratedFile[] {
   return [{ path: `${providerDir(provider)}/surface.gen.ts`, contents: formatTypeScript(contents) }];
 }
 
-/** JSON with identifier keys unquoted, as hand-written TypeScript would have them. */
+/** JSON with identifier keys unquoted and lists of names on one line, as hand-written TypeScript would have them. */
 function objectLiteral(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/^(\s*)"([A-Za-z_$][\w$]*)":/gm, "$1$2:");
+  return JSON.stringify(value, null, 2)
+    .replace(/\[\n((?:\s+"(?:[^"\\]|\\.)*",?\n)+)\s*\]/g, (_list, items: string) => `[${(items.match(/"(?:[^"\\]|\\.)*"/g) ?? []).join(", ")}]`)
+    .replace(/^(\s*)"([A-Za-z_$][\w$]*)":/gm, "$1$2:");
 }

@@ -41,7 +41,7 @@ describe("emitSurface", () => {
     expect(file?.contents).toContain('import type { DialectSurface } from "../../../src/providers/openai-compatible/openai-compatible-surface.js";');
     expect(file?.contents).toContain("export const acmeChatSurface: DialectSurface = {");
     expect(file?.contents).toContain('source: "spec/providers/acme-chat.yaml",');
-    expect(file?.contents).toMatch(/user: \{\n\s+fields: \[\n\s+"role",\n\s+"content"\n\s+\],\n\s+parts: \[\],\n\s+strict: true/);
+    expect(file?.contents).toMatch(/user: \{\n\s+fields: \["role", "content"\],\n\s+parts: \[\],\n\s+strict: true/);
   });
 
   it("emitAll gives a dialect its surface and no starter folder; any other provider the reverse", async () => {

@@ -5,166 +5,50 @@ import type { DialectSurface } from "../../../src/providers/openai-compatible/op
 export const groqSurface: DialectSurface = {
   source: "spec/providers/groq.yaml",
   strict: true,
-  fields: [
-    "messages",
-    "model",
-    "disable_tool_validation",
-    "frequency_penalty",
-    "include_reasoning",
-    "logit_bias",
-    "logprobs",
-    "top_logprobs",
-    "max_tokens",
-    "max_completion_tokens",
-    "n",
-    "presence_penalty",
-    "response_format",
-    "seed",
-    "service_tier",
-    "stop",
-    "reasoning_effort",
-    "reasoning_format",
-    "stream",
-    "temperature",
-    "top_p",
-    "tools",
-    "tool_choice",
-    "parallel_tool_calls",
-    "user",
-    "function_call",
-    "functions",
-    "metadata",
-    "store",
-    "include_domains",
-    "exclude_domains",
-    "search_settings",
-    "compound_custom",
-    "documents",
-    "citation_options"
-  ],
+  fields: ["messages", "model", "disable_tool_validation", "frequency_penalty", "include_reasoning", "logit_bias", "logprobs", "top_logprobs", "max_tokens", "max_completion_tokens", "n", "presence_penalty", "response_format", "seed", "service_tier", "stop", "reasoning_effort", "reasoning_format", "stream", "temperature", "top_p", "tools", "tool_choice", "parallel_tool_calls", "user", "function_call", "functions", "metadata", "store", "include_domains", "exclude_domains", "search_settings", "compound_custom", "documents", "citation_options"],
   roles: {
     system: {
-      fields: [
-        "content",
-        "role",
-        "name"
-      ],
-      parts: [
-        "text"
-      ],
+      fields: ["content", "role", "name"],
+      parts: ["text"],
       strict: true
     },
     developer: {
-      fields: [
-        "content",
-        "role",
-        "name"
-      ],
-      parts: [
-        "text"
-      ],
+      fields: ["content", "role", "name"],
+      parts: ["text"],
       strict: true
     },
     user: {
-      fields: [
-        "content",
-        "role",
-        "name"
-      ],
-      parts: [
-        "text",
-        "image_url",
-        "document"
-      ],
+      fields: ["content", "role", "name"],
+      parts: ["text", "image_url", "document"],
       strict: true
     },
     assistant: {
-      fields: [
-        "content",
-        "reasoning",
-        "role",
-        "name",
-        "tool_calls",
-        "function_call"
-      ],
-      parts: [
-        "text"
-      ],
+      fields: ["content", "reasoning", "role", "name", "tool_calls", "function_call"],
+      parts: ["text"],
       strict: true
     },
     tool: {
-      fields: [
-        "role",
-        "content",
-        "tool_call_id"
-      ],
-      parts: [
-        "text",
-        "image_url",
-        "document"
-      ],
+      fields: ["role", "content", "tool_call_id"],
+      parts: ["text", "image_url", "document"],
       strict: true
     },
     function: {
-      fields: [
-        "role",
-        "content",
-        "name"
-      ],
+      fields: ["role", "content", "name"],
       parts: [],
       strict: true
     }
   },
   enums: {
-    "response_format.type": [
-      "text",
-      "json_schema",
-      "json_object"
-    ],
-    service_tier: [
-      "auto",
-      "on_demand",
-      "flex",
-      "performance"
-    ],
-    reasoning_effort: [
-      "none",
-      "default",
-      "low",
-      "medium",
-      "high"
-    ],
-    reasoning_format: [
-      "hidden",
-      "raw",
-      "parsed"
-    ],
-    tool_choice: [
-      "none",
-      "auto",
-      "required"
-    ],
-    "tool_choice.type": [
-      "function"
-    ],
-    function_call: [
-      "none",
-      "auto",
-      "required"
-    ],
-    citation_options: [
-      "enabled",
-      "disabled"
-    ]
+    "response_format.type": ["text", "json_schema", "json_object"],
+    service_tier: ["auto", "on_demand", "flex", "performance"],
+    reasoning_effort: ["none", "default", "low", "medium", "high"],
+    reasoning_format: ["hidden", "raw", "parsed"],
+    tool_choice: ["none", "auto", "required"],
+    "tool_choice.type": ["function"],
+    function_call: ["none", "auto", "required"],
+    citation_options: ["enabled", "disabled"]
   },
-  toolCallFields: [
-    "id",
-    "type",
-    "function"
-  ],
+  toolCallFields: ["id", "type", "function"],
   partFields: [],
-  toolFields: [
-    "type",
-    "function"
-  ]
+  toolFields: ["type", "function"]
 };

@@ -5,138 +5,39 @@ import type { DialectSurface } from "../../../src/providers/openai-compatible/op
 export const mistralSurface: DialectSurface = {
   source: "spec/providers/mistral.yaml",
   strict: true,
-  fields: [
-    "model",
-    "temperature",
-    "top_p",
-    "max_tokens",
-    "stream",
-    "stop",
-    "random_seed",
-    "metadata",
-    "messages",
-    "response_format",
-    "tools",
-    "tool_choice",
-    "presence_penalty",
-    "frequency_penalty",
-    "n",
-    "prediction",
-    "parallel_tool_calls",
-    "prompt_mode",
-    "reasoning_effort",
-    "guardrails",
-    "prompt_cache_key",
-    "safe_prompt"
-  ],
+  fields: ["model", "temperature", "top_p", "max_tokens", "stream", "stop", "random_seed", "metadata", "messages", "response_format", "tools", "tool_choice", "presence_penalty", "frequency_penalty", "n", "prediction", "parallel_tool_calls", "prompt_mode", "reasoning_effort", "guardrails", "prompt_cache_key", "safe_prompt"],
   roles: {
     assistant: {
-      fields: [
-        "role",
-        "content",
-        "tool_calls",
-        "prefix"
-      ],
-      parts: [
-        "text",
-        "image_url",
-        "document_url",
-        "reference",
-        "file",
-        "thinking",
-        "input_audio"
-      ],
+      fields: ["role", "content", "tool_calls", "prefix"],
+      parts: ["text", "image_url", "document_url", "reference", "file", "thinking", "input_audio"],
       strict: true
     },
     system: {
-      fields: [
-        "role",
-        "content"
-      ],
-      parts: [
-        "text",
-        "thinking"
-      ],
+      fields: ["role", "content"],
+      parts: ["text", "thinking"],
       strict: true
     },
     tool: {
-      fields: [
-        "role",
-        "content",
-        "tool_call_id",
-        "name"
-      ],
-      parts: [
-        "text",
-        "image_url",
-        "document_url",
-        "reference",
-        "file",
-        "thinking",
-        "input_audio"
-      ],
+      fields: ["role", "content", "tool_call_id", "name"],
+      parts: ["text", "image_url", "document_url", "reference", "file", "thinking", "input_audio"],
       strict: true
     },
     user: {
-      fields: [
-        "role",
-        "content"
-      ],
-      parts: [
-        "text",
-        "image_url",
-        "document_url",
-        "reference",
-        "file",
-        "thinking",
-        "input_audio"
-      ],
+      fields: ["role", "content"],
+      parts: ["text", "image_url", "document_url", "reference", "file", "thinking", "input_audio"],
       strict: true
     }
   },
   enums: {
-    "response_format.type": [
-      "text",
-      "json_object",
-      "json_schema"
-    ],
-    "tools[].type": [
-      "function"
-    ],
-    tool_choice: [
-      "auto",
-      "none",
-      "any",
-      "required"
-    ],
-    "tool_choice.type": [
-      "function"
-    ],
-    "prediction.type": [
-      "content"
-    ],
-    prompt_mode: [
-      "reasoning"
-    ],
-    reasoning_effort: [
-      "high",
-      "none"
-    ]
+    "response_format.type": ["text", "json_object", "json_schema"],
+    "tools[].type": ["function"],
+    tool_choice: ["auto", "none", "any", "required"],
+    "tool_choice.type": ["function"],
+    "prediction.type": ["content"],
+    prompt_mode: ["reasoning"],
+    reasoning_effort: ["high", "none"]
   },
-  toolCallFields: [
-    "id",
-    "type",
-    "function",
-    "index"
-  ],
-  partFields: [
-    "document_name",
-    "reference_ids",
-    "file_id",
-    "closed"
-  ],
-  toolFields: [
-    "type",
-    "function"
-  ]
+  toolCallFields: ["id", "type", "function", "index"],
+  partFields: ["document_name", "reference_ids", "file_id", "closed"],
+  toolFields: ["type", "function"]
 };

@@ -5,185 +5,52 @@ import type { DialectSurface } from "../../../src/providers/openai-compatible/op
 export const openaiSurface: DialectSurface = {
   source: "spec/providers/openai.yaml",
   strict: false,
-  fields: [
-    "metadata",
-    "top_logprobs",
-    "temperature",
-    "top_p",
-    "user",
-    "safety_identifier",
-    "prompt_cache_key",
-    "prompt_cache_retention",
-    "prompt_cache_options",
-    "messages",
-    "model",
-    "service_tier",
-    "modalities",
-    "verbosity",
-    "reasoning_effort",
-    "max_completion_tokens",
-    "frequency_penalty",
-    "presence_penalty",
-    "web_search_options",
-    "response_format",
-    "audio",
-    "store",
-    "moderation",
-    "stream",
-    "stop",
-    "logit_bias",
-    "logprobs",
-    "max_tokens",
-    "n",
-    "prediction",
-    "seed",
-    "stream_options",
-    "tools",
-    "tool_choice",
-    "parallel_tool_calls",
-    "function_call",
-    "functions"
-  ],
+  fields: ["metadata", "top_logprobs", "temperature", "top_p", "user", "safety_identifier", "prompt_cache_key", "prompt_cache_retention", "prompt_cache_options", "messages", "model", "service_tier", "modalities", "verbosity", "reasoning_effort", "max_completion_tokens", "frequency_penalty", "presence_penalty", "web_search_options", "response_format", "audio", "store", "moderation", "stream", "stop", "logit_bias", "logprobs", "max_tokens", "n", "prediction", "seed", "stream_options", "tools", "tool_choice", "parallel_tool_calls", "function_call", "functions"],
   roles: {
     developer: {
-      fields: [
-        "content",
-        "role",
-        "name"
-      ],
-      parts: [
-        "text"
-      ],
+      fields: ["content", "role", "name"],
+      parts: ["text"],
       strict: false
     },
     system: {
-      fields: [
-        "content",
-        "role",
-        "name"
-      ],
-      parts: [
-        "text"
-      ],
+      fields: ["content", "role", "name"],
+      parts: ["text"],
       strict: false
     },
     user: {
-      fields: [
-        "content",
-        "role",
-        "name"
-      ],
-      parts: [
-        "text",
-        "image_url",
-        "input_audio",
-        "file"
-      ],
+      fields: ["content", "role", "name"],
+      parts: ["text", "image_url", "input_audio", "file"],
       strict: false
     },
     assistant: {
-      fields: [
-        "content",
-        "refusal",
-        "role",
-        "name",
-        "audio",
-        "tool_calls",
-        "function_call"
-      ],
-      parts: [
-        "text",
-        "refusal"
-      ],
+      fields: ["content", "refusal", "role", "name", "audio", "tool_calls", "function_call"],
+      parts: ["text", "refusal"],
       strict: false
     },
     tool: {
-      fields: [
-        "role",
-        "content",
-        "tool_call_id"
-      ],
-      parts: [
-        "text"
-      ],
+      fields: ["role", "content", "tool_call_id"],
+      parts: ["text"],
       strict: false
     },
     function: {
-      fields: [
-        "role",
-        "content",
-        "name"
-      ],
+      fields: ["role", "content", "name"],
       parts: [],
       strict: false
     }
   },
   enums: {
-    prompt_cache_retention: [
-      "in_memory",
-      "24h"
-    ],
-    service_tier: [
-      "auto",
-      "default",
-      "flex",
-      "scale",
-      "priority",
-      "fast"
-    ],
-    verbosity: [
-      "low",
-      "medium",
-      "high"
-    ],
-    reasoning_effort: [
-      "none",
-      "minimal",
-      "low",
-      "medium",
-      "high",
-      "xhigh",
-      "max"
-    ],
-    "response_format.type": [
-      "text",
-      "json_schema",
-      "json_object"
-    ],
-    "prediction.type": [
-      "content"
-    ],
-    "tools[].type": [
-      "function",
-      "custom"
-    ],
-    tool_choice: [
-      "none",
-      "auto",
-      "required"
-    ],
-    "tool_choice.type": [
-      "allowed_tools",
-      "function",
-      "custom"
-    ],
-    function_call: [
-      "none",
-      "auto"
-    ]
+    prompt_cache_retention: ["in_memory", "24h"],
+    service_tier: ["auto", "default", "flex", "scale", "priority", "fast"],
+    verbosity: ["low", "medium", "high"],
+    reasoning_effort: ["none", "minimal", "low", "medium", "high", "xhigh", "max"],
+    "response_format.type": ["text", "json_schema", "json_object"],
+    "prediction.type": ["content"],
+    "tools[].type": ["function", "custom"],
+    tool_choice: ["none", "auto", "required"],
+    "tool_choice.type": ["allowed_tools", "function", "custom"],
+    function_call: ["none", "auto"]
   },
-  toolCallFields: [
-    "id",
-    "type",
-    "function",
-    "custom"
-  ],
-  partFields: [
-    "prompt_cache_breakpoint"
-  ],
-  toolFields: [
-    "type",
-    "function",
-    "custom"
-  ]
+  toolCallFields: ["id", "type", "function", "custom"],
+  partFields: ["prompt_cache_breakpoint"],
+  toolFields: ["type", "function", "custom"]
 };

@@ -5,120 +5,37 @@ import type { DialectSurface } from "../../../src/providers/openai-compatible/op
 export const xaiSurface: DialectSurface = {
   source: "spec/providers/xai.yaml",
   strict: false,
-  fields: [
-    "model",
-    "messages",
-    "temperature",
-    "top_p",
-    "n",
-    "stream",
-    "stop",
-    "max_tokens",
-    "presence_penalty",
-    "frequency_penalty",
-    "logit_bias",
-    "user",
-    "tools",
-    "tool_choice",
-    "parallel_tool_calls",
-    "response_format",
-    "seed",
-    "deferred",
-    "reasoning_effort"
-  ],
+  fields: ["model", "messages", "temperature", "top_p", "n", "stream", "stop", "max_tokens", "presence_penalty", "frequency_penalty", "logit_bias", "user", "tools", "tool_choice", "parallel_tool_calls", "response_format", "seed", "deferred", "reasoning_effort"],
   roles: {
     system: {
-      fields: [
-        "role",
-        "content",
-        "name",
-        "tool_calls",
-        "tool_call_id",
-        "reasoning_content"
-      ],
-      parts: [
-        "text",
-        "image_url"
-      ],
+      fields: ["role", "content", "name", "tool_calls", "tool_call_id", "reasoning_content"],
+      parts: ["text", "image_url"],
       strict: false
     },
     user: {
-      fields: [
-        "role",
-        "content",
-        "name",
-        "tool_calls",
-        "tool_call_id",
-        "reasoning_content"
-      ],
-      parts: [
-        "text",
-        "image_url"
-      ],
+      fields: ["role", "content", "name", "tool_calls", "tool_call_id", "reasoning_content"],
+      parts: ["text", "image_url"],
       strict: false
     },
     assistant: {
-      fields: [
-        "role",
-        "content",
-        "name",
-        "tool_calls",
-        "tool_call_id",
-        "reasoning_content"
-      ],
-      parts: [
-        "text",
-        "image_url"
-      ],
+      fields: ["role", "content", "name", "tool_calls", "tool_call_id", "reasoning_content"],
+      parts: ["text", "image_url"],
       strict: false
     },
     tool: {
-      fields: [
-        "role",
-        "content",
-        "name",
-        "tool_calls",
-        "tool_call_id",
-        "reasoning_content"
-      ],
-      parts: [
-        "text",
-        "image_url"
-      ],
+      fields: ["role", "content", "name", "tool_calls", "tool_call_id", "reasoning_content"],
+      parts: ["text", "image_url"],
       strict: false
     }
   },
   enums: {
-    "tools[].type": [
-      "function"
-    ],
-    tool_choice: [
-      "none",
-      "auto",
-      "required"
-    ],
-    "tool_choice.type": [
-      "function"
-    ],
-    "response_format.type": [
-      "text",
-      "json_object",
-      "json_schema"
-    ],
-    reasoning_effort: [
-      "low",
-      "medium",
-      "high"
-    ]
+    "tools[].type": ["function"],
+    tool_choice: ["none", "auto", "required"],
+    "tool_choice.type": ["function"],
+    "response_format.type": ["text", "json_object", "json_schema"],
+    reasoning_effort: ["low", "medium", "high"]
   },
-  toolCallFields: [
-    "id",
-    "type",
-    "function"
-  ],
+  toolCallFields: ["id", "type", "function"],
   partFields: [],
-  toolFields: [
-    "type",
-    "function"
-  ]
+  toolFields: ["type", "function"]
 };
