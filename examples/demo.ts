@@ -26,7 +26,7 @@ async function runMocked(): Promise<void> {
     replay.route(wants("stream"), { file: "test/fixtures/openai/text-usage.sse", delayMs: 15 });
     replay.route(wants("tools"), { file: "test/fixtures/openai/tool-calls.json" });
     replay.route(wants("response_format"), { file: "test/fixtures/openai/json-mode.json" });
-    replay.route("/failing/v1/chat/completions", { status: 503, body: '{"error":{"message":"overloaded","type":"server_error","param":null,"code":null}}' });
+    replay.route("/failing/openai/v1/chat/completions", { status: 503, body: '{"error":{"message":"overloaded","type":"server_error","param":null,"code":null}}' });
     replay.route("/anthropic/v1/messages", { file: "test/fixtures/anthropic/text.json" });
     replay.route((request) => request.path.startsWith("/anthropic/") && wants("tools")(request), { file: "test/fixtures/anthropic/tool-use.json" });
     replay.route("/anthropic-overloaded/v1/messages", {
@@ -42,7 +42,7 @@ async function runMocked(): Promise<void> {
       sleep: async () => undefined, // the demo skips backoff waits
       providers: {
         openai: { apiKey: "sk-demo-replay", baseURL: `${replay.url}/v1` },
-        groq: { apiKey: "gsk-demo-replay", baseURL: `${replay.url}/failing/v1` },
+        groq: { apiKey: "gsk-demo-replay", baseURL: `${replay.url}/failing` },
         anthropic: { apiKey: "sk-ant-demo-replay", baseURL: `${replay.url}/anthropic` },
         google: { apiKey: "gemini-demo-replay", baseURL: `${replay.url}/google` },
       },

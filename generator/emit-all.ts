@@ -3,10 +3,16 @@ import { emitBarrels } from "./emitters/barrels.js";
 import { emitClient } from "./emitters/clients.js";
 import { emitMapping } from "./emitters/mapping.js";
 import { emitStarters } from "./emitters/starters.js";
+import { emitSurface } from "./emitters/surface.js";
 import { emitTypes } from "./emitters/types.js";
 import { GeneratorError } from "./generator-error.js";
 import type { GeneratedFile } from "./output-paths.js";
-import type { LoadedSpec } from "./spec-files.js";
+import type { LoadedSpec, ProviderSpec } from "./spec-files.js";
+import { readSurface } from "./surface.js";
+import { renderProviderTable } from "./readme-table.js";
+import { AZURE_DIALECT } from "../src/providers/azure/azure-dialect.js";
+import { DIALECTS, OPENAI_DIALECT } from "../src/providers/openai-compatible/openai-compatible-dialects.js";
+import type { DialectSurface } from "../src/providers/openai-compatible/openai-compatible-surface.js";
 
 export interface ProviderStarter {
   readonly provider: string;
@@ -16,6 +22,8 @@ export interface ProviderStarter {
 export interface Emission {
   /** Everything under generated/, sorted by path. */
   readonly generated: readonly GeneratedFile[];
+  /** README's provider table (undefined when the specs hold no OpenAI spec to compare dialects with). */
+  readonly providerTable: string | undefined;
   /** Starter files per provider, written only where src/providers/<p>/ does not exist. */
   readonly starters: readonly ProviderStarter[];
 }
@@ -31,10 +39,15 @@ export async function emitAll(specs: readonly LoadedSpec[]): Promise<Emission> {
       if (spec.kind === "provider") {
         const mapping = emitMapping(spec);
         generated.push(...emitClient(spec), ...mapping);
-        starters.push({
-          provider: spec.config.provider,
-          files: mapping.flatMap((translator) => emitStarters(spec.config.provider, translator)),
-        });
+        // An OpenAI dialect is served by the shared adapter: it gets its surface, not a folder of its own.
+        if (spec.config.dialect === "openai") {
+          generated.push(...emitSurface(spec));
+        } else {
+          starters.push({
+            provider: spec.config.provider,
+            files: mapping.flatMap((translator) => emitStarters(spec.config.provider, translator)),
+          });
+        }
       }
     } catch (error) {
       if (!(error instanceof GeneratorError)) throw error;
@@ -52,7 +65,27 @@ export async function emitAll(specs: readonly LoadedSpec[]): Promise<Emission> {
     throw new GeneratorError(`two emitters wrote ${duplicate}`);
   }
   return {
+    providerTable: providerTable(specs),
     generated: generated.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     starters: starters.sort((a, b) => (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : 0)),
   };
+}
+
+/** The table from each dialect's definition and surface: spec surfaces read here, declared ones as declared. */
+function providerTable(specs: readonly LoadedSpec[]): string | undefined {
+  const surfaces = new Map<string, DialectSurface>();
+  for (const spec of specs) {
+    if (spec.kind === "provider" && spec.config.dialect === "openai") {
+      surfaces.set(spec.config.provider, readSurface(spec.document, (spec as ProviderSpec).config.schemas.request, spec.path));
+    }
+  }
+  const reference = surfaces.get("openai");
+  if (reference === undefined) return undefined;
+  const dialects = DIALECTS.map((definition) => {
+    const ref = definition.surface;
+    const surface = "spec" in ref ? surfaces.get(ref.spec) : ref.declared;
+    if (surface === undefined) throw new GeneratorError(`dialect ${definition.name} reads spec/providers/${"spec" in ref ? ref.spec : "?"}.yaml, which has no \`dialect: openai\``);
+    return { definition, surface };
+  });
+  return renderProviderTable({ reference: { definition: OPENAI_DIALECT, surface: reference }, passthrough: [AZURE_DIALECT], dialects });
 }

@@ -9,6 +9,8 @@ import { GeneratorError } from "./generator-error.js";
 import { lintSpecs } from "./lint.js";
 import { compareWithDisk, isStale, writeGenerated, writeStarters, type Staleness } from "./output.js";
 import { loadSpecs } from "./spec-files.js";
+import { README, replaceTable } from "./readme-table.js";
+import { readFile, writeFile } from "node:fs/promises";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const FLAGS = ["--check", "--skip-lint"] as const;
@@ -31,14 +33,23 @@ async function main(args: readonly string[]): Promise<number> {
   }
   const emission = await emitAll(specs);
 
+  const readme = await readFile(path.join(ROOT, README), "utf8");
+  const wantedReadme = emission.providerTable === undefined ? readme : replaceTable(readme, emission.providerTable);
+
   if (check) {
     const staleness = await compareWithDisk(ROOT, emission.generated);
-    if (isStale(staleness)) {
-      console.error(`generated/ is stale:\n${describe(staleness)}\nRun \`npm run generate\` and commit the result.`);
+    const readmeStale = wantedReadme !== readme;
+    if (isStale(staleness) || readmeStale) {
+      const lines = [describe(staleness), ...(readmeStale ? [`  differs  ${README} (provider table)`] : [])].filter((line) => line !== "");
+      console.error(`generated output is stale:\n${lines.join("\n")}\nRun \`npm run generate\` and commit the result.`);
       return 1;
     }
-    console.log(`generated/ is up to date (${emission.generated.length} files).`);
+    console.log(`generated/ and ${README}'s provider table are up to date (${emission.generated.length} files).`);
     return 0;
+  }
+  if (wantedReadme !== readme) {
+    await writeFile(path.join(ROOT, README), wantedReadme);
+    console.log(`  updated  ${README} (provider table)`);
   }
 
   const staleness = await writeGenerated(ROOT, emission.generated);

@@ -30,8 +30,16 @@ export interface ProviderSchemas {
 
 export const SCHEMA_ROLES = ["request", "response", "streamEvent", "error"] as const satisfies readonly (keyof ProviderSchemas)[];
 
+/**
+ * `openai`: the spec describes an OpenAI chat-completions dialect. The provider is served by the
+ * shared adapter in src/providers/openai-compatible/ (no starter folder is written), and the
+ * generator emits its accepted request surface (surface.gen.ts) for that adapter to read.
+ */
+export type DialectKind = "openai";
+
 export interface ProviderConfig {
   readonly provider: string;
+  readonly dialect: DialectKind | undefined;
   /** Sorted by name. */
   readonly operations: readonly OperationConfig[];
   readonly schemas: ProviderSchemas;
@@ -87,7 +95,11 @@ export function readProviderConfig(specPath: string, document: OpenAPIDocument, 
       return [role, name];
     }),
   ) as Record<(typeof SCHEMA_ROLES)[number], string>;
-  return { provider: expected, operations, schemas };
+  const dialect = block["dialect"];
+  if (dialect !== undefined && dialect !== "openai") {
+    fail(`dialect must be "openai" (an OpenAI chat-completions dialect) or absent, found ${JSON.stringify(dialect)}`);
+  }
+  return { provider: expected, dialect: dialect as DialectKind | undefined, operations, schemas };
 }
 
 function extensionBlock(specPath: string, document: OpenAPIDocument): Readonly<Record<string, unknown>> {

@@ -38,12 +38,21 @@ const DEFAULT_UPSTREAM: Record<string, string> = {
   openai: "openai/openapi.yaml",
   anthropic: "anthropic/openapi.yaml",
   gemini: "google/openapi.json",
+  // The older of Mistral's two files: the current openapi-public-doc.yaml has unresolvable refs.
+  mistral: "mistral/openapi.yaml",
+  groq: "groq/openapi.yaml",
+  xai: "xai/openapi.yaml",
+  ollama: "ollama/openapi.yaml",
 };
 
 const TARGETS: Target[] = [
   { name: "openai", upstreamOf: "openai", overlays: ["spec/overlays/openai.yaml"], output: "spec/providers/openai.yaml" },
   { name: "anthropic", upstreamOf: "anthropic", overlays: ["spec/overlays/anthropic.yaml"], output: "spec/providers/anthropic.yaml" },
   { name: "gemini", upstreamOf: "gemini", overlays: ["spec/overlays/gemini.yaml"], output: "spec/providers/gemini.yaml" },
+  { name: "mistral", upstreamOf: "mistral", overlays: ["spec/overlays/mistral.yaml"], output: "spec/providers/mistral.yaml" },
+  { name: "groq", upstreamOf: "groq", overlays: ["spec/overlays/groq.yaml"], output: "spec/providers/groq.yaml" },
+  { name: "xai", upstreamOf: "xai", overlays: ["spec/overlays/xai.yaml"], output: "spec/providers/xai.yaml" },
+  { name: "ollama", upstreamOf: "ollama", overlays: ["spec/overlays/ollama.yaml"], output: "spec/providers/ollama.yaml" },
   {
     name: "unified",
     upstreamOf: "openai",

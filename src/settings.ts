@@ -70,6 +70,12 @@ export function resolveSettings(
     mergeHeaders(headers, dropIn.defaultHeaders);
     if (dropIn.defaultQuery !== undefined && extra["defaultQuery"] === undefined) extra["defaultQuery"] = dropIn.defaultQuery;
   }
+  for (const [setting, variables] of Object.entries(provider.envSettings ?? {})) {
+    if (extra[setting] === undefined) {
+      const value = variables.map((variable) => env[variable]).find((candidate) => candidate);
+      if (value !== undefined) extra[setting] = value;
+    }
+  }
   mergeHeaders(headers, configHeaders);
   for (const [name, value] of Object.entries(headers)) if (value === null) delete headers[name];
   checkHeaders(headers as Record<string, string>, `providers.${provider.name}.headers`);
@@ -89,6 +95,7 @@ export function resolveSettings(
     nonEmpty(configBaseURL) ??
     (isOpenAI && dropIn.baseURL !== undefined ? (nonEmpty(dropIn.baseURL) ?? provider.defaultBaseURL) : undefined) ??
     fromEnv(env, provider.envPrefixes, "_BASE_URL") ??
+    provider.baseURLFromSettings?.(extra) ??
     provider.defaultBaseURL;
   if (!isHttpURL(baseURL)) {
     // Caught here, not as a "connection error" retried three times: an address without a scheme, say.

@@ -260,12 +260,32 @@ function singleTagValue(schema: unknown, property: string): string | undefined {
   return values.length === 1 && typeof values[0] === "string" ? values[0] : undefined;
 }
 
+/**
+ * An `enum` may not list a value twice (ajv: "enum must NOT have duplicate items"; Prism then skips
+ * request validation and answers 200 to anything). Groq's `service_tier` is the known case: upstream
+ * lists `null` in the enum AND says `nullable: true`, and a converter that appends `null` for the
+ * latter writes it twice. Values compare as JSON; the first occurrence keeps its place.
+ */
+export function dedupeEnumValues(node: JsonObject): void {
+  const values = node["enum"];
+  if (!Array.isArray(values)) return;
+  const seen = new Set<string>();
+  const unique = values.filter((value) => {
+    const key = JSON.stringify(value);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (unique.length !== values.length) node["enum"] = unique;
+}
+
 /** Runs the per-schema rewrites over the whole document and moves a 3.0 document to 3.1. */
 export function normalizeSchemas(doc: JsonObject): void {
   convertRecursiveRefs(doc);
   walk(doc, (node) => {
     collapseSingleComposition(node);
     convertNullableSchema(node);
+    dedupeEnumValues(node);
     convertExclusiveBounds(node);
     dropInapplicableItems(node);
   });

@@ -36,7 +36,7 @@ export class SSEDecoder {
    * How many `data:` lines have arrived so far: the provider speaking. Comments and blank lines
    * (keep-alives) do not count, so they cannot hold a stalled stream open.
    */
-  dataLinesSeen = 0;
+  framesSeen = 0;
   private readonly sink = (line: string, bytes: number): void => this.processLine(line, bytes);
 
   constructor(private readonly options: SSEDecoderOptions = {}) {
@@ -104,7 +104,7 @@ export class SSEDecoder {
         this.dataBytes += bytes + 1;
         if (this.dataBytes > this.maxEventBytes + 1) this.tooLarge("a stream event");
         this.dataLines.push(value);
-        this.dataLinesSeen++;
+        this.framesSeen++;
         this.hasFields = true;
         break;
       case "event":

@@ -1,6 +1,6 @@
 // The contract between the router and a provider. A provider knows its own wire format and nothing
 // about retries or fallbacks; the router knows targets and attempts and nothing about wire formats.
-import type { APIError } from "../errors.js";
+import type { APIError, APIErrorInit } from "../errors.js";
 import type {
   ChatCompletion,
   ChatCompletionChunk,
@@ -94,6 +94,42 @@ export interface StreamTranslator {
   partialText(): string;
 }
 
+/** Cuts a stream's bytes into frames (SSE events, NDJSON values, event-stream messages). */
+export interface FrameDecoder<F> {
+  push(chunk: Uint8Array): F[];
+  /** The byte stream ended: frames its last bytes complete. */
+  flush(): F[];
+  /**
+   * Frames that carried provider data so far (comments and keep-alives do not count): the stream's
+   * idle timer hears only these.
+   */
+  readonly framesSeen: number;
+  /**
+   * A limit passed after some frames had completed in the same push: those were returned first, and
+   * this is what the caller raises once it has handled them (later pushes throw it too).
+   */
+  readonly failure: unknown;
+}
+
+/** Byte limits a frame decoder enforces while reading (see core/limits.ts). */
+export interface FrameDecoderLimits {
+  maxEventBytes?: number;
+  source?: Pick<APIErrorInit, "provider" | "model" | "status" | "headers">;
+}
+
+/**
+ * A stream translator for a framing other than SSE (Ollama's NDJSON, say): it brings its own
+ * decoder, and gets that decoder's frames.
+ */
+export interface FramedStreamTranslator<F> {
+  createDecoder(limits: FrameDecoderLimits): FrameDecoder<F>;
+  push(frame: F): ChatCompletionChunk[];
+  end(): ChatCompletionChunk[];
+  /** True once the provider's end marker has been seen (see StreamTranslator.finished). */
+  finished(): boolean;
+  partialText(): string;
+}
+
 export interface Capabilities {
   /** Native n > 1. When false the router emulates n by parallel requests. */
   nativeN: boolean;
@@ -124,6 +160,13 @@ export interface Provider {
   /** False for local servers (Ollama) that take no key. */
   readonly requiresApiKey: boolean;
   /**
+   * Provider settings read from the environment when not given under `providers.<name>`, each from
+   * the first variable set (Azure's `endpoint` from AZURE_OPENAI_ENDPOINT).
+   */
+  readonly envSettings?: Readonly<Record<string, readonly string[]>>;
+  /** The base URL when none is configured, built from the provider's settings (Azure: its endpoint). */
+  baseURLFromSettings?(extra: Readonly<Record<string, unknown>>): string | undefined;
+  /**
    * Headers the provider requires on requests made from a web page (cross-origin), sent only when
    * the client runs in a browser with `dangerouslyAllowBrowser: true`.
    */
@@ -135,7 +178,8 @@ export interface Provider {
   parseResponse(body: unknown, call: ProviderCallContext): ChatCompletion;
   /** Sends a prepared request through the provider's generated (openapi-fetch) client. */
   send(prepared: PreparedRequest, call: ProviderCallContext, init: SendInit): Promise<Response>;
-  createStreamTranslator(call: ProviderCallContext, includeUsage: boolean): StreamTranslator;
+  /** SSE unless the translator brings its own decoder (see FramedStreamTranslator). */
+  createStreamTranslator(call: ProviderCallContext, includeUsage: boolean): StreamTranslator | FramedStreamTranslator<unknown>;
   /** A non-2xx response -> the right error class (status-based, refined by the native body). */
   parseError(
     status: number,

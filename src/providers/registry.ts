@@ -4,9 +4,11 @@ import type { Provider } from "./contract.js";
 import { anthropicProvider } from "./anthropic/index.js";
 import { geminiProvider } from "./gemini/index.js";
 import { openAICompatibleProviders } from "./openai-compatible/openai-compatible-family.js";
+import { azureProvider } from "./azure/index.js";
+import { ollamaProvider } from "./ollama/index.js";
 import { openaiProvider } from "./openai/index.js";
 
-const providers: Provider[] = [openaiProvider, anthropicProvider, geminiProvider, ...openAICompatibleProviders];
+const providers: Provider[] = [openaiProvider, anthropicProvider, geminiProvider, ollamaProvider, azureProvider, ...openAICompatibleProviders];
 const byName = new Map<string, Provider>();
 for (const provider of providers) index(provider);
 

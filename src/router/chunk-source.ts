@@ -1,5 +1,5 @@
-// The per-chunk hot path of a stream: bytes -> SSE events -> provider translator -> chunks, as one
-// hand-written iterator. Each network read is decoded and translated in one synchronous pass into a
+// The per-chunk hot path of a stream: bytes -> frames (SSE events, or the translator's own framing
+// such as NDJSON) -> provider translator -> chunks, as one hand-written iterator. Each network read is decoded and translated in one synchronous pass into a
 // queue, and chunks are handed out from it; no generator hop per chunk. The stream ends at the
 // provider's end marker (the body is cancelled there, even if the connection stays open), and the
 // idle timer hears only events, never comments or keep-alive bytes.
@@ -7,7 +7,7 @@ import type { StreamActivity } from "../core/http.js";
 import { SSEDecoder } from "../core/sse.js";
 import { APIUserAbortError, IncompleteStreamError, OneLLMError, StreamInterruptedError } from "../errors.js";
 import { MalformedResponseError } from "../errors-response.js";
-import type { StreamTranslator } from "../providers/contract.js";
+import type { FrameDecoder, FramedStreamTranslator, StreamTranslator } from "../providers/contract.js";
 import type { ChatCompletionChunk, OneLLMMetadata } from "../types.js";
 import { checkUsage } from "./usage-check.js";
 
@@ -25,8 +25,12 @@ export interface ChunkSourceOptions {
   maxEventBytes?: number | undefined;
 }
 
+/** A translator and the decoder for its frames, whatever their type. */
+type Framed = FramedStreamTranslator<unknown>;
+
 export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined> {
-  private readonly decoder: SSEDecoder;
+  private readonly decoder: FrameDecoder<unknown>;
+  private readonly translator: Framed;
   private readonly provider: string;
   private readonly activity: StreamActivity;
   private queue: ChatCompletionChunk[] = [];
@@ -39,15 +43,23 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
 
   constructor(
     private readonly bytes: AsyncGenerator<Uint8Array, void, undefined>,
-    private readonly translator: StreamTranslator,
+    translator: StreamTranslator | Framed,
     private readonly options: ChunkSourceOptions,
   ) {
     this.provider = options.provider;
     this.activity = options.activity ?? NO_ACTIVITY;
-    this.decoder = new SSEDecoder({
+    const limits = {
       ...(options.maxEventBytes === undefined ? {} : { maxEventBytes: options.maxEventBytes }),
       source: { provider: options.provider, model: options.model },
-    });
+    };
+    if ("createDecoder" in translator) {
+      this.translator = translator;
+      this.decoder = translator.createDecoder(limits);
+    } else {
+      // SSE: the translator's push takes SSEEvents, which is what this decoder yields.
+      this.translator = translator as unknown as Framed;
+      this.decoder = new SSEDecoder(limits);
+    }
   }
 
   async next(): Promise<IteratorResult<ChatCompletionChunk, undefined>> {
@@ -93,9 +105,9 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
         this.translateAll(this.decoder.flush(), queue);
         this.finish(queue);
       } else {
-        const heard = this.decoder.dataLinesSeen;
+        const heard = this.decoder.framesSeen;
         this.translateAll(this.decoder.push(read.value), queue);
-        if (this.decoder.dataLinesSeen !== heard) this.activity.eventArrived();
+        if (this.decoder.framesSeen !== heard) this.activity.eventArrived();
         // A limit passed after the events above: they reach the caller first.
         if (this.decoder.failure !== undefined && !this.translator.finished()) throw this.decoder.failure;
         if (this.translator.finished()) {
@@ -123,7 +135,7 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
     for (let index = 0; index < trailing.length; index++) this.check(trailing[index]!, queue);
   }
 
-  private translateAll(events: ReturnType<SSEDecoder["push"]>, queue: ChatCompletionChunk[]): void {
+  private translateAll(events: readonly unknown[], queue: ChatCompletionChunk[]): void {
     for (let index = 0; index < events.length; index++) {
       // Anything after the end marker (in the same read) is not part of the answer.
       if (this.translator.finished()) return;

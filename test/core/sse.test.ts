@@ -115,8 +115,8 @@ describe("SSEDecoder limits", () => {
   it("counts data lines (not comments) as the provider speaking", () => {
     const decoder = limited();
     decoder.push(": keep-alive\n\n: again\n\n");
-    expect(decoder.dataLinesSeen).toBe(0);
+    expect(decoder.framesSeen).toBe(0);
     decoder.push("data: x\n\n");
-    expect(decoder.dataLinesSeen).toBe(1);
+    expect(decoder.framesSeen).toBe(1);
   });
 });

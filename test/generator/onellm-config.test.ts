@@ -33,6 +33,7 @@ describe("readProviderConfig", () => {
     );
     expect(config).toEqual({
       provider: "acme",
+      dialect: undefined,
       operations: [
         { name: "chat", path: "/v1/chat", method: "post", query: [] },
         { name: "chatStream", path: "/v1/models/{model}:stream", method: "post", query: [["a", "sse"], ["b", 2]] },
@@ -53,10 +54,15 @@ describe("readProviderConfig", () => {
     { name: "an object query value", block: { provider: "acme", operations: { chat: { ...chat.chat, query: { alt: {} } } }, schemas }, message: "query.alt must be a string" },
     { name: "no schemas", block: { provider: "acme", operations: chat }, message: "schemas must name the request, response, streamEvent, error schemas" },
     { name: "a missing schema role", block: { provider: "acme", operations: chat, schemas: { ...schemas, error: undefined } }, message: "schemas.error is missing" },
+    { name: "an unknown dialect", block: { provider: "acme", dialect: "anthropic", operations: chat, schemas }, message: 'dialect must be "openai"' },
     { name: "an unknown schema", block: { provider: "acme", operations: chat, schemas: { ...schemas, response: "Nope" } }, message: "schemas.response: Nope is not in components.schemas" },
   ])("rejects $name", ({ block, message }) => {
     expect(() => readProviderConfig(SPEC, document(block), "acme")).toThrow(`${SPEC}: x-onellm.`);
     expect(() => readProviderConfig(SPEC, document(block), "acme")).toThrow(message);
+  });
+
+  it("reads dialect: openai (the shared adapter serves the provider; its surface is generated)", () => {
+    expect(readProviderConfig(SPEC, document({ provider: "acme", dialect: "openai", operations: chat, schemas }), "acme").dialect).toBe("openai");
   });
 
   it("rejects a provider name that cannot become an identifier", () => {

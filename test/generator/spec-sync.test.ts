@@ -8,6 +8,7 @@ import {
   convertExclusiveBounds,
   convertNullableSchema,
   convertRecursiveRefs,
+  dedupeEnumValues,
   dropInapplicableItems,
   firstParagraph,
   hoistBranchDescription,
@@ -44,6 +45,11 @@ describe("convertNullableSchema", () => {
       { anyOf: [{ oneOf: [ref("A")], discriminator: { propertyName: "type" } }, { type: "null" }] },
     ],
     ["drops nullable: false", { type: "integer", nullable: false }, { type: "integer" }],
+    [
+      "keeps the one null an enum already lists (Groq's service_tier)",
+      { type: "string", nullable: true, enum: ["auto", "on_demand", "flex", "performance", null] },
+      { type: ["string", "null"], enum: ["auto", "on_demand", "flex", "performance", null] },
+    ],
     ["leaves a schema without nullable alone", { type: "integer" }, { type: "integer" }],
   ];
   it.each(cases)("%s", (_name, input, expected) => {
@@ -63,6 +69,9 @@ describe("other schema rewrites", () => {
     ["a composition with siblings stays", collapseSingleComposition, { readOnly: true, allOf: [ref("A")] }, { readOnly: true, allOf: [ref("A")] }],
     ["two branches stay", collapseSingleComposition, { oneOf: [ref("A"), ref("B")] }, { oneOf: [ref("A"), ref("B")] }],
     ["items on a string is dropped", dropInapplicableItems, { type: "string", items: { type: "string" } }, { type: "string" }],
+    ["a repeated enum value is listed once", dedupeEnumValues, { enum: ["auto", null, "flex", null, "auto"] }, { enum: ["auto", null, "flex"] }],
+    ["equal objects in an enum are one value", dedupeEnumValues, { enum: [{ a: 1 }, { a: 1 }, { a: 2 }] }, { enum: [{ a: 1 }, { a: 2 }] }],
+    ["an enum without repeats stays as it is", dedupeEnumValues, { enum: ["a", "b"] }, { enum: ["a", "b"] }],
     ["items on an array stays", dropInapplicableItems, { type: ["array", "null"], items: {} }, { type: ["array", "null"], items: {} }],
   ];
   it.each(cases)("%s", (_name, transform, input, expected) => {

@@ -23,6 +23,10 @@ export const PRISM_SPECS = {
   openai: "spec/providers/openai.yaml",
   anthropic: "spec/providers/anthropic.yaml",
   gemini: "spec/providers/gemini.yaml",
+  mistral: "spec/providers/mistral.yaml",
+  groq: "spec/providers/groq.yaml",
+  xai: "spec/providers/xai.yaml",
+  ollama: "spec/providers/ollama.yaml",
   unified: "spec/unified/openapi.yaml",
 } as const;
 

@@ -27,7 +27,7 @@ export interface RecordedRequest {
 export type Chunking = "whole" | "events" | "every-byte" | { bytes: number };
 
 export interface ReplayScenario {
-  /** A fixture file: `.sse` (text/event-stream) or `.json` (application/json). Relative paths resolve against the current working directory. */
+  /** A fixture file: `.sse` (text/event-stream), `.ndjson` (application/x-ndjson, one line per write) or `.json` (application/json). Relative paths resolve against the current working directory. */
   file?: string;
   /** Inline body, used when `file` is absent. */
   body?: string;
@@ -164,6 +164,7 @@ function contentTypeFor(scenario: ReplayScenario, bytes: Buffer): string {
   if (scenario.file !== undefined) {
     const ext = path.extname(scenario.file).toLowerCase();
     if (ext === ".sse") return "text/event-stream";
+    if (ext === ".ndjson") return "application/x-ndjson";
     if (ext === ".json") return "application/json";
     return "application/octet-stream";
   }
@@ -193,7 +194,8 @@ async function serve(response: ServerResponse, scenario: ReplayScenario): Promis
 
   const contentType = contentTypeFor(scenario, bytes);
   const isSse = contentType.startsWith("text/event-stream");
-  const chunking = scenario.chunking ?? (isSse ? "events" : "whole");
+  const isStream = isSse || contentType.startsWith("application/x-ndjson");
+  const chunking = scenario.chunking ?? (isStream ? "events" : "whole");
   const cut = scenario.cutAfterBytes;
   const end = scenario.endAfterBytes;
   // What the client will receive before the stream stops, and how it stops.

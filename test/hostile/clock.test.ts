@@ -11,7 +11,7 @@ describe("a wall-clock jump during a call", () => {
     expect(run.result).toMatchObject({
       outcome: "ok",
       content: "from groq",
-      requests: ["/openai/v1/chat/completions", "/openai/v1/chat/completions", "/groq/v1/chat/completions"],
+      requests: ["/openai/v1/chat/completions", "/openai/v1/chat/completions", "/groq/openai/v1/chat/completions"],
     });
   });
 

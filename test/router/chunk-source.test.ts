@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { APIError, IncompleteStreamError, StreamInterruptedError } from "../../src/errors.js";
 import { OpenAIDialectSSETranslator, OpenAIDialectStreamTranslator } from "../../src/providers/openai-compatible/openai-compatible-stream.js";
 import { ChunkSource } from "../../src/router/chunk-source.js";
+import { createTranslateContext } from "../../src/router/translate-context.js";
 import type { ChatCompletionChunk } from "../../src/types.js";
 
 const encoder = new TextEncoder();
@@ -17,7 +18,9 @@ function source(reads: string[]) {
       closed = true;
     }
   }
-  const translator = new OpenAIDialectSSETranslator(new OpenAIDialectStreamTranslator("openai", "m"), "openai", "m");
+  const context = createTranslateContext("openai", "m", "error", undefined);
+  const native = new OpenAIDialectStreamTranslator(context, { normalize: false, includeUsage: false });
+  const translator = new OpenAIDialectSSETranslator(native, "openai", "m");
   const chunks = new ChunkSource(bytes(), translator, { provider: "openai", metadata: () => ({ provider: "openai", model: "m", attempts: [], warnings: [] }) });
   return { chunks, closed: () => closed };
 }

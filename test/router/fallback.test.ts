@@ -277,7 +277,7 @@ describe("attempts and targets", () => {
 
   it("skips a target with no key configured, records why, and serves from the next", async () => {
     fault.enqueue(PATHS.openai, ok("openai answered"));
-    const client = routerClient(fault, { providers: { groq: { baseURL: `${fault.url}/groq/v1` } } });
+    const client = routerClient(fault, { providers: { groq: { baseURL: `${fault.url}/groq` } } });
     const completion = await client.chat.completions.create({ model: MODELS.groq, messages: hi, fallback_models: [MODELS.openai] });
     expect(completion.onellm?.provider).toBe("openai");
     expect(fault.count(PATHS.groq)).toBe(0);

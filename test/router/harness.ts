@@ -17,7 +17,7 @@ export const KEYS = {
 /** Where each provider's requests land on the fault server. */
 export const PATHS = {
   openai: "/openai/v1/chat/completions",
-  groq: "/groq/v1/chat/completions",
+  groq: "/groq/openai/v1/chat/completions",
   deepseek: "/deepseek/chat/completions",
 } as const;
 
@@ -67,7 +67,7 @@ export function routerClient(fault: FaultServer, options: ClientOptions = {}): O
     logger: {},
     providers: {
       openai: { apiKey: KEYS.openai, baseURL: `${fault.url}/openai/v1` },
-      groq: { apiKey: KEYS.groq, baseURL: `${fault.url}/groq/v1` },
+      groq: { apiKey: KEYS.groq, baseURL: `${fault.url}/groq` },
       deepseek: { apiKey: KEYS.deepseek, baseURL: `${fault.url}/deepseek` },
       ...options.providers,
     },

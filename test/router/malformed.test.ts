@@ -5,6 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { APIError, InternalServerError } from "../../src/errors.js";
 import { MalformedResponseError } from "../../src/errors-response.js";
 import { createOpenAIDialectProvider } from "../../src/providers/openai-compatible/index.js";
+import { OPENAI_DIALECT } from "../../src/providers/openai-compatible/openai-compatible-dialects.js";
+import { SPEC_SURFACES, TRANSPORTS } from "../../src/providers/openai-compatible/openai-compatible-family.js";
 import { registerProvider } from "../../src/providers/registry.js";
 import { startFaultServer, type FaultServer } from "../helpers/fault-server.js";
 import { chunkEvent, collect, DONE, hi, MODELS, ok, PATHS, recordingSleep, rejection, routerClient, sseOk } from "./harness.js";
@@ -19,7 +21,13 @@ afterAll(async () => {
 });
 
 // A provider whose response parser trips over a body it does not expect, as a translator may.
-const brittle = createOpenAIDialectProvider({ name: "brittle", envPrefixes: ["BRITTLE"], defaultBaseURL: "http://127.0.0.1:9/v1", nativeN: true });
+const brittle = createOpenAIDialectProvider({
+  definition: { ...OPENAI_DIALECT, name: "brittle", label: "Brittle", envPrefixes: ["BRITTLE"], defaultBaseURL: "http://127.0.0.1:9/v1" },
+  surface: SPEC_SURFACES.openai,
+  reference: SPEC_SURFACES.openai,
+  transport: TRANSPORTS.openai,
+  passthrough: true,
+});
 registerProvider({
   ...brittle,
   parseResponse: (body, call) => {

@@ -61,7 +61,7 @@ describe("keys stay with their provider", () => {
     const client = routerClient(fault, {
       providers: {
         openai: { apiKey: KEYS.openai, baseURL: `${fault.url}/openai/v1`, headers: { "x-openai-only": "openai-private-header" } },
-        groq: { apiKey: KEYS.groq, baseURL: `${other.url}/groq/v1` },
+        groq: { apiKey: KEYS.groq, baseURL: `${other.url}/groq` },
       },
       organization: "org-openai-private",
     });

@@ -1,23 +1,47 @@
-// One adapter for every OpenAI-dialect provider, configured per provider.
-import { createOpenaiClient } from "../../../generated/providers/openai/client.gen.js";
-import type { OpenaiChatRequest, OpenaiChatResponse } from "../../../generated/providers/openai/translator.gen.js";
+// One adapter for every OpenAI-dialect provider: a dialect definition (where, how to authenticate,
+// its accepted request surface and quirks) plus the generated client that sends its requests.
 import type { ChatCompletion } from "../../types.js";
-import type { Provider, ProviderCallContext, SendInit, StreamTranslator, PreparedRequest, UnifiedRequest } from "../contract.js";
+import type { Provider, ProviderCallContext, ProviderSettings, SendInit, StreamTranslator, PreparedRequest, UnifiedRequest } from "../contract.js";
 import { OutgoingRequest } from "../../core/outgoing-request.js";
 import { APIError } from "../../errors.js";
+import type { OpenaiChatResponse } from "../../../generated/providers/openai/translator.gen.js";
+import type { DialectDefinition } from "./openai-compatible-dialect.js";
 import { errorFromOpenAIBody } from "./openai-compatible-error.js";
+import { effectiveSurface } from "./openai-compatible-rules.js";
 import { OpenAIDialectSSETranslator } from "./openai-compatible-stream.js";
-import { OpenAIDialectTranslator, type DialectLimits } from "./openai-compatible-translator.js";
+import type { DialectSurface } from "./openai-compatible-surface.js";
+import { OpenAIDialectTranslator } from "./openai-compatible-translator.js";
 
-export interface OpenAIDialectConfig {
-  name: string;
-  aliases?: readonly string[];
-  envPrefixes: readonly string[];
-  defaultBaseURL: string;
-  /** Whether the provider honours n > 1 itself (else the router emulates it). */
-  nativeN: boolean;
-  requiresApiKey?: boolean;
-  limits?: Partial<DialectLimits>;
+export type { DialectDefinition } from "./openai-compatible-dialect.js";
+export type { DialectSurface } from "./openai-compatible-surface.js";
+
+/** Sends a native body with the dialect's generated client, at a base URL (clients are kept per base URL). */
+export interface DialectTransport {
+  send(baseURL: string, body: unknown, init: SendInit): Promise<Response>;
+  /** The part of the client's path a base URL may already end in (Groq's `/openai/v1`, Mistral's `/v1`). */
+  readonly pathPrefix: string;
+}
+
+/** Where a call goes, for providers whose URL depends on settings and model (Azure's deployments). */
+export interface DialectEndpoint {
+  baseURL: string;
+  query?: Readonly<Record<string, string | undefined>> | undefined;
+}
+
+export interface DialectProviderOptions {
+  definition: DialectDefinition;
+  surface: DialectSurface;
+  /** OpenAI's own surface. */
+  reference: DialectSurface;
+  transport: DialectTransport;
+  /** OpenAI itself (and Azure OpenAI): every request field passes as it is. */
+  passthrough?: boolean;
+  /** OpenAI itself: answers are already in OpenAI's exact shape (default: `passthrough`). */
+  answersInShape?: boolean;
+  /** Auth headers; default `Authorization: Bearer <key>` when a key is set. */
+  authHeaders?: (settings: ProviderSettings) => Record<string, string> | Promise<Record<string, string>>;
+  /** The base URL (and query) for a call; default the settings' base URL and `defaultQuery`. */
+  endpoint?: (settings: ProviderSettings, model: string) => DialectEndpoint;
 }
 
 /** `defaultQuery` (as in `openai`): parameters added to the request URL; undefined values are skipped. */
@@ -30,45 +54,52 @@ function withQuery(fetch: SendInit["fetch"], query: Readonly<Record<string, stri
   };
 }
 
-export function createOpenAIDialectProvider(config: OpenAIDialectConfig): Provider {
+function bearer(settings: ProviderSettings): Record<string, string> {
+  return settings.apiKey ? { Authorization: `Bearer ${settings.apiKey}` } : {};
+}
+
+function defaultEndpoint(settings: ProviderSettings): DialectEndpoint {
+  return { baseURL: settings.baseURL, query: settings.extra["defaultQuery"] as Record<string, string | undefined> | undefined };
+}
+
+/** A base URL written with the client's path prefix (`https://api.groq.com/openai/v1`) means the same host. */
+function clientBaseURL(baseURL: string, pathPrefix: string): string {
+  return pathPrefix !== "" && baseURL.endsWith(pathPrefix) ? baseURL.slice(0, -pathPrefix.length) : baseURL;
+}
+
+export function createOpenAIDialectProvider(options: DialectProviderOptions): Provider {
+  const { definition, transport } = options;
   const translator = new OpenAIDialectTranslator({
-    unsupportedFields: config.limits?.unsupportedFields ?? [],
-    rejectsMessageName: config.limits?.rejectsMessageName ?? false,
-    acceptedFields: config.limits?.acceptedFields,
-    renamedFields: config.limits?.renamedFields,
+    surface: effectiveSurface(options.surface, definition.quirks),
+    quirks: definition.quirks,
+    reference: options.reference,
+    passthrough: options.passthrough === true,
+    answersInShape: options.answersInShape ?? options.passthrough === true,
   });
-  const clients = new Map<string, ReturnType<typeof createOpenaiClient>>();
-  const clientFor = (baseURL: string) => {
-    let client = clients.get(baseURL);
-    if (!client) {
-      client = createOpenaiClient(baseURL);
-      clients.set(baseURL, client);
-    }
-    return client;
-  };
+  const authHeaders = options.authHeaders ?? bearer;
+  const endpoint = options.endpoint ?? defaultEndpoint;
 
   return {
-    name: config.name,
-    aliases: config.aliases ?? [],
-    envPrefixes: config.envPrefixes,
-    defaultBaseURL: config.defaultBaseURL,
-    requiresApiKey: config.requiresApiKey ?? true,
-    capabilities: { nativeN: config.nativeN },
+    name: definition.name,
+    aliases: definition.aliases ?? [],
+    envPrefixes: definition.envPrefixes,
+    defaultBaseURL: definition.defaultBaseURL,
+    requiresApiKey: definition.requiresApiKey,
+    capabilities: { nativeN: definition.nativeN },
 
-    prepare(request: UnifiedRequest, call: ProviderCallContext): PreparedRequest {
-      let body: Record<string, unknown> = translator.toNativeRequest(request, call.translate) as unknown as Record<string, unknown>;
+    async prepare(request: UnifiedRequest, call: ProviderCallContext): Promise<PreparedRequest> {
+      let body = translator.toNativeRequest(request, call.translate) as unknown as Record<string, unknown>;
       if (call.providerOptions) body = { ...body, ...call.providerOptions };
-      const headers: Record<string, string> = { ...call.settings.headers };
-      if (call.settings.apiKey) headers["Authorization"] = `Bearer ${call.settings.apiKey}`;
+      const headers: Record<string, string> = { ...call.settings.headers, ...(await authHeaders(call.settings)) };
       return { body, headers, stream: request.stream === true };
     },
 
     send(prepared: PreparedRequest, call: ProviderCallContext, init: SendInit): Promise<Response> {
-      const query = call.settings.extra["defaultQuery"] as Record<string, string | undefined> | undefined;
-      return clientFor(call.settings.baseURL).chat(prepared.body as OpenaiChatRequest, {
+      const target = endpoint(call.settings, call.translate.model);
+      return transport.send(clientBaseURL(target.baseURL, transport.pathPrefix), prepared.body, {
         headers: { ...prepared.headers, ...init.headers },
         signal: init.signal,
-        fetch: query ? withQuery(init.fetch, query) : init.fetch,
+        fetch: target.query ? withQuery(init.fetch, target.query) : init.fetch,
       });
     },
 
@@ -77,10 +108,10 @@ export function createOpenAIDialectProvider(config: OpenAIDialectConfig): Provid
       if (!Array.isArray(fields?.["choices"])) {
         // Some gateways answer 200 with an error object; either way this is no completion.
         if (fields?.["error"] !== undefined) {
-          throw errorFromOpenAIBody(undefined, JSON.stringify(body), undefined, config.name, call.translate.model, "error in a 2xx response");
+          throw errorFromOpenAIBody(undefined, JSON.stringify(body), undefined, definition.name, call.translate.model, "error in a 2xx response");
         }
-        throw new APIError(`${config.name} answered with JSON that is not a chat completion (no \`choices\` array)`, {
-          provider: config.name,
+        throw new APIError(`${definition.name} answered with JSON that is not a chat completion (no \`choices\` array)`, {
+          provider: definition.name,
           model: call.translate.model,
           body: JSON.stringify(body),
           retryable: true,
@@ -91,11 +122,11 @@ export function createOpenAIDialectProvider(config: OpenAIDialectConfig): Provid
 
     createStreamTranslator(call: ProviderCallContext, includeUsage: boolean): StreamTranslator {
       const native = translator.createStreamTranslator(call.translate, includeUsage);
-      return new OpenAIDialectSSETranslator(native, config.name, call.translate.model);
+      return new OpenAIDialectSSETranslator(native, definition.name, call.translate.model);
     },
 
     parseError(status: number, body: string, headers: Headers, model: string) {
-      return errorFromOpenAIBody(status, body, headers, config.name, model);
+      return errorFromOpenAIBody(status, body, headers, definition.name, model);
     },
   };
 }

@@ -1,80 +1,63 @@
-// The OpenAI-dialect providers onellm knows by name. Limits come from each provider's docs
-// (see ../shared/specs/upstream/SOURCES.md §4): what they reject is declared, never sent blind.
-import { createOpenAIDialectProvider } from "./index.js";
-import type { Provider } from "../contract.js";
+// The OpenAI-dialect providers as providers: each definition joined with its surface (generated from
+// its spec, or declared) and the generated client that sends it.
+import { createGroqClient } from "../../../generated/providers/groq/client.gen.js";
+import { groqSurface } from "../../../generated/providers/groq/surface.gen.js";
+import { createMistralClient } from "../../../generated/providers/mistral/client.gen.js";
+import { mistralSurface } from "../../../generated/providers/mistral/surface.gen.js";
+import { createOpenaiClient } from "../../../generated/providers/openai/client.gen.js";
+import { openaiSurface } from "../../../generated/providers/openai/surface.gen.js";
+import { createXaiClient } from "../../../generated/providers/xai/client.gen.js";
+import { xaiSurface } from "../../../generated/providers/xai/surface.gen.js";
+import type { Provider, SendInit } from "../contract.js";
+import { createOpenAIDialectProvider, type DialectTransport } from "./index.js";
+import type { DialectClient, DialectDefinition } from "./openai-compatible-dialect.js";
+import { DIALECTS } from "./openai-compatible-dialects.js";
+import type { DialectSurface } from "./openai-compatible-surface.js";
 
-export const openAICompatibleProviders: readonly Provider[] = [
-  createOpenAIDialectProvider({
-    name: "groq",
-    envPrefixes: ["GROQ"],
-    defaultBaseURL: "https://api.groq.com/openai/v1",
-    nativeN: false,
-    limits: { unsupportedFields: ["logprobs", "top_logprobs", "logit_bias"], rejectsMessageName: true },
-  }),
-  createOpenAIDialectProvider({
-    name: "deepseek",
-    envPrefixes: ["DEEPSEEK"],
-    defaultBaseURL: "https://api.deepseek.com",
-    nativeN: false,
-  }),
-  createOpenAIDialectProvider({
-    name: "xai",
-    aliases: ["grok"],
-    envPrefixes: ["XAI"],
-    defaultBaseURL: "https://api.x.ai/v1",
-    nativeN: true,
-  }),
-  createOpenAIDialectProvider({
-    name: "mistral",
-    envPrefixes: ["MISTRAL"],
-    defaultBaseURL: "https://api.mistral.ai/v1",
-    nativeN: true,
-    limits: {
-      unsupportedFields: [],
-      // Mistral's ChatCompletionRequest (upstream mistral/openapi.yaml) has additionalProperties: false.
-      acceptedFields: [
-        "temperature", "top_p", "max_tokens", "stream", "stop", "random_seed", "metadata", "messages",
-        "response_format", "tools", "tool_choice", "presence_penalty", "frequency_penalty", "n", "prediction",
-        "parallel_tool_calls", "prompt_mode", "reasoning_effort", "guardrails", "prompt_cache_key", "safe_prompt",
-      ],
-      renamedFields: { seed: "random_seed", max_completion_tokens: "max_tokens" },
+export const SPEC_SURFACES: Readonly<Record<DialectClient, DialectSurface>> = {
+  openai: openaiSurface,
+  mistral: mistralSurface,
+  groq: groqSurface,
+  xai: xaiSurface,
+};
+
+interface ChatClient {
+  chat(body: never, init: SendInit): Promise<Response>;
+}
+
+function transport(create: (baseURL: string) => ChatClient, pathPrefix: string): DialectTransport {
+  const clients = new Map<string, ChatClient>();
+  return {
+    pathPrefix,
+    send(baseURL, body, init) {
+      let client = clients.get(baseURL);
+      if (!client) {
+        client = create(baseURL);
+        clients.set(baseURL, client);
+      }
+      // The body was built from this client's spec surface; the types meet here, at the wire.
+      return client.chat(body as never, init);
     },
-  }),
+  };
+}
+
+/** One transport per generated client; the prefix is the part of its spec path a base URL may already hold. */
+export const TRANSPORTS: Readonly<Record<DialectClient, DialectTransport>> = {
+  openai: transport(createOpenaiClient, ""),
+  mistral: transport(createMistralClient, "/v1"),
+  groq: transport(createGroqClient, "/openai/v1"),
+  xai: transport(createXaiClient, ""),
+};
+
+export function surfaceOf(definition: DialectDefinition): DialectSurface {
+  return "spec" in definition.surface ? SPEC_SURFACES[definition.surface.spec] : definition.surface.declared;
+}
+
+export const openAICompatibleProviders: readonly Provider[] = DIALECTS.map((definition) =>
   createOpenAIDialectProvider({
-    name: "fireworks",
-    envPrefixes: ["FIREWORKS"],
-    defaultBaseURL: "https://api.fireworks.ai/inference/v1",
-    nativeN: true,
+    definition,
+    surface: surfaceOf(definition),
+    reference: openaiSurface,
+    transport: TRANSPORTS[definition.client],
   }),
-  createOpenAIDialectProvider({
-    name: "cerebras",
-    envPrefixes: ["CEREBRAS"],
-    defaultBaseURL: "https://api.cerebras.ai/v1",
-    nativeN: false,
-  }),
-  createOpenAIDialectProvider({
-    name: "perplexity",
-    envPrefixes: ["PERPLEXITY"],
-    defaultBaseURL: "https://api.perplexity.ai",
-    nativeN: false,
-  }),
-  createOpenAIDialectProvider({
-    name: "together",
-    envPrefixes: ["TOGETHER"],
-    defaultBaseURL: "https://api.together.xyz/v1",
-    nativeN: true,
-  }),
-  createOpenAIDialectProvider({
-    name: "openrouter",
-    envPrefixes: ["OPENROUTER"],
-    defaultBaseURL: "https://openrouter.ai/api/v1",
-    nativeN: false,
-  }),
-  createOpenAIDialectProvider({
-    name: "ollama",
-    envPrefixes: ["OLLAMA"],
-    defaultBaseURL: "http://localhost:11434/v1",
-    nativeN: false,
-    requiresApiKey: false,
-  }),
-];
+);

@@ -1,26 +1,52 @@
-// OpenAI-dialect SSE: each `data:` is already a ChatCompletionChunk; `[DONE]` is the end marker.
+// OpenAI-dialect SSE: each `data:` is a chat.completion.chunk (normalised to OpenAI's shape where the
+// dialect differs); `[DONE]` is the end marker.
 import { IncompleteStreamError } from "../../errors.js";
 import type { SSEEvent } from "../../core/sse.js";
 import type { ChatCompletionChunk } from "../../types.js";
 import type { OpenaiStreamEvent } from "../../../generated/providers/openai/translator.gen.js";
-import type { NativeStreamTranslator, StreamTranslator } from "../contract.js";
+import type { NativeStreamTranslator, StreamTranslator, TranslateContext } from "../contract.js";
 import { errorFromOpenAIBody } from "./openai-compatible-error.js";
+import { mapFinishReason } from "./openai-compatible-finish-reason.js";
+import { normalizeMessage, normalizeUsage } from "./openai-compatible-response.js";
+
+type Json = Record<string, unknown>;
+
+export interface DialectStreamOptions {
+  /**
+   * Normalise chunks to OpenAI's shape (reasoning, typed-chunk content, tool-call types, finish
+   * reasons, usage placement). Off for OpenAI itself, whose chunks already are that shape.
+   */
+  normalize: boolean;
+  /** The caller asked for `stream_options.include_usage`: usage comes on a final `choices: []` chunk. */
+  includeUsage: boolean;
+}
 
 /**
- * Native chunks in, the same chunks out (the dialect's chunk is the unified chunk); remembers the
- * text for interruption reports.
+ * Native chunks in, OpenAI's chunks out. Usage is taken wherever the provider puts it (a chunk's
+ * `usage` beside choices, Groq's `x_groq.usage`, a choice's own `usage`) and delivered once, on a
+ * final `choices: []` chunk before the end, only when the caller asked for it. Remembers the text for
+ * interruption reports.
  */
 export class OpenAIDialectStreamTranslator implements NativeStreamTranslator<OpenaiStreamEvent> {
   private done = false;
   private text = "";
+  private usage: Json | undefined;
+  private usageDelivered = false;
+  private envelope: Json | undefined;
+  private readonly natives: (string | null)[] = [];
 
   constructor(
-    private readonly provider: string,
-    private readonly model: string,
+    private readonly context: TranslateContext,
+    private readonly options: DialectStreamOptions,
   ) {}
 
-  markDone(): void {
+  /** The end marker arrived: the usage chunk, when one is owed. */
+  finish(): ChatCompletionChunk[] {
     this.done = true;
+    if (!this.options.includeUsage || this.usageDelivered || this.usage === undefined || this.envelope === undefined) return [];
+    this.usageDelivered = true;
+    normalizeUsage(this.usage);
+    return [{ ...this.envelope, choices: [], usage: this.usage } as unknown as ChatCompletionChunk];
   }
 
   finished(): boolean {
@@ -30,6 +56,7 @@ export class OpenAIDialectStreamTranslator implements NativeStreamTranslator<Ope
   push(event: OpenaiStreamEvent): ChatCompletionChunk[] {
     // One cast, here: OpenAI's chunk schema and the unified one are the same slice of the same spec.
     const chunk = event as unknown as ChatCompletionChunk;
+    if (this.options.normalize && !this.normalize(chunk as unknown as Json)) return [];
     const first = chunk.choices[0];
     if (first !== undefined && first.index === 0) {
       const content = first.delta?.content;
@@ -38,11 +65,52 @@ export class OpenAIDialectStreamTranslator implements NativeStreamTranslator<Ope
     return [chunk];
   }
 
+  /** False when the chunk carried only usage the caller did not ask for. */
+  private normalize(chunk: Json): boolean {
+    if (!Array.isArray(chunk["choices"])) chunk["choices"] = [];
+    const choices = chunk["choices"] as Json[];
+    // Azure's first chunk carries only prompt_filter_results (and an empty id): not an envelope to copy.
+    if (choices.length > 0) this.envelope ??= envelopeOf(chunk);
+    const groq = chunk["x_groq"] as Json | undefined;
+    if (typeof groq?.["usage"] === "object" && groq["usage"] !== null) this.usage = groq["usage"] as Json;
+    const usage = chunk["usage"];
+    if (typeof usage === "object" && usage !== null) {
+      if (choices.length === 0) {
+        if (!this.options.includeUsage || this.usageDelivered) return false;
+        normalizeUsage(usage as Json);
+        this.usageDelivered = true;
+        return true;
+      }
+      this.usage = usage as Json;
+    }
+    delete chunk["usage"];
+    for (const choice of choices) {
+      const own = choice["usage"];
+      if (typeof own === "object" && own !== null) this.usage = own as Json;
+      delete choice["usage"];
+      if (typeof choice["delta"] !== "object" || choice["delta"] === null) choice["delta"] = {};
+      // Perplexity repeats the whole message so far beside each delta.
+      delete choice["message"];
+      normalizeMessage(choice["delta"] as Json, true);
+      const native = choice["finish_reason"];
+      if (typeof native === "string") {
+        this.natives[Number(choice["index"] ?? 0)] = native;
+        this.context.extras["native_finish_reasons"] = [...this.natives].map((reason) => reason ?? null);
+        choice["finish_reason"] = mapFinishReason(native, this.context.provider, this.context.model);
+      } else {
+        choice["finish_reason"] = null;
+      }
+    }
+    // Missing on some servers, "" on Azure's prompt-filter chunk.
+    if (chunk["object"] !== "chat.completion.chunk") chunk["object"] = "chat.completion.chunk";
+    return true;
+  }
+
   end(): ChatCompletionChunk[] {
     if (!this.done) {
       throw new IncompleteStreamError(
-        `${this.provider} closed the stream without its end marker (data: [DONE]); the response may be truncated.`,
-        this.provider,
+        `${this.context.provider} closed the stream without its end marker (data: [DONE]); the response may be truncated.`,
+        this.context.provider,
         this.text,
       );
     }
@@ -52,6 +120,13 @@ export class OpenAIDialectStreamTranslator implements NativeStreamTranslator<Ope
   partialText(): string {
     return this.text;
   }
+}
+
+/** What a trailing usage chunk repeats from the stream's chunks. */
+function envelopeOf(chunk: Json): Json {
+  const envelope: Json = { id: chunk["id"], object: "chat.completion.chunk", created: chunk["created"], model: chunk["model"] };
+  if (chunk["system_fingerprint"] !== undefined) envelope["system_fingerprint"] = chunk["system_fingerprint"];
+  return envelope;
 }
 
 /** The SSE framing of the OpenAI dialect: JSON per event, `[DONE]` at the end, `{error}` in band. */
@@ -70,8 +145,7 @@ export class OpenAIDialectSSETranslator implements StreamTranslator {
     const data = event.data;
     if (data.startsWith("[DONE]")) {
       this.done = true;
-      this.native.markDone();
-      return [];
+      return this.native.finish();
     }
     if (data.length === 0) return [];
     let parsed: unknown;

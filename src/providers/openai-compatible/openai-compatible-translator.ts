@@ -1,71 +1,81 @@
-// The OpenAI dialect: the unified request already is the native request. Fields a dialect lacks
-// go through the unsupported policy; everything else, including fields OpenAI adds later, passes.
+// The OpenAI-dialect translator, driven by the target's accepted request surface. OpenAI itself (and
+// Azure OpenAI) is the reference: its requests pass through with every field, including fields OpenAI
+// adds after our spec snapshot; only onellm's own message fields are taken out. Every other dialect
+// goes field by field (openai-compatible-request.ts) and its answers are normalised to OpenAI's shape.
 import type { ChatCompletion } from "../../types.js";
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
 import type { OpenaiChatRequest, OpenaiChatResponse, OpenaiTranslator } from "../../../generated/providers/openai/translator.gen.js";
+import type { DialectQuirks } from "./openai-compatible-dialect.js";
+import { ONELLM_MESSAGE_FIELDS, ONELLM_PART_FIELDS, withoutExtraFields } from "./openai-compatible-rules.js";
+import { translateRequest } from "./openai-compatible-request.js";
+import { normalizeCompletion } from "./openai-compatible-response.js";
 import { OpenAIDialectStreamTranslator } from "./openai-compatible-stream.js";
+import { roleSurface, type DialectSurface } from "./openai-compatible-surface.js";
 
-export interface DialectLimits {
-  /** Top-level request fields this provider rejects. */
-  unsupportedFields: readonly string[];
-  /** Whether `messages[].name` is rejected. */
-  rejectsMessageName: boolean;
-  /**
-   * For a provider that rejects unknown fields (its schema has `additionalProperties: false`): the
-   * only top-level fields it accepts. Anything else goes through the unsupported policy.
-   */
-  acceptedFields?: readonly string[] | undefined;
-  /** Fields the provider spells differently (`seed` -> `random_seed`). The renamed value wins. */
-  renamedFields?: Readonly<Record<string, string>> | undefined;
+export interface DialectRules {
+  readonly surface: DialectSurface;
+  readonly quirks: DialectQuirks;
+  /** OpenAI's own surface: tells an OpenAI field the target lacks from a caller's extension. */
+  readonly reference: DialectSurface;
+  /** OpenAI itself: every request field passes as it is. */
+  readonly passthrough: boolean;
+  /** Answers already in OpenAI's exact shape (OpenAI itself): not normalised. */
+  readonly answersInShape: boolean;
 }
 
 export class OpenAIDialectTranslator implements OpenaiTranslator {
-  private readonly accepted: ReadonlySet<string> | undefined;
-
-  constructor(private readonly limits: DialectLimits) {
-    this.accepted = limits.acceptedFields ? new Set(["model", ...limits.acceptedFields]) : undefined;
-  }
+  constructor(private readonly rules: DialectRules) {}
 
   toNativeRequest(request: UnifiedRequest, context: TranslateContext): OpenaiChatRequest {
-    const native: Record<string, unknown> = { ...request, model: context.model };
-    for (const field of this.limits.unsupportedFields) {
-      if (native[field] !== undefined && native[field] !== null) {
-        context.unsupported(field);
-        delete native[field];
-      }
-    }
-    const renamed = this.limits.renamedFields;
-    if (renamed) {
-      for (const [from, to] of Object.entries(renamed)) {
-        if (native[from] === undefined) continue;
-        if (native[from] !== null) native[to] = native[from];
-        delete native[from];
-      }
-    }
-    if (this.accepted) {
-      for (const field of Object.keys(native)) {
-        if (this.accepted.has(field)) continue;
-        if (native[field] !== undefined && native[field] !== null) context.unsupported(field);
-        delete native[field];
-      }
-    }
-    if (this.limits.rejectsMessageName && request.messages.some((message) => "name" in message && message.name !== undefined)) {
-      context.unsupported("messages[].name");
-      native["messages"] = request.messages.map((message) => {
-        if (!("name" in message)) return message;
-        const { name: _dropped, ...rest } = message;
-        return rest;
-      });
+    if (!this.rules.passthrough) return translateRequest(request, this.rules, context) as unknown as OpenaiChatRequest;
+    const report = (parameter: string) => context.unsupported(parameter);
+    const messages = request.messages.map((message, index) => this.withoutOnellmFields(message as unknown as Record<string, unknown>, index, report));
+    const native: Record<string, unknown> = { ...request, model: context.model, messages };
+    if (Array.isArray(request.tools)) {
+      // Only onellm's own tool fields are judged here: OpenAI may add fields after our spec snapshot.
+      const rules = { accepted: this.rules.surface.toolFields, reference: [], strict: false };
+      native["tools"] = request.tools.map((tool, index) => withoutExtraFields(tool as unknown as Record<string, unknown>, [], rules, `tools[${index}]`, report));
     }
     return native as unknown as OpenaiChatRequest;
   }
 
-  fromNativeResponse(response: OpenaiChatResponse, _context: TranslateContext): ChatCompletion {
-    return response as unknown as ChatCompletion;
+  fromNativeResponse(response: OpenaiChatResponse, context: TranslateContext): ChatCompletion {
+    if (this.rules.answersInShape) return response as unknown as ChatCompletion;
+    return normalizeCompletion(response as unknown as Record<string, unknown>, context);
   }
 
-  /** Usage chunks are OpenAI's own (sent when `stream_options.include_usage` asks), so nothing to add. */
-  createStreamTranslator(context: TranslateContext, _includeUsage: boolean): OpenAIDialectStreamTranslator {
-    return new OpenAIDialectStreamTranslator(context.provider, context.model);
+  createStreamTranslator(context: TranslateContext, includeUsage: boolean): OpenAIDialectStreamTranslator {
+    return new OpenAIDialectStreamTranslator(context, { normalize: !this.rules.answersInShape, includeUsage });
+  }
+
+  /**
+   * onellm's own fields the reference role does not define (a reply appended as-is carries them),
+   * and onellm's own part fields, which go through the policy.
+   */
+  private withoutOnellmFields(message: Record<string, unknown>, index: number, report: (parameter: string) => void): Record<string, unknown> {
+    const fields = roleSurface(this.rules.surface, String(message["role"]))?.fields ?? [];
+    let copy: Record<string, unknown> | undefined;
+    for (const field of Object.keys(message)) {
+      if (!ONELLM_MESSAGE_FIELDS.has(field) || fields.includes(field)) continue;
+      copy ??= { ...message };
+      delete copy[field];
+    }
+    const content = message["content"];
+    if (Array.isArray(content) && content.some((part) => typeof part === "object" && part !== null && Object.keys(part).some((key) => ONELLM_PART_FIELDS.has(key)))) {
+      const rules = { accepted: this.rules.surface.partFields, reference: [], strict: false };
+      copy ??= { ...message };
+      copy["content"] = content.map((part: Record<string, unknown>, partIndex) =>
+        withoutExtraFields(part, ["type", String(part["type"])], rules, `messages[${index}].content[${partIndex}]`, report),
+      );
+    }
+    const calls = message["tool_calls"];
+    if (Array.isArray(calls) && calls.some((call) => typeof call === "object" && call !== null && "extra_content" in call)) {
+      copy ??= { ...message };
+      copy["tool_calls"] = calls.map((call: Record<string, unknown>) => {
+        const { extra_content: _onellm, ...rest } = call;
+        return rest;
+      });
+    }
+    return copy ?? message;
   }
 }

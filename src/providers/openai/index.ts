@@ -1,9 +1,12 @@
 // OpenAI itself: the reference dialect, every field passed through.
 import { createOpenAIDialectProvider } from "../openai-compatible/index.js";
+import { OPENAI_DIALECT } from "../openai-compatible/openai-compatible-dialects.js";
+import { SPEC_SURFACES, TRANSPORTS } from "../openai-compatible/openai-compatible-family.js";
 
 export const openaiProvider = createOpenAIDialectProvider({
-  name: "openai",
-  envPrefixes: ["OPENAI"],
-  defaultBaseURL: "https://api.openai.com/v1",
-  nativeN: true,
+  definition: OPENAI_DIALECT,
+  surface: SPEC_SURFACES.openai,
+  reference: SPEC_SURFACES.openai,
+  transport: TRANSPORTS.openai,
+  passthrough: true,
 });

@@ -28,7 +28,7 @@ const client = new OpenAI({
   logger: {},
   providers: {
     openai: { apiKey: "sk-child-clock-openai-0001", baseURL: `${server.url}/openai/v1` },
-    groq: { apiKey: "gsk-child-clock-groq-00001", baseURL: `${server.url}/groq/v1` },
+    groq: { apiKey: "gsk-child-clock-groq-00001", baseURL: `${server.url}/groq` },
   },
   ...(direction === "forward" ? { totalTimeout: 60_000 } : { totalTimeout: 1_000, timeout: 4_000 }),
 });

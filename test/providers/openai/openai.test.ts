@@ -151,7 +151,6 @@ describe("openai-compatible dialects", () => {
       messages: [{ role: "user", content: "hi" }],
       seed: 7,
       max_completion_tokens: 50,
-      max_tokens: 10,
       temperature: 0.2,
       user: "u-1",
       store: true,

@@ -1,0 +1,164 @@
+// The rules every dialect shares, applied from its surface: which OpenAI field or role a dialect
+// knows under another name, which message fields are onellm's own, which values are OpenAI's
+// defaults (sending nothing behaves the same). Read by the translator and by README's table.
+import type { DialectQuirks } from "./openai-compatible-dialect.js";
+import { roleSurface, type DialectSurface } from "./openai-compatible-surface.js";
+
+/**
+ * OpenAI fields a dialect may know only under another name: renamed when the surface lacks the
+ * first and has the second. `seed` -> `random_seed` is Mistral's spelling; `max_completion_tokens`
+ * is OpenAI's newer name for `max_tokens`, which most dialects still take only as `max_tokens`.
+ */
+export const FIELD_RENAMES: readonly (readonly [from: string, to: string])[] = [
+  ["max_completion_tokens", "max_tokens"],
+  ["seed", "random_seed"],
+];
+
+/** OpenAI's `developer` role is its newer name for `system`. */
+export const ROLE_RENAMES: readonly (readonly [from: string, to: string])[] = [["developer", "system"]];
+
+/**
+ * Fields onellm adds to the messages it returns. A reply appended as-is carries them; a target that
+ * does not take them gets the message without them (the contract: no warning, no error).
+ */
+export const ONELLM_MESSAGE_FIELDS: ReadonlySet<string> = new Set(["refusal", "annotations", "reasoning_content", "reasoning_details", "onellm"]);
+
+/**
+ * onellm's own fields on content parts and tools (Anthropic's prompt-cache breakpoints): a target
+ * without them reports each to the unsupported-parameter policy.
+ */
+export const ONELLM_PART_FIELDS: ReadonlySet<string> = new Set(["cache_control"]);
+
+/** onellm's own field on a returned tool call (Gemini's thought signature travels in it). */
+export const ONELLM_TOOL_CALL_FIELDS: ReadonlySet<string> = new Set(["extra_content"]);
+
+/** OpenAI's defaults: a dialect without the field behaves the same when it is not sent. */
+export const DEFAULT_VALUES: Readonly<Record<string, unknown>> = {
+  n: 1,
+  stream: false,
+  logprobs: false,
+  parallel_tool_calls: true,
+  tool_choice: "auto",
+};
+
+/**
+ * The surface as the provider really takes it: minus what its documentation says it refuses, plus a
+ * tool-call id constraint its spec does not state.
+ */
+export function effectiveSurface(surface: DialectSurface, quirks: DialectQuirks): DialectSurface {
+  const fields = quirks.refusedFields ?? [];
+  const messageFields = quirks.refusedMessageFields ?? [];
+  if (quirks.toolCallId !== undefined) surface = { ...surface, toolCallId: quirks.toolCallId };
+  if (fields.length === 0 && messageFields.length === 0) return surface;
+  const roles = Object.fromEntries(
+    Object.entries(surface.roles).map(([role, accepted]) => [role, { ...accepted, fields: accepted.fields.filter((field) => !messageFields.includes(field)) }]),
+  );
+  return { ...surface, fields: surface.fields.filter((field) => !fields.includes(field)), roles };
+}
+
+export interface ExtraFieldRules {
+  /** The fields the target takes here. */
+  readonly accepted: readonly string[];
+  /** OpenAI's fields here: one the target lacks is reported, never forwarded. */
+  readonly reference: readonly string[];
+  /** The target refuses what it does not declare. */
+  readonly strict: boolean;
+}
+
+/**
+ * `object` without the fields the target does not take, each reported under `where.field` (onellm's
+ * own, OpenAI's, or any for a strict target); a lenient target keeps a caller's own extension.
+ * `skip` names the fields judged elsewhere (a part's type and payload).
+ */
+export function withoutExtraFields(
+  object: Readonly<Record<string, unknown>>,
+  skip: readonly string[],
+  rules: ExtraFieldRules,
+  where: string,
+  report: (parameter: string) => void,
+): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  for (const [field, value] of Object.entries(object)) {
+    if (skip.includes(field) || rules.accepted.includes(field) || value === undefined) continue;
+    const reported = value !== null && (rules.strict || ONELLM_PART_FIELDS.has(field) || rules.reference.includes(field));
+    if (!reported && value !== null) continue;
+    if (reported) report(`${where}.${field}`);
+    copy ??= { ...object };
+    delete copy[field];
+  }
+  return copy ?? (object as Record<string, unknown>);
+}
+
+export function isDefaultValue(field: string, value: unknown): boolean {
+  return Object.prototype.hasOwnProperty.call(DEFAULT_VALUES, field) && DEFAULT_VALUES[field] === value;
+}
+
+/** The name a dialect knows `field` by, or undefined when it has no such field. */
+export function targetField(surface: DialectSurface, field: string): string | undefined {
+  if (surface.fields.includes(field)) return field;
+  for (const [from, to] of FIELD_RENAMES) if (from === field && surface.fields.includes(to)) return to;
+  return undefined;
+}
+
+/** The role a dialect knows `role` by, or undefined when it has none for it. */
+export function targetRole(surface: DialectSurface, role: string): string | undefined {
+  if (roleSurface(surface, role)) return role;
+  for (const [from, to] of ROLE_RENAMES) if (from === role && roleSurface(surface, to)) return to;
+  return undefined;
+}
+
+/** The `tool_choice` string a dialect takes for `value`, or undefined when it takes none. */
+export function targetToolChoice(surface: DialectSurface, quirks: DialectQuirks, value: string): string | undefined {
+  const renamed = quirks.toolChoiceValues?.[value];
+  if (renamed !== undefined) return renamed;
+  const accepted = surface.enums["tool_choice"];
+  if (accepted === undefined || accepted.includes(value)) return value;
+  // "any" is the older spelling of "required" (Mistral, Fireworks).
+  if (value === "required" && accepted.includes("any")) return "any";
+  return undefined;
+}
+
+export interface DialectSummary {
+  /** OpenAI request fields the dialect takes as they are. */
+  native: string[];
+  /** `from -> to` renames (fields, roles, values). */
+  renamed: string[];
+  /** What onellm does for the dialect instead of sending it. */
+  emulated: string[];
+  /** OpenAI request fields, roles and content parts that go through the unsupported-parameter policy. */
+  unsupported: string[];
+}
+
+/** How a dialect meets OpenAI's request, `reference` being OpenAI's own surface. README's table shows it. */
+export function summarizeDialect(
+  surface: DialectSurface,
+  quirks: DialectQuirks,
+  nativeN: boolean,
+  reference: DialectSurface,
+): DialectSummary {
+  const summary: DialectSummary = { native: [], renamed: [], emulated: [], unsupported: [] };
+  surface = effectiveSurface(surface, quirks);
+  for (const field of reference.fields) {
+    if (field === "model" || field === "messages") continue;
+    const target = targetField(surface, field);
+    if (field === "n" && !nativeN) summary.emulated.push("`n` > 1 (parallel requests)");
+    else if (field === "stream_options" && target === undefined && quirks.usageAlwaysStreamed) {
+      summary.emulated.push("`stream_options.include_usage` (usage always sent; delivered as asked)");
+    } else if (target === undefined) summary.unsupported.push(`\`${field}\``);
+    else if (target !== field) summary.renamed.push(`\`${field}\` → \`${target}\``);
+    else summary.native.push(`\`${field}\``);
+  }
+  for (const role of Object.keys(reference.roles)) {
+    const target = targetRole(surface, role);
+    if (target === undefined) summary.unsupported.push(`role \`${role}\``);
+    else if (target !== role) summary.renamed.push(`role \`${role}\` → \`${target}\``);
+  }
+  for (const [value, renamed] of Object.entries(quirks.toolChoiceValues ?? {})) summary.renamed.push(`tool_choice \`"${value}"\` → \`"${renamed}"\``);
+  const userParts = roleSurface(surface, "user")?.parts ?? [];
+  for (const field of quirks.refusedMessageFields ?? []) summary.unsupported.push(`\`messages[].${field}\``);
+  for (const part of roleSurface(reference, "user")?.parts ?? []) {
+    if (!userParts.includes(part)) summary.unsupported.push(`\`${part}\` parts`);
+    else if (part === "image_url" && quirks.inlineImagesOnly) summary.unsupported.push("image URLs (data: URIs only)");
+  }
+  return summary;
+}
