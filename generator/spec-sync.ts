@@ -36,12 +36,14 @@ const DEFAULT_UPSTREAM: Record<string, string> = {
   openai: "openai/openapi.yaml",
   anthropic: "anthropic/openapi.yaml",
   gemini: "google/openapi.json",
+  cohere: "cohere/cohere-openapi.yaml",
 };
 
 const TARGETS: Target[] = [
   { name: "openai", upstreamOf: "openai", overlays: ["spec/overlays/openai.yaml"], output: "spec/providers/openai.yaml" },
   { name: "anthropic", upstreamOf: "anthropic", overlays: ["spec/overlays/anthropic.yaml"], output: "spec/providers/anthropic.yaml" },
   { name: "gemini", upstreamOf: "gemini", overlays: ["spec/overlays/gemini.yaml"], output: "spec/providers/gemini.yaml" },
+  { name: "cohere", upstreamOf: "cohere", overlays: ["spec/overlays/cohere.yaml"], output: "spec/providers/cohere.yaml" },
   {
     name: "unified",
     upstreamOf: "openai",

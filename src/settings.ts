@@ -75,6 +75,7 @@ export function resolveSettings(
     nonEmpty(configBaseURL) ??
     (isOpenAI && dropIn.baseURL !== undefined ? (nonEmpty(dropIn.baseURL) ?? provider.defaultBaseURL) : undefined) ??
     fromEnv(env, provider.envPrefixes, "_BASE_URL") ??
+    provider.resolveDefaultBaseURL?.(extra, env) ??
     provider.defaultBaseURL;
   registerSecret(apiKey);
   if (!isHttpURL(baseURL)) {
@@ -85,7 +86,7 @@ export function resolveSettings(
     );
   }
   return {
-    settings: { apiKey, baseURL: baseURL.replace(/\/+$/, ""), headers: headers as Record<string, string>, extra },
+    settings: { apiKey, baseURL: baseURL.replace(/\/+$/, ""), headers: headers as Record<string, string>, extra, env },
     apiKeySetter: typeof rawKey === "function" ? rawKey : undefined,
   };
 }

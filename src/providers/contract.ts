@@ -24,6 +24,8 @@ export interface ProviderSettings {
   headers: Record<string, string>;
   /** Provider-specific settings given under `providers.<name>` (e.g. `anthropicVersion`). */
   extra: Readonly<Record<string, unknown>>;
+  /** The client's environment, for providers whose credentials are more than a key (AWS, Google Cloud). */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -72,10 +74,22 @@ export interface NativeStreamTranslator<E> {
   partialText(): string;
 }
 
-/** Turns SSE events (the framing) into unified chunks. One instance per stream; it keeps state. */
-export interface StreamTranslator {
-  /** Translate one SSE event; returns the chunks it produces (often zero or one). */
-  push(event: SSEEvent): ChatCompletionChunk[];
+/** Splits a streamed body into framed events (SSE events, AWS event-stream messages). Keeps state. */
+export interface FrameDecoder<F> {
+  push(chunk: Uint8Array): F[];
+  /** The body ended: whatever a final frame completes, or a typed error for a frame cut short. */
+  flush(): F[];
+}
+
+/**
+ * Turns framed events into unified chunks. One instance per stream; it keeps state. The frames are
+ * SSE events unless the translator brings its own `framing` (Bedrock's binary event stream).
+ */
+export interface StreamTranslator<F = SSEEvent> {
+  /** How the body is split into frames; the SSE decoder when absent. */
+  readonly framing?: FrameDecoder<F>;
+  /** Translate one frame; returns the chunks it produces (often zero or one). */
+  push(event: F): ChatCompletionChunk[];
   /**
    * Called when the byte stream ends. Returns trailing chunks, or throws `IncompleteStreamError`
    * when the provider's end marker never came.
@@ -106,7 +120,14 @@ export interface Provider {
   readonly aliases: readonly string[];
   /** Environment variable prefixes, first match wins (`GEMINI`, then `GOOGLE`). */
   readonly envPrefixes: readonly string[];
+  /** Other `providers.<name>` entries this one reads when its own is absent (`vertex-anthropic` reads `vertex`). */
+  readonly settingsFrom?: readonly string[];
   readonly defaultBaseURL: string;
+  /**
+   * The base URL when none is configured, for providers whose host depends on settings (an AWS
+   * region, a Google Cloud location). Throws `InvalidRequestError` naming what to set.
+   */
+  resolveDefaultBaseURL?(extra: Readonly<Record<string, unknown>>, env: Readonly<Record<string, string | undefined>>): string;
   /** False for local servers (Ollama) that take no key. */
   readonly requiresApiKey: boolean;
   readonly capabilities: Capabilities;
@@ -116,7 +137,7 @@ export interface Provider {
   parseResponse(body: unknown, call: ProviderCallContext): ChatCompletion;
   /** Sends a prepared request through the provider's generated (openapi-fetch) client. */
   send(prepared: PreparedRequest, call: ProviderCallContext, init: SendInit): Promise<Response>;
-  createStreamTranslator(call: ProviderCallContext, includeUsage: boolean): StreamTranslator;
+  createStreamTranslator(call: ProviderCallContext, includeUsage: boolean): StreamTranslator<unknown>;
   /** A non-2xx response -> the right error class (status-based, refined by the native body). */
   parseError(
     status: number,

@@ -26,7 +26,7 @@ export function entryForProvider<T>(record: Readonly<Record<string, T>> | undefi
   if (!record) return undefined;
   const own = record[provider.name];
   if (own) return own;
-  for (const alias of provider.aliases) {
+  for (const alias of [...provider.aliases, ...(provider.settingsFrom ?? [])]) {
     const aliased = record[alias];
     if (aliased) return aliased;
   }

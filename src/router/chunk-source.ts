@@ -1,15 +1,16 @@
-// The per-chunk hot path of a stream: bytes -> SSE events -> provider translator -> chunks, as one
+// The per-chunk hot path of a stream: bytes -> frames (SSE events unless the translator brings its
+// own framing) -> provider translator -> chunks, as one
 // hand-written iterator. Each network read is decoded and translated in one synchronous pass into a
 // queue, and chunks are handed out from it; no generator hop per chunk.
 import { SSEDecoder } from "../core/sse.js";
 import { APIError, APIUserAbortError, IncompleteStreamError, OneLLMError, StreamInterruptedError } from "../errors.js";
-import type { StreamTranslator } from "../providers/contract.js";
+import type { FrameDecoder, StreamTranslator } from "../providers/contract.js";
 import type { ChatCompletionChunk, OneLLMMetadata } from "../types.js";
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
 
 export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined> {
-  private readonly decoder = new SSEDecoder();
+  private readonly decoder: FrameDecoder<unknown>;
   private queue: ChatCompletionChunk[] = [];
   private position = 0;
   private ended = false;
@@ -20,10 +21,12 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
 
   constructor(
     private readonly bytes: AsyncGenerator<Uint8Array, void, undefined>,
-    private readonly translator: StreamTranslator,
+    private readonly translator: StreamTranslator<unknown>,
     private readonly provider: string,
     private readonly metadata: () => OneLLMMetadata,
-  ) {}
+  ) {
+    this.decoder = translator.framing ?? new SSEDecoder();
+  }
 
   async next(): Promise<IteratorResult<ChatCompletionChunk, undefined>> {
     try {
@@ -76,7 +79,7 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
     this.position = 0;
   }
 
-  private translateAll(events: ReturnType<SSEDecoder["push"]>, queue: ChatCompletionChunk[]): void {
+  private translateAll(events: readonly unknown[], queue: ChatCompletionChunk[]): void {
     for (let index = 0; index < events.length; index++) {
       const produced = this.translator.push(events[index]!);
       for (let position = 0; position < produced.length; position++) queue.push(produced[position]!);
