@@ -23,6 +23,7 @@ export const PRISM_SPECS = {
   openai: "spec/providers/openai.yaml",
   anthropic: "spec/providers/anthropic.yaml",
   gemini: "spec/providers/gemini.yaml",
+  cohere: "spec/providers/cohere.yaml",
   unified: "spec/unified/openapi.yaml",
 } as const;
 

@@ -1,19 +1,22 @@
-// Starter written by npm run generate because src/providers/cohere/ did not exist. It is yours to edit: the generator never writes here again.
-import type { CohereChatRequest, CohereChatResponse, CohereStreamEvent, CohereTranslator } from "../../../generated/providers/cohere/index.js";
+// The generated translator interface, implemented: a spec change breaks this class at compile time.
+import type { CohereTranslator } from "../../../generated/providers/cohere/translator.gen.js";
 import type { ChatCompletion } from "../../types.js";
 import type { NativeStreamTranslator, TranslateContext, UnifiedRequest } from "../contract.js";
+import { toCohereRequest } from "./cohere-request.js";
+import { toChatCompletion } from "./cohere-response.js";
+import type { CohereChatRequest, CohereChatResponse, CohereStreamEvent } from "./cohere-schema.js";
+import { CohereStreamTranslator } from "./cohere-stream.js";
 
-/** Translates between the unified chat API and cohere's native one. */
 export class CohereChatTranslator implements CohereTranslator {
   toNativeRequest(request: UnifiedRequest, context: TranslateContext): CohereChatRequest {
-    throw new Error("cohere translator: not implemented");
+    return toCohereRequest(request, context);
   }
 
   fromNativeResponse(response: CohereChatResponse, context: TranslateContext): ChatCompletion {
-    throw new Error("cohere translator: not implemented");
+    return toChatCompletion(response, context);
   }
 
   createStreamTranslator(context: TranslateContext, includeUsage: boolean): NativeStreamTranslator<CohereStreamEvent> {
-    throw new Error("cohere translator: not implemented");
+    return new CohereStreamTranslator(context, includeUsage);
   }
 }
