@@ -37,6 +37,7 @@ const DEFAULT_UPSTREAM: Record<string, string> = {
   anthropic: "anthropic/openapi.yaml",
   gemini: "google/openapi.json",
   cohere: "cohere/cohere-openapi.yaml",
+  bedrock: "bedrock/bedrock-runtime-2023-09-30.json",
 };
 
 const TARGETS: Target[] = [
@@ -44,6 +45,7 @@ const TARGETS: Target[] = [
   { name: "anthropic", upstreamOf: "anthropic", overlays: ["spec/overlays/anthropic.yaml"], output: "spec/providers/anthropic.yaml" },
   { name: "gemini", upstreamOf: "gemini", overlays: ["spec/overlays/gemini.yaml"], output: "spec/providers/gemini.yaml" },
   { name: "cohere", upstreamOf: "cohere", overlays: ["spec/overlays/cohere.yaml"], output: "spec/providers/cohere.yaml" },
+  { name: "bedrock", upstreamOf: "bedrock", overlays: ["spec/overlays/bedrock.yaml"], output: "spec/providers/bedrock.yaml" },
   {
     name: "unified",
     upstreamOf: "openai",

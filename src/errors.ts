@@ -282,6 +282,18 @@ export class UnsupportedParameterError extends InvalidRequestError {
 }
 
 /** The provider's stream closed cleanly but never sent its end marker. */
+/**
+ * A binary AWS event stream that cannot be read: a checksum that does not match (bytes corrupted in
+ * transit), a frame whose lengths do not add up, or a stream cut inside a frame. Retryable before
+ * any output reached the caller, like any broken response.
+ */
+export class EventStreamError extends APIError {
+  override name = "EventStreamError";
+  constructor(message: string, init: APIErrorInit = {}) {
+    super(message, { retryable: true, ...init });
+  }
+}
+
 export class IncompleteStreamError extends OneLLMError {
   override name = "IncompleteStreamError";
   constructor(

@@ -24,6 +24,7 @@ export const PRISM_SPECS = {
   anthropic: "spec/providers/anthropic.yaml",
   gemini: "spec/providers/gemini.yaml",
   cohere: "spec/providers/cohere.yaml",
+  bedrock: "spec/providers/bedrock.yaml",
   unified: "spec/unified/openapi.yaml",
 } as const;
 
