@@ -103,7 +103,7 @@ describe("EventStreamDecoder", () => {
 
   it("throws EventStreamError on a message CRC that does not match (a flipped payload byte)", () => {
     const frame = eventFrame("contentBlockDelta", { delta: { text: "Hello" } });
-    frame[frame.length - 8] ^= 0x01;
+    frame.writeUInt8(frame.readUInt8(frame.length - 8) ^ 0x01, frame.length - 8);
     const decoder = new EventStreamDecoder({ provider: "bedrock", model: "m" });
     let error: unknown;
     try {
@@ -119,7 +119,7 @@ describe("EventStreamDecoder", () => {
 
   it("throws EventStreamError on a prelude CRC that does not match, before waiting for the frame", () => {
     const frame = eventFrame("messageStart", { role: "assistant" });
-    frame[3] ^= 0x40; // the total length's low byte: the prelude no longer matches its CRC
+    frame.writeUInt8(frame.readUInt8(3) ^ 0x40, 3); // the total length's low byte: the prelude no longer matches its CRC
     expect(() => new EventStreamDecoder().push(frame.subarray(0, 12))).toThrow(/prelude checksum mismatch/);
   });
 
