@@ -377,7 +377,7 @@ function capText(text: string, max: number): string {
 /** The provider's request id header (`x-request-id` for OpenAI, `request-id` for Anthropic). */
 export function pickRequestId(headers: Headers | undefined): string | undefined {
   if (!headers) return undefined;
-  return headers.get("x-request-id") ?? headers.get("request-id") ?? headers.get("x-goog-request-id") ?? undefined;
+  return headers.get("x-request-id") ?? headers.get("request-id") ?? headers.get("x-goog-request-id") ?? headers.get("x-amzn-requestid") ?? undefined;
 }
 
 export { registerSecret };

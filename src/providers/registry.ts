@@ -2,12 +2,13 @@
 import { InvalidRequestError } from "../errors.js";
 import type { Provider } from "./contract.js";
 import { anthropicProvider } from "./anthropic/index.js";
+import { bedrockProvider } from "./bedrock/index.js";
 import { cohereProvider } from "./cohere/index.js";
 import { geminiProvider } from "./gemini/index.js";
 import { openAICompatibleProviders } from "./openai-compatible/openai-compatible-family.js";
 import { openaiProvider } from "./openai/index.js";
 
-const providers: Provider[] = [openaiProvider, anthropicProvider, geminiProvider, cohereProvider, ...openAICompatibleProviders];
+const providers: Provider[] = [openaiProvider, anthropicProvider, geminiProvider, cohereProvider, bedrockProvider, ...openAICompatibleProviders];
 const byName = new Map<string, Provider>();
 for (const provider of providers) index(provider);
 

@@ -33,3 +33,4 @@ export type BedrockBlockDelta = Schemas["ContentBlockDelta"];
 export type UnionKeys<T> = T extends unknown ? keyof T : never;
 /** The stream union's member names: the events and the exceptions a stream may carry. */
 export type BedrockStreamMember = UnionKeys<BedrockStreamEvent>;
+export type BedrockToolSpec = Schemas["ToolSpecification"];
