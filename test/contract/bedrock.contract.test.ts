@@ -93,7 +93,7 @@ describe("Bedrock contract (Prism on spec/providers/bedrock.yaml, from AWS's Smi
       statuses.push(response.status);
       if (response.status !== 200) return response;
       await response.body?.cancel();
-      return new Response(recording, { status: 200, headers: { "content-type": "application/vnd.amazon.eventstream" } });
+      return new Response(new Uint8Array(recording), { status: 200, headers: { "content-type": "application/vnd.amazon.eventstream" } });
     };
     const stream = await client(replaceBody).chat.completions.create({ ...everything, stream: true });
     let text = "";

@@ -258,6 +258,7 @@ describe("overlay actions", () => {
     ["rename keeps the position", { rename: "/a/c/d", to: "dd" }, { a: { b: [1, 2, 3], c: { dd: 1, e: 2 }, f: "x" }, list: ["model", "contents"] }],
     ["pull removes equal elements", { pull: "/list", value: "model" }, { a: { b: [1, 2, 3], c: { d: 1, e: 2 }, f: "x" }, list: ["contents"] }],
     ["test passes on an equal value", { test: "/a/c", value: { d: 1, e: 2 } }, base()],
+    ["copy leaves the node in place too", { copy: "/a/c", to: "/a/twin" }, { a: { b: [1, 2, 3], c: { d: 1, e: 2 }, f: "x", twin: { d: 1, e: 2 } }, list: ["model", "contents"] }],
     ["move lifts a node to a free key", { move: "/a/c", to: "/a/moved" }, { a: { b: [1, 2, 3], f: "x", moved: { d: 1, e: 2 } }, list: ["model", "contents"] }],
   ];
   it.each(cases)("%s", (_name, action, expected) => {
