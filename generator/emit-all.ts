@@ -31,7 +31,8 @@ export async function emitAll(specs: readonly LoadedSpec[]): Promise<Emission> {
       if (spec.kind === "provider") {
         const mapping = emitMapping(spec);
         generated.push(...emitClient(spec), ...mapping);
-        starters.push({
+        // A spec served by another provider's folder gets no starter folder of its own.
+        if (spec.config.implementedBy === undefined) starters.push({
           provider: spec.config.provider,
           files: mapping.flatMap((translator) => emitStarters(spec.config.provider, translator)),
         });

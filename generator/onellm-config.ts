@@ -32,6 +32,11 @@ export const SCHEMA_ROLES = ["request", "response", "streamEvent", "error"] as c
 
 export interface ProviderConfig {
   readonly provider: string;
+  /**
+   * Another provider's folder that serves this spec too (vertex-anthropic is hosted by
+   * src/providers/vertex/): no starter folder of its own is written.
+   */
+  readonly implementedBy?: string;
   /** Sorted by name. */
   readonly operations: readonly OperationConfig[];
   readonly schemas: ProviderSchemas;
@@ -87,7 +92,11 @@ export function readProviderConfig(specPath: string, document: OpenAPIDocument, 
       return [role, name];
     }),
   ) as Record<(typeof SCHEMA_ROLES)[number], string>;
-  return { provider: expected, operations, schemas };
+  const implementedBy = block["implementedBy"];
+  if (implementedBy !== undefined && (typeof implementedBy !== "string" || !PROVIDER_NAME.test(implementedBy))) {
+    fail(`implementedBy must name a provider folder (lower-case words joined by "-"), found ${JSON.stringify(implementedBy)}`);
+  }
+  return { provider: expected, operations, schemas, ...(typeof implementedBy === "string" ? { implementedBy } : {}) };
 }
 
 function extensionBlock(specPath: string, document: OpenAPIDocument): Readonly<Record<string, unknown>> {
