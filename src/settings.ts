@@ -54,7 +54,7 @@ export function resolveSettings(
   dropIn: OpenAIDropInOptions,
   env: Environment,
 ): ResolvedSettings {
-  const config = entryForProvider(providers, provider);
+  const config = entryForProvider(providers, provider, true);
   const { apiKey: configKey, baseURL: configBaseURL, headers: configHeaders, ...extra } = config ?? {};
   const isOpenAI = provider.name === "openai";
   const headers: Record<string, string | null> = { "User-Agent": USER_AGENT };

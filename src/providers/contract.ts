@@ -147,4 +147,28 @@ export interface Provider {
   ): APIError;
 }
 
+/**
+ * Where a translated provider's requests go and how they authenticate: the seam that lets one
+ * translator serve on several hosts (Gemini on Google AI and on Vertex AI, Claude on Anthropic and
+ * on Vertex AI). The translator's provider builds the native body; the host names the provider,
+ * adds its headers, shapes the body for its endpoint and sends it through its own generated client.
+ */
+export interface ProviderHost<Body> {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly envPrefixes: readonly string[];
+  readonly settingsFrom?: readonly string[];
+  readonly defaultBaseURL: string;
+  readonly requiresApiKey: boolean;
+  resolveDefaultBaseURL?(extra: Readonly<Record<string, unknown>>, env: Readonly<Record<string, string | undefined>>): string;
+  /** Checks, before anything is sent, that this host can serve the call (credentials, project); throws if not. */
+  check?(call: ProviderCallContext): void;
+  /** Headers for one call (a key, a version), before the caller's own. */
+  headers(call: ProviderCallContext): Record<string, string>;
+  /** The native body as this host's endpoint takes it (provider_options already merged). */
+  shapeBody(body: Body, call: ProviderCallContext): unknown;
+  /** Sends the body through the host's generated client; auth that needs the network happens here. */
+  send(body: unknown, stream: boolean, call: ProviderCallContext, init: SendInit): Promise<Response>;
+}
+
 export type { FinishReason };

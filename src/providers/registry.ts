@@ -23,12 +23,16 @@ export function registerProvider(provider: Provider): void {
   index(provider);
 }
 
-/** The entry for `provider` in a record keyed by provider name, under its name or any alias. */
-export function entryForProvider<T>(record: Readonly<Record<string, T>> | undefined, provider: Provider): T | undefined {
+/**
+ * The entry for `provider` in a record keyed by provider name, under its name or any alias; for
+ * client settings (`shared`), also under the names it shares settings with (`settingsFrom`).
+ * provider_options never cross to another provider: a body field for one API would break another.
+ */
+export function entryForProvider<T>(record: Readonly<Record<string, T>> | undefined, provider: Provider, shared = false): T | undefined {
   if (!record) return undefined;
   const own = record[provider.name];
   if (own) return own;
-  for (const alias of [...provider.aliases, ...(provider.settingsFrom ?? [])]) {
+  for (const alias of shared ? [...provider.aliases, ...(provider.settingsFrom ?? [])] : provider.aliases) {
     const aliased = record[alias];
     if (aliased) return aliased;
   }
