@@ -1,14 +1,25 @@
 // Provider name -> provider, and `provider/model` ids split at the first slash.
 import { InvalidRequestError } from "../errors.js";
 import type { Provider } from "./contract.js";
-import { anthropicProvider } from "./anthropic/index.js";
+import { anthropicProvider, createAnthropicProvider } from "./anthropic/index.js";
 import { bedrockProvider } from "./bedrock/index.js";
 import { cohereProvider } from "./cohere/index.js";
-import { geminiProvider } from "./gemini/index.js";
+import { createGeminiProvider, geminiProvider } from "./gemini/index.js";
 import { openAICompatibleProviders } from "./openai-compatible/openai-compatible-family.js";
 import { openaiProvider } from "./openai/index.js";
+import { vertexAnthropicHost, vertexGeminiHost } from "./vertex/index.js";
 
-const providers: Provider[] = [openaiProvider, anthropicProvider, geminiProvider, cohereProvider, bedrockProvider, ...openAICompatibleProviders];
+const providers: Provider[] = [
+  openaiProvider,
+  anthropicProvider,
+  geminiProvider,
+  cohereProvider,
+  bedrockProvider,
+  // Vertex AI serves the Gemini and Anthropic translators through its own host (path, OAuth).
+  createGeminiProvider(vertexGeminiHost),
+  createAnthropicProvider(vertexAnthropicHost),
+  ...openAICompatibleProviders,
+];
 const byName = new Map<string, Provider>();
 for (const provider of providers) index(provider);
 

@@ -25,6 +25,8 @@ export const PRISM_SPECS = {
   gemini: "spec/providers/gemini.yaml",
   cohere: "spec/providers/cohere.yaml",
   bedrock: "spec/providers/bedrock.yaml",
+  vertex: "spec/providers/vertex.yaml",
+  "vertex-anthropic": "spec/providers/vertex-anthropic.yaml",
   unified: "spec/unified/openapi.yaml",
 } as const;
 
