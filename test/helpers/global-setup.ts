@@ -21,24 +21,29 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (process.env["ONELLM_PRISM"] === "0") {
     for (const name of names) errors[name] = "disabled by ONELLM_PRISM=0";
   } else {
-    await Promise.all(
-      names.map(async (name) => {
-        const spec = path.join(REPO_ROOT, PRISM_SPECS[name]);
-        if (!existsSync(spec)) {
-          errors[name] = `spec file ${PRISM_SPECS[name]} does not exist`;
-          return;
-        }
-        try {
-          const prism = await startPrism(spec);
-          running.push(prism);
-          urls[name] = prism.url;
-        } catch (err) {
-          // Do not fail the whole run: tests that need this Prism fail with this message.
-          errors[name] = (err as Error).message;
-          console.warn(`[global-setup] ${(err as Error).message}`);
-        }
-      }),
-    );
+    // A few at a time: eight Prisms compiling their specs at once on a small CI machine would all
+    // miss their start deadline.
+    const queue = [...names];
+    const startNext = async (): Promise<void> => {
+      for (let name = queue.shift(); name !== undefined; name = queue.shift()) await startOne(name);
+    };
+    const startOne = async (name: PrismName): Promise<void> => {
+      const spec = path.join(REPO_ROOT, PRISM_SPECS[name]);
+      if (!existsSync(spec)) {
+        errors[name] = `spec file ${PRISM_SPECS[name]} does not exist`;
+        return;
+      }
+      try {
+        const prism = await startPrism(spec, { startTimeoutMs: 180_000 });
+        running.push(prism);
+        urls[name] = prism.url;
+      } catch (err) {
+        // Do not fail the whole run: tests that need this Prism fail with this message.
+        errors[name] = (err as Error).message;
+        console.warn(`[global-setup] ${(err as Error).message}`);
+      }
+    };
+    await Promise.all([startNext(), startNext(), startNext()]);
   }
 
   project.provide("prismUrls", urls);

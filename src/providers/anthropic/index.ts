@@ -5,6 +5,7 @@ import { createAnthropicClient, type AnthropicClient } from "../../../generated/
 import { APIError } from "../../errors.js";
 import type { ChatCompletion } from "../../types.js";
 import type { PreparedRequest, Provider, ProviderCallContext, ProviderHost, SendInit, StreamTranslator, UnifiedRequest } from "../contract.js";
+import { hostIdentity } from "../provider-host.js";
 import { errorFromAnthropicBody, errorFromInBandBody } from "./anthropic-error.js";
 import { DEFAULT_MAX_TOKENS } from "./anthropic-request.js";
 import type { AnthropicChatRequest, AnthropicChatResponse } from "./anthropic-schema.js";
@@ -87,13 +88,7 @@ const anthropicHost: ProviderHost<AnthropicChatRequest> = {
 /** The Anthropic provider on `host`: translation here, endpoint and auth there. */
 export function createAnthropicProvider(host: ProviderHost<AnthropicChatRequest>): Provider {
   return {
-    name: host.name,
-    aliases: host.aliases,
-    envPrefixes: host.envPrefixes,
-    ...(host.settingsFrom === undefined ? {} : { settingsFrom: host.settingsFrom }),
-    defaultBaseURL: host.defaultBaseURL,
-    ...(host.resolveDefaultBaseURL === undefined ? {} : { resolveDefaultBaseURL: host.resolveDefaultBaseURL.bind(host) }),
-    requiresApiKey: host.requiresApiKey,
+    ...hostIdentity(host),
     capabilities: { nativeN: false },
 
     prepare(request: UnifiedRequest, call: ProviderCallContext): PreparedRequest {

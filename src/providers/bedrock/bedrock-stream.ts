@@ -12,9 +12,10 @@
 import { randomUUID } from "node:crypto";
 import { EventStreamDecoder, stringHeader, type EventStreamMessage } from "../../core/event-stream.js";
 import { APIError, IncompleteStreamError } from "../../errors.js";
-import type { ChatCompletionChunk, CompletionUsage } from "../../types.js";
+import type { ChatCompletionChunk } from "../../types.js";
 import type { NativeStreamTranslator, StreamTranslator, TranslateContext } from "../contract.js";
 import type { ReasoningDetail } from "../reasoning-details.js";
+import { StreamChunks } from "../stream-chunks.js";
 import { errorFromStreamError, errorFromStreamException } from "./bedrock-error.js";
 import { mapStopReason } from "./bedrock-finish-reason.js";
 import { BEDROCK_REASONING_FORMAT } from "./bedrock-request.js";
@@ -30,8 +31,7 @@ type BlockState = { kind: "tool"; ordinal: number; hasArguments: boolean } | { k
 const PROVIDER = "bedrock";
 
 export class BedrockStreamTranslator implements NativeStreamTranslator<BedrockStreamEvent> {
-  private readonly id = `bedrock-${randomUUID()}`;
-  private readonly created = Math.floor(Date.now() / 1000);
+  private readonly chunks: StreamChunks;
   private readonly jsonTool: string | undefined;
   private started = false;
   private stopped = false;
@@ -45,12 +45,13 @@ export class BedrockStreamTranslator implements NativeStreamTranslator<BedrockSt
     private readonly includeUsage: boolean,
   ) {
     this.jsonTool = jsonToolFor(context);
+    this.chunks = new StreamChunks(`bedrock-${randomUUID()}`, context.model);
   }
 
   push(event: BedrockStreamEvent): ChatCompletionChunk[] {
     if ("messageStart" in event) {
       this.started = true;
-      return [this.chunk({ role: "assistant", content: "" })];
+      return [this.chunks.delta({ role: "assistant", content: "" })];
     }
     if (!this.started) {
       throw new APIError(`Bedrock sent ${Object.keys(event).join(", ")} before messageStart`, { provider: PROVIDER, model: this.context.model, retryable: true });
@@ -65,23 +66,23 @@ export class BedrockStreamTranslator implements NativeStreamTranslator<BedrockSt
       }
       const ordinal = this.toolCount++;
       this.blocks.set(index, { kind: "tool", ordinal, hasArguments: false });
-      return [this.chunk({ tool_calls: [{ index: ordinal, id: toolUseId, type: "function", function: { name, arguments: "" } }] })];
+      return [this.chunks.delta({ tool_calls: [{ index: ordinal, id: toolUseId, type: "function", function: { name, arguments: "" } }] })];
     }
     if ("contentBlockDelta" in event) return this.delta(event.contentBlockDelta.contentBlockIndex, event.contentBlockDelta.delta);
     if ("contentBlockStop" in event) {
       const block = this.blocks.get(event.contentBlockStop.contentBlockIndex);
       if (block === undefined || block.hasArguments) return [];
       // A call (or JSON answer) without input: "{}", as the non-streaming path gives it.
-      return [block.kind === "tool" ? this.chunk({ tool_calls: [{ index: block.ordinal, function: { arguments: "{}" } }] }) : this.chunk({ content: "{}" })];
+      return [block.kind === "tool" ? this.chunks.delta({ tool_calls: [{ index: block.ordinal, function: { arguments: "{}" } }] }) : this.chunks.delta({ content: "{}" })];
     }
     if ("messageStop" in event) {
       this.stopped = true;
       const reason = event.messageStop.stopReason;
       this.context.extras["native_finish_reasons"] = [reason];
-      return [this.chunk({}, mapStopReason(reason, { jsonAnswerOnly: this.jsonAnswered && this.toolCount === 0 }))];
+      return [this.chunks.delta({}, mapStopReason(reason, { jsonAnswerOnly: this.jsonAnswered && this.toolCount === 0 }))];
     }
     if ("metadata" in event) {
-      return this.includeUsage ? [this.envelope([], toCompletionUsage(event.metadata.usage))] : [];
+      return this.includeUsage ? [this.chunks.envelope([], toCompletionUsage(event.metadata.usage))] : [];
     }
     // The exception members of the union arrive as exception messages (see the framing below).
     const name = Object.keys(event)[0] ?? "unknown";
@@ -92,7 +93,7 @@ export class BedrockStreamTranslator implements NativeStreamTranslator<BedrockSt
     if ("text" in delta) {
       if (delta.text === "") return [];
       this.text += delta.text;
-      return [this.chunk({ content: delta.text })];
+      return [this.chunks.delta({ content: delta.text })];
     }
     if ("toolUse" in delta) {
       const block = this.blocks.get(index);
@@ -101,19 +102,24 @@ export class BedrockStreamTranslator implements NativeStreamTranslator<BedrockSt
       block.hasArguments = true;
       if (block.kind === "json") {
         this.text += fragment;
-        return [this.chunk({ content: fragment })];
+        return [this.chunks.delta({ content: fragment })];
       }
-      return [this.chunk({ tool_calls: [{ index: block.ordinal, function: { arguments: fragment } }] })];
+      return [this.chunks.delta({ tool_calls: [{ index: block.ordinal, function: { arguments: fragment } }] })];
     }
     const reasoning = delta.reasoningContent;
     if ("text" in reasoning) {
       const detail: ReasoningDetail = { type: "reasoning.text", text: reasoning.text, format: BEDROCK_REASONING_FORMAT, index };
-      return [this.chunk({ reasoning_content: reasoning.text, reasoning_details: [detail] })];
+      return [this.reasoningChunk({ reasoning_content: reasoning.text, reasoning_details: [detail] })];
     }
     if ("signature" in reasoning) {
-      return [this.chunk({ reasoning_details: [{ type: "reasoning.text", text: "", signature: reasoning.signature, format: BEDROCK_REASONING_FORMAT, index }] })];
+      return [this.reasoningChunk({ reasoning_details: [{ type: "reasoning.text", text: "", signature: reasoning.signature, format: BEDROCK_REASONING_FORMAT, index }] })];
     }
-    return [this.chunk({ reasoning_details: [{ type: "reasoning.encrypted", data: reasoning.redactedContent, format: BEDROCK_REASONING_FORMAT, index }] })];
+    return [this.reasoningChunk({ reasoning_details: [{ type: "reasoning.encrypted", data: reasoning.redactedContent, format: BEDROCK_REASONING_FORMAT, index }] })];
+  }
+
+  /** A delta carrying onellm's reasoning_details (DESIGN §1) beside OpenAI's fields. */
+  private reasoningChunk(delta: ChunkDelta): ChatCompletionChunk {
+    return this.chunks.delta(delta);
   }
 
   end(): ChatCompletionChunk[] {
@@ -127,15 +133,6 @@ export class BedrockStreamTranslator implements NativeStreamTranslator<BedrockSt
     return this.text;
   }
 
-  private envelope(choices: ChatCompletionChunk["choices"], usage?: CompletionUsage): ChatCompletionChunk {
-    const chunk: ChatCompletionChunk = { id: this.id, object: "chat.completion.chunk", created: this.created, model: this.context.model, choices };
-    if (usage !== undefined) chunk.usage = usage;
-    return chunk;
-  }
-
-  private chunk(delta: ChunkDelta, finishReason: ChunkChoice["finish_reason"] = null): ChatCompletionChunk {
-    return this.envelope([{ index: 0, delta, finish_reason: finishReason }]);
-  }
 }
 
 const EVENTS: ReadonlySet<BedrockStreamMember> = new Set(["messageStart", "contentBlockStart", "contentBlockDelta", "contentBlockStop", "messageStop", "metadata"]);

@@ -5,6 +5,7 @@
 import { InvalidRequestError } from "../../errors.js";
 import type { ChatCompletionAssistantMessageParam, ChatCompletionCreateParams, ChatCompletionToolMessageParam } from "../../types.js";
 import type { TranslateContext } from "../contract.js";
+import { parseToolArguments } from "../tool-arguments.js";
 import { rewriteToolCallId } from "../tool-call-ids.js";
 import type { BedrockContentBlock, BedrockToolChoice, BedrockToolConfig, BedrockToolSpec } from "./bedrock-schema.js";
 
@@ -163,7 +164,7 @@ export function toolUseBlocks(toolCalls: UnifiedToolCalls, messagePath: string, 
     const path = `${messagePath}.tool_calls[${index}]`;
     switch (call.type) {
       case "function":
-        blocks.push({ toolUse: { toolUseId: bedrockToolId(call.id), name: call.function.name, input: parseArguments(call.function.arguments, `${path}.function.arguments`) } });
+        blocks.push({ toolUse: { toolUseId: bedrockToolId(call.id), name: call.function.name, input: parseToolArguments(call.function.arguments, `${path}.function.arguments`, "Bedrock") } });
         break;
       case "custom":
         context.unsupported(`${path} (custom tool call)`, "Bedrock tools take JSON input, not free-form text");
@@ -177,19 +178,6 @@ export function toolUseBlocks(toolCalls: UnifiedToolCalls, messagePath: string, 
   return blocks;
 }
 
-function parseArguments(text: string, path: string): Record<string, unknown> {
-  if (text.trim() === "") return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InvalidRequestError(`Invalid \`${path}\`: not valid JSON (${(error as Error).message}). Bedrock needs an earlier tool call's arguments as a JSON object.`, path);
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new InvalidRequestError(`Invalid \`${path}\`: Bedrock needs a JSON object, got ${Array.isArray(value) ? "an array" : typeof value}.`, path);
-  }
-  return value as Record<string, unknown>;
-}
 
 /** A `tool` message -> a toolResult block; Converse rejects empty content, so a blank result says so. */
 export function toolResultBlock(message: ChatCompletionToolMessageParam): BedrockContentBlock {

@@ -14,20 +14,19 @@
 import { randomUUID } from "node:crypto";
 import { APIError, IncompleteStreamError } from "../../errors.js";
 import type { SSEEvent } from "../../core/sse.js";
-import type { ChatCompletionChunk, CompletionUsage } from "../../types.js";
+import type { ChatCompletionChunk } from "../../types.js";
 import type { NativeStreamTranslator, StreamTranslator, TranslateContext } from "../contract.js";
+import { StreamChunks } from "../stream-chunks.js";
 import { errorFromCohereBody } from "./cohere-error.js";
 import { generationFailed, mapFinishReason } from "./cohere-finish-reason.js";
 import { toCompletionUsage, toLogprobs } from "./cohere-response.js";
 import type { CohereStreamEvent } from "./cohere-schema.js";
 
 type ChunkChoice = ChatCompletionChunk["choices"][number];
-type ChunkDelta = ChunkChoice["delta"];
 type EndEvent = Extract<CohereStreamEvent, { type: "message-end" }>;
 
 export class CohereStreamTranslator implements NativeStreamTranslator<CohereStreamEvent> {
-  private id = "";
-  private readonly created = Math.floor(Date.now() / 1000);
+  private readonly chunks: StreamChunks;
   private started = false;
   private ended = false;
   private text = "";
@@ -37,7 +36,9 @@ export class CohereStreamTranslator implements NativeStreamTranslator<CohereStre
   constructor(
     private readonly context: TranslateContext,
     private readonly includeUsage: boolean,
-  ) {}
+  ) {
+    this.chunks = new StreamChunks("", context.model);
+  }
 
   push(event: CohereStreamEvent): ChatCompletionChunk[] {
     if (this.ended) return [];
@@ -47,16 +48,16 @@ export class CohereStreamTranslator implements NativeStreamTranslator<CohereStre
     switch (event.type) {
       case "message-start":
         this.started = true;
-        this.id = event.id ?? `cohere-${randomUUID()}`;
-        return [this.chunk({ role: "assistant", content: "" })];
+        this.chunks.id = event.id ?? `cohere-${randomUUID()}`;
+        return [this.chunks.delta({ role: "assistant", content: "" })];
       case "content-start":
       case "content-delta": {
         const content = event.delta?.message?.content;
         const chunks: ChatCompletionChunk[] = [];
-        if (content?.thinking) chunks.push(this.chunk({ reasoning_content: content.thinking }));
+        if (content?.thinking) chunks.push(this.chunks.delta({ reasoning_content: content.thinking }));
         if (content?.text) {
           this.text += content.text;
-          const chunk = this.chunk({ content: content.text });
+          const chunk = this.chunks.delta({ content: content.text });
           if (event.type === "content-delta" && event.logprobs !== undefined) (chunk.choices[0] as ChunkChoice).logprobs = toLogprobs([event.logprobs]);
           chunks.push(chunk);
         }
@@ -66,7 +67,7 @@ export class CohereStreamTranslator implements NativeStreamTranslator<CohereStre
         const plan = event.delta?.message?.tool_plan;
         if (!plan) return [];
         this.text += plan;
-        return [this.chunk({ content: plan })];
+        return [this.chunks.delta({ content: plan })];
       }
       case "tool-call-start": {
         const call = event.delta?.message?.tool_calls;
@@ -74,13 +75,13 @@ export class CohereStreamTranslator implements NativeStreamTranslator<CohereStre
         const ordinal = this.toolOrdinals.size;
         this.toolOrdinals.set(event.index ?? ordinal, ordinal);
         const name = call.function?.name ?? "";
-        return [this.chunk({ tool_calls: [{ index: ordinal, id: call.id, type: "function", function: { name, arguments: call.function?.arguments ?? "" } }] })];
+        return [this.chunks.delta({ tool_calls: [{ index: ordinal, id: call.id, type: "function", function: { name, arguments: call.function?.arguments ?? "" } }] })];
       }
       case "tool-call-delta": {
         const fragment = event.delta?.message?.tool_calls?.function?.arguments;
         if (!fragment) return [];
         const ordinal = this.toolOrdinals.get(event.index ?? this.toolOrdinals.size - 1) ?? this.toolOrdinals.size - 1;
-        return [this.chunk({ tool_calls: [{ index: ordinal, function: { arguments: fragment } }] })];
+        return [this.chunks.delta({ tool_calls: [{ index: ordinal, function: { arguments: fragment } }] })];
       }
       case "citation-start":
       case "content-end":
@@ -119,21 +120,12 @@ export class CohereStreamTranslator implements NativeStreamTranslator<CohereStre
     if (delta?.error) throw generationFailed(this.context.model, delta.error);
     const reason = delta?.finish_reason;
     if (reason === undefined) throw generationFailed(this.context.model, "message-end without a finish_reason");
-    const chunks = [this.chunk({}, mapFinishReason(reason, this.toolOrdinals.size > 0, this.context))];
+    const chunks = [this.chunks.delta({}, mapFinishReason(reason, this.toolOrdinals.size > 0, this.context))];
     const usage = toCompletionUsage(delta?.usage);
-    if (this.includeUsage && usage !== undefined) chunks.push(this.envelope([], usage));
+    if (this.includeUsage && usage !== undefined) chunks.push(this.chunks.envelope([], usage));
     return chunks;
   }
 
-  private envelope(choices: ChatCompletionChunk["choices"], usage?: CompletionUsage): ChatCompletionChunk {
-    const chunk: ChatCompletionChunk = { id: this.id, object: "chat.completion.chunk", created: this.created, model: this.context.model, choices };
-    if (usage !== undefined) chunk.usage = usage;
-    return chunk;
-  }
-
-  private chunk(delta: ChunkDelta, finishReason: ChunkChoice["finish_reason"] = null): ChatCompletionChunk {
-    return this.envelope([{ index: 0, delta, finish_reason: finishReason }]);
-  }
 }
 
 /** Cohere's SSE framing: `event: <type>` + `data: {json}`; a `[DONE]` terminator carries nothing. */

@@ -6,6 +6,7 @@ import { createGeminiClient, type GeminiClient } from "../../../generated/provid
 import type { GeminiChatRequest, GeminiChatResponse } from "../../../generated/providers/gemini/translator.gen.js";
 import type { ChatCompletion } from "../../types.js";
 import type { PreparedRequest, Provider, ProviderCallContext, ProviderHost, SendInit, StreamTranslator, UnifiedRequest } from "../contract.js";
+import { hostIdentity } from "../provider-host.js";
 import { errorFromGeminiBody } from "./gemini-error.js";
 import { downloadRemoteMedia, mediaDownloadOptions } from "./gemini-media.js";
 import { mergeProviderOptions } from "./gemini-request.js";
@@ -54,13 +55,7 @@ const googleAIHost: ProviderHost<GeminiChatRequest> = {
 /** The Gemini provider on `host`: translation here, endpoint and auth there. */
 export function createGeminiProvider(host: ProviderHost<GeminiChatRequest>): Provider {
   return {
-    name: host.name,
-    aliases: host.aliases,
-    envPrefixes: host.envPrefixes,
-    ...(host.settingsFrom === undefined ? {} : { settingsFrom: host.settingsFrom }),
-    defaultBaseURL: host.defaultBaseURL,
-    ...(host.resolveDefaultBaseURL === undefined ? {} : { resolveDefaultBaseURL: host.resolveDefaultBaseURL.bind(host) }),
-    requiresApiKey: host.requiresApiKey,
+    ...hostIdentity(host),
     capabilities: { nativeN: true },
 
     async prepare(request: UnifiedRequest, call: ProviderCallContext): Promise<PreparedRequest> {
