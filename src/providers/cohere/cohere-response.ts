@@ -4,7 +4,9 @@
 import { randomUUID } from "node:crypto";
 import type { ChatCompletion, ChatCompletionMessage, ChatCompletionMessageToolCall, CompletionUsage } from "../../types.js";
 import type { TranslateContext } from "../contract.js";
+import type { ReasoningDetail } from "../reasoning-details.js";
 import { mapFinishReason } from "./cohere-finish-reason.js";
+import { COHERE_REASONING_FORMAT } from "./cohere-request.js";
 import type { CohereChatResponse, CohereCitation, CohereLogprob, CohereToolCall, CohereUsage } from "./cohere-schema.js";
 
 type Annotation = NonNullable<ChatCompletionMessage["annotations"]>[number];
@@ -96,13 +98,14 @@ export function toChatCompletion(response: CohereChatResponse, context: Translat
   // With tool calls the model's words come as tool_plan (the text before the calls).
   if (text === null && toolCalls.length > 0 && response.message.tool_plan) text = response.message.tool_plan;
   const annotations = toAnnotations(response.message.citations);
-  const message: ChatCompletionMessage = {
+  // The thinking also travels in reasoning_details (format cohere-v1), which Cohere gets back.
+  const message: ChatCompletionMessage & { reasoning_details?: ReasoningDetail[] } = {
     role: "assistant",
     content: text,
     refusal: null,
     ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
     ...(annotations.length > 0 ? { annotations } : {}),
-    ...(reasoning === undefined ? {} : { reasoning_content: reasoning }),
+    ...(reasoning === undefined ? {} : { reasoning_content: reasoning, reasoning_details: [{ type: "reasoning.text", text: reasoning, format: COHERE_REASONING_FORMAT }] }),
   };
   const usage = toCompletionUsage(response.usage);
   return {

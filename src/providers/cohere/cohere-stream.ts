@@ -16,9 +16,11 @@ import { APIError, IncompleteStreamError } from "../../errors.js";
 import type { SSEEvent } from "../../core/sse.js";
 import type { ChatCompletionChunk } from "../../types.js";
 import type { NativeStreamTranslator, StreamTranslator, TranslateContext } from "../contract.js";
+import type { ReasoningDetail } from "../reasoning-details.js";
 import { StreamChunks } from "../stream-chunks.js";
 import { errorFromCohereBody } from "./cohere-error.js";
 import { generationFailed, mapFinishReason } from "./cohere-finish-reason.js";
+import { COHERE_REASONING_FORMAT } from "./cohere-request.js";
 import { toCompletionUsage, toLogprobs } from "./cohere-response.js";
 import type { CohereStreamEvent } from "./cohere-schema.js";
 
@@ -54,7 +56,7 @@ export class CohereStreamTranslator implements NativeStreamTranslator<CohereStre
       case "content-delta": {
         const content = event.delta?.message?.content;
         const chunks: ChatCompletionChunk[] = [];
-        if (content?.thinking) chunks.push(this.chunks.delta({ reasoning_content: content.thinking }));
+        if (content?.thinking) chunks.push(this.thinking(content.thinking, event.index ?? 0));
         if (content?.text) {
           this.text += content.text;
           const chunk = this.chunks.delta({ content: content.text });
@@ -112,6 +114,15 @@ export class CohereStreamTranslator implements NativeStreamTranslator<CohereStre
 
   partialText(): string {
     return this.text;
+  }
+
+  /** Thinking as reasoning_content, and as a reasoning_details piece (format cohere-v1) to replay. */
+  private thinking(text: string, index: number): ChatCompletionChunk {
+    const delta: ChatCompletionChunk["choices"][number]["delta"] & { reasoning_details: ReasoningDetail[] } = {
+      reasoning_content: text,
+      reasoning_details: [{ type: "reasoning.text", text, format: COHERE_REASONING_FORMAT, index }],
+    };
+    return this.chunks.delta(delta);
   }
 
   private finish(event: EndEvent): ChatCompletionChunk[] {

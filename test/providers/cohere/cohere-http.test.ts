@@ -184,6 +184,9 @@ describe("Cohere over HTTP, non-streamed", () => {
     const completion = await client().chat.completions.create({ model: "cohere/command-a-reasoning-08-2025", messages: [{ role: "user", content: "Is 17 prime?" }] });
     expect(completion.choices[0]?.message.content).toBe("Yes, 17 is a prime number.");
     expect(completion.choices[0]?.message.reasoning_content).toBe("17 is only divisible by 1 and itself, so it is prime.");
+    expect((completion.choices[0]?.message as { reasoning_details?: unknown }).reasoning_details).toEqual([
+      { type: "reasoning.text", text: "17 is only divisible by 1 and itself, so it is prime.", format: "cohere-v1" },
+    ]);
   });
 
   it("passes documents through provider_options and maps document citations to url_citation annotations", async () => {
@@ -262,6 +265,11 @@ describe("Cohere over HTTP, streamed", () => {
     const stream = await client().chat.completions.create({ model: "cohere/command-a-reasoning-08-2025", messages: [{ role: "user", content: "Is 17 prime?" }], stream: true });
     const { chunks } = await collect(stream);
     expect(chunks.map((chunk) => chunk.choices[0]?.delta.reasoning_content ?? "").join("")).toBe("17 is only divisible by 1 and itself.");
+    const details = chunks.flatMap((chunk) => (chunk.choices[0]?.delta as { reasoning_details?: { text: string; format: string }[] }).reasoning_details ?? []);
+    expect(details.map((detail) => [detail.format, detail.text])).toEqual([
+      ["cohere-v1", "17 is only divisible"],
+      ["cohere-v1", " by 1 and itself."],
+    ]);
     expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? "").join("")).toBe("Yes, 17 is prime.");
   });
 
