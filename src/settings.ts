@@ -143,9 +143,10 @@ function nonEmpty(value: string | null | undefined): string | undefined {
   return value ? value : undefined;
 }
 
+/** As `openai` reads the environment: trimmed, and a blank value (`OPENAI_BASE_URL=`) counts as unset. */
 function fromEnv(env: Environment, prefixes: readonly string[], suffix: string): string | undefined {
   for (const prefix of prefixes) {
-    const value = env[`${prefix}${suffix}`];
+    const value = env[`${prefix}${suffix}`]?.trim();
     if (value) return value;
   }
   return undefined;

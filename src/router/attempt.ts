@@ -7,6 +7,7 @@ import type { PreparedRequest, Provider, ProviderCallContext } from "../provider
 import type { ModelTarget } from "../providers/registry.js";
 import type { ChatCompletion, ChatCompletionChunk, OneLLMAttempt, OneLLMMetadata } from "../types.js";
 import { ChunkSource } from "./chunk-source.js";
+import { newLogId, withRequestLogging } from "../request-logging.js";
 import type { RouteResult, RouterConfig } from "./router.js";
 
 export interface AttemptSetup {
@@ -20,6 +21,8 @@ export interface AttemptSetup {
   timeoutMs: number;
   deadline: number | undefined;
   includeUsage: boolean;
+  /** The log id of this target's first try, so a retry's log lines name it (set by the first send). */
+  firstLogId?: string | undefined;
 }
 
 function startAttempt(setup: AttemptSetup, signal: AbortSignal | undefined): Attempt {
@@ -33,7 +36,10 @@ function startAttempt(setup: AttemptSetup, signal: AbortSignal | undefined): Att
 }
 
 async function send(setup: AttemptSetup, attempt: Attempt): Promise<Response> {
-  const transport = createTransportFetch(setup.config.fetch, setup.provider.name, setup.target.model);
+  const logId = newLogId();
+  const logged = { provider: setup.provider.name, model: setup.target.model, retryOf: setup.firstLogId };
+  setup.firstLogId ??= logId;
+  const transport = withRequestLogging(createTransportFetch(setup.config.fetch, setup.provider.name, setup.target.model), setup.config.logger, logged, logId);
   try {
     return await setup.provider.send(setup.prepared, setup.call, {
       fetch: transport,

@@ -7,7 +7,7 @@ import type { ChatCompletion } from "../../types.js";
 import type { PreparedRequest, Provider, ProviderCallContext, ProviderHost, SendInit, StreamTranslator, UnifiedRequest } from "../contract.js";
 import { hostIdentity } from "../provider-host.js";
 import { errorFromAnthropicBody, errorFromInBandBody } from "./anthropic-error.js";
-import { DEFAULT_MAX_TOKENS } from "./anthropic-request.js";
+import { DEFAULT_MAX_TOKENS, requireRoom } from "./anthropic-thinking.js";
 import type { AnthropicChatRequest, AnthropicChatResponse } from "./anthropic-schema.js";
 import { AnthropicSSETranslator } from "./anthropic-sse.js";
 import { AnthropicChatTranslator } from "./anthropic-translator.js";
@@ -52,6 +52,10 @@ function withProviderOptions(
     options["max_tokens"] !== undefined;
   if (typeof budget === "number" && !callerSetLimit && budget >= DEFAULT_MAX_TOKENS) {
     merged["max_tokens"] = budget + DEFAULT_MAX_TOKENS;
+  }
+  const maxTokens = merged["max_tokens"];
+  if (typeof budget === "number" && typeof maxTokens === "number") {
+    requireRoom(budget, maxTokens, `provider_options.anthropic.thinking.budget_tokens (${budget})`, "provider_options.anthropic.thinking.budget_tokens");
   }
   return merged;
 }

@@ -10,9 +10,6 @@ import { BEDROCK_REASONING_FORMAT } from "./bedrock-request.js";
 import type { BedrockChatResponse, BedrockTokenUsage } from "./bedrock-schema.js";
 import { jsonToolFor } from "./bedrock-tools.js";
 
-/** The response message with onellm's reasoning_details (OpenRouter's shape, DESIGN §1). */
-export type MessageWithReasoning = ChatCompletionMessage & { reasoning_details?: ReasoningDetail[] };
-
 /**
  * Converse counts cache reads and writes apart from inputTokens; OpenAI's prompt_tokens includes
  * them, with the reads repeated in prompt_tokens_details.cached_tokens.
@@ -56,7 +53,7 @@ export function toChatCompletion(response: BedrockChatResponse, context: Transla
     }
     // Images, documents, videos, guard content and tool results do not come back from a model turn.
   });
-  const message: MessageWithReasoning = {
+  const message: ChatCompletionMessage = {
     role: "assistant",
     content: jsonAnswer === undefined ? text : (text ?? "") + jsonAnswer,
     refusal: null,

@@ -24,7 +24,7 @@ import type { BedrockBlockDelta, BedrockStreamEvent, BedrockStreamMember } from 
 import { jsonToolFor } from "./bedrock-tools.js";
 
 type ChunkChoice = ChatCompletionChunk["choices"][number];
-type ChunkDelta = ChunkChoice["delta"] & { reasoning_details?: ReasoningDetail[] };
+type ChunkDelta = ChunkChoice["delta"];
 
 type BlockState = { kind: "tool"; ordinal: number; hasArguments: boolean } | { kind: "json"; hasArguments: boolean };
 
@@ -109,17 +109,12 @@ export class BedrockStreamTranslator implements NativeStreamTranslator<BedrockSt
     const reasoning = delta.reasoningContent;
     if ("text" in reasoning) {
       const detail: ReasoningDetail = { type: "reasoning.text", text: reasoning.text, format: BEDROCK_REASONING_FORMAT, index };
-      return [this.reasoningChunk({ reasoning_content: reasoning.text, reasoning_details: [detail] })];
+      return [this.chunks.delta({ reasoning_content: reasoning.text, reasoning_details: [detail] })];
     }
     if ("signature" in reasoning) {
-      return [this.reasoningChunk({ reasoning_details: [{ type: "reasoning.text", text: "", signature: reasoning.signature, format: BEDROCK_REASONING_FORMAT, index }] })];
+      return [this.chunks.delta({ reasoning_details: [{ type: "reasoning.text", text: "", signature: reasoning.signature, format: BEDROCK_REASONING_FORMAT, index }] })];
     }
-    return [this.reasoningChunk({ reasoning_details: [{ type: "reasoning.encrypted", data: reasoning.redactedContent, format: BEDROCK_REASONING_FORMAT, index }] })];
-  }
-
-  /** A delta carrying onellm's reasoning_details (DESIGN §1) beside OpenAI's fields. */
-  private reasoningChunk(delta: ChunkDelta): ChatCompletionChunk {
-    return this.chunks.delta(delta);
+    return [this.chunks.delta({ reasoning_details: [{ type: "reasoning.encrypted", data: reasoning.redactedContent, format: BEDROCK_REASONING_FORMAT, index }] })];
   }
 
   end(): ChatCompletionChunk[] {

@@ -8,6 +8,7 @@ import type {
   ChatCompletionUserMessageParam,
 } from "../../types.js";
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
+import { ownReasoningDetails } from "../reasoning-details.js";
 import { reportUnmappedFields, type FieldPolicy } from "../request-fields.js";
 import type {
   CohereAssistantMessage,
@@ -241,19 +242,9 @@ function userPart(part: ChatCompletionContentPart, path: string, context: Transl
   }
 }
 
-interface ReasoningDetail {
-  type?: unknown;
-  text?: unknown;
-  format?: unknown;
-}
-
 /** Cohere's own earlier thinking (format cohere-v1), replayed as thinking content; others' is left out. */
 function ownThinking(message: ChatCompletionAssistantMessageParam): CohereThinkingContent[] {
-  const details = (message as { reasoning_details?: unknown }).reasoning_details;
-  if (!Array.isArray(details)) return [];
-  return (details as ReasoningDetail[])
-    .filter((detail) => detail.format === COHERE_REASONING_FORMAT && detail.type === "reasoning.text" && typeof detail.text === "string")
-    .map((detail) => ({ type: "thinking", thinking: detail.text as string }));
+  return ownReasoningDetails(message, COHERE_REASONING_FORMAT).flatMap((detail) => (detail.type === "reasoning.text" ? [{ type: "thinking" as const, thinking: detail.text }] : []));
 }
 
 function assistantText(message: ChatCompletionAssistantMessageParam): string {

@@ -4,7 +4,6 @@
 import { randomUUID } from "node:crypto";
 import type { ChatCompletion, ChatCompletionMessage, ChatCompletionMessageToolCall, CompletionUsage } from "../../types.js";
 import type { TranslateContext } from "../contract.js";
-import type { ReasoningDetail } from "../reasoning-details.js";
 import { mapFinishReason } from "./cohere-finish-reason.js";
 import { COHERE_REASONING_FORMAT } from "./cohere-request.js";
 import type { CohereChatResponse, CohereCitation, CohereLogprob, CohereToolCall, CohereUsage } from "./cohere-schema.js";
@@ -99,7 +98,7 @@ export function toChatCompletion(response: CohereChatResponse, context: Translat
   if (text === null && toolCalls.length > 0 && response.message.tool_plan) text = response.message.tool_plan;
   const annotations = toAnnotations(response.message.citations);
   // The thinking also travels in reasoning_details (format cohere-v1), which Cohere gets back.
-  const message: ChatCompletionMessage & { reasoning_details?: ReasoningDetail[] } = {
+  const message: ChatCompletionMessage = {
     role: "assistant",
     content: text,
     refusal: null,

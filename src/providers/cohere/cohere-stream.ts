@@ -16,7 +16,6 @@ import { APIError, IncompleteStreamError } from "../../errors.js";
 import type { SSEEvent } from "../../core/sse.js";
 import type { ChatCompletionChunk } from "../../types.js";
 import type { NativeStreamTranslator, StreamTranslator, TranslateContext } from "../contract.js";
-import type { ReasoningDetail } from "../reasoning-details.js";
 import { StreamChunks } from "../stream-chunks.js";
 import { errorFromCohereBody } from "./cohere-error.js";
 import { generationFailed, mapFinishReason } from "./cohere-finish-reason.js";
@@ -118,11 +117,7 @@ export class CohereStreamTranslator implements NativeStreamTranslator<CohereStre
 
   /** Thinking as reasoning_content, and as a reasoning_details piece (format cohere-v1) to replay. */
   private thinking(text: string, index: number): ChatCompletionChunk {
-    const delta: ChatCompletionChunk["choices"][number]["delta"] & { reasoning_details: ReasoningDetail[] } = {
-      reasoning_content: text,
-      reasoning_details: [{ type: "reasoning.text", text, format: COHERE_REASONING_FORMAT, index }],
-    };
-    return this.chunks.delta(delta);
+    return this.chunks.delta({ reasoning_content: text, reasoning_details: [{ type: "reasoning.text", text, format: COHERE_REASONING_FORMAT, index }] });
   }
 
   private finish(event: EndEvent): ChatCompletionChunk[] {
