@@ -120,6 +120,24 @@ describe("vertex/ (Gemini on Vertex AI)", () => {
     expect(JSON.stringify(sentBody(1))).not.toContain("streamFunctionCallArguments");
   });
 
+  it("assembles function-call arguments that Vertex streams in partialArgs pieces into whole tool calls", async () => {
+    // Vertex's wire format for streamFunctionCallArguments; the recording is shared with the Gemini tests.
+    server.route(() => true, { file: fileURLToPath(new URL("../../fixtures/gemini/function-call-partial-args.sse", import.meta.url)), chunking: { bytes: 11 } });
+    const calendarTools = [
+      { type: "function" as const, function: { name: "create_event", parameters: { type: "object", properties: { title: { type: "string" } } } } },
+      weatherTool,
+      { type: "function" as const, function: { name: "list_calendars" } },
+    ];
+    const chunks = await collect(await client().chat.completions.create({ model: "vertex/gemini-3-pro-preview", messages: [{ role: "user", content: "Book the sync and check Zürich." }], tools: calendarTools, stream: true }));
+    expect((sentBody()["toolConfig"] as { functionCallingConfig: Record<string, unknown> }).functionCallingConfig["streamFunctionCallArguments"]).toBe(true);
+    const pieces = chunks.flatMap((chunk) => chunk.choices[0]?.delta.tool_calls ?? []);
+    const argumentsOf = (index: number) => JSON.parse(pieces.filter((piece) => piece.index === index).map((piece) => piece.function?.arguments ?? "").join("")) as unknown;
+    expect(pieces.filter((piece) => piece.id !== undefined).map((piece) => piece.function?.name)).toEqual(["create_event", "get_weather", "list_calendars"]);
+    expect(argumentsOf(1)).toEqual({ city: "Zürich", days: 2 });
+    expect(argumentsOf(2)).toEqual({});
+    expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe("tool_calls");
+  });
+
   it("sends structured output and images as on Gemini, and maps thoughts to reasoning_content", async () => {
     server.route(() => server.requests.length === 1, { file: fixture("gemini-json.json") });
     server.route(() => server.requests.length === 2, { file: fixture("gemini-thoughts.json") });
