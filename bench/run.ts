@@ -4,7 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import OpenAIPackage from "openai";
-import { OpenAI } from "../src/index.js";
+import { OpenAI } from "onellm-sdk";
 
 const REQUESTS = Number(process.env["BENCH_REQUESTS"] ?? 2000);
 const STREAMS = Number(process.env["BENCH_STREAMS"] ?? 200);

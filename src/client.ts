@@ -3,12 +3,15 @@ import { Chat } from "./chat-completions.js";
 import type { FetchLike } from "./core/http.js";
 import { OutgoingRequest } from "./core/outgoing-request.js";
 import { registerSecret } from "./core/redact.js";
+import { isRunningInBrowser, processEnvironment } from "./core/runtime.js";
 import { allProviders, findProvider } from "./providers/registry.js";
-import type { Stream } from "./core/stream.js";
+import { Stream } from "./core/stream.js";
 import * as Errors from "./errors.js";
 import * as ParseErrors from "./errors-parse.js";
-import { InvalidRequestError } from "./errors.js";
+import { InvalidRequestError, OneLLMError } from "./errors.js";
 import { createLogger, parseLogLevel, type LogLevel, type Logger, type LoggerSink } from "./logger.js";
+import { CallObserver } from "./observability/call-observer.js";
+import { normaliseHooks, type Hooks } from "./observability/hooks.js";
 import type { Provider, ProviderSettings, UnifiedRequest, UnsupportedPolicy } from "./providers/contract.js";
 import { abortableSleep } from "./router/retry.js";
 import { route, type RouteResult, type RouterConfig } from "./router/router.js";
@@ -85,11 +88,16 @@ export interface ClientOptions extends OpenAIDropInOptions {
    * without it. Either way `onellm.warnings` says what was left out.
    */
   unsupportedParams?: UnsupportedPolicy | undefined;
-  /** The environment to read keys from (default `process.env`). */
+  /** The environment to read keys from (default `process.env` where the runtime has one, else none). */
   env?: Environment | undefined;
+  /** Callbacks told about each call: start, every HTTP request and response, retries, fallbacks, completion, failure. */
+  hooks?: Hooks | readonly Hooks[] | undefined;
   /** Extra `fetch` init (e.g. an undici `dispatcher` for a proxy), as in `openai`. onellm keeps its own signal, method, body, headers and `redirect: "manual"`. */
   fetchOptions?: RequestInit | Record<string, unknown> | undefined;
-  /** Accepted for `openai` compatibility; onellm does not refuse to run in a browser. */
+  /**
+   * As in `openai`: in a web page the client refuses to start unless this is true, because a key
+   * given to it is readable by anyone who opens the page. Use it only with keys scoped for that.
+   */
   dangerouslyAllowBrowser?: boolean | undefined;
   /** Accepted for `openai` compatibility (webhooks are not part of onellm). */
   webhookSecret?: string | null | undefined;
@@ -122,6 +130,13 @@ export interface RequestOptions {
 
 const POLICIES: readonly UnsupportedPolicy[] = ["error", "warn", "drop"];
 
+const BROWSER_REFUSAL = [
+  "It looks like you are running onellm in a browser. This is refused by default: an API key given to",
+  "the client can be read by anyone who opens the page. If you understand the risk (a key scoped and",
+  "limited for this use, or a proxy that adds the key), pass `dangerouslyAllowBrowser: true`:",
+  "new OpenAI({ providers: { ... }, dangerouslyAllowBrowser: true }).",
+].join("\n");
+
 /**
  * One OpenAI-shaped client over every provider: `model: "provider/model"` picks the provider
  * (`anthropic/…`, `google/…`, `groq/…`, `mistral/…`, ...; a bare name means OpenAI). Also
@@ -152,8 +167,12 @@ export class OpenAI {
   readonly #settingsCache = new Map<string, ResolvedSettings>();
   readonly #routerConfig: RouterConfig;
   readonly #logger: Logger;
+  readonly #hooks: readonly Hooks[];
+  readonly #inBrowser: boolean;
 
   constructor(options: ClientOptions = {}) {
+    this.#inBrowser = isRunningInBrowser();
+    if (this.#inBrowser && options.dangerouslyAllowBrowser !== true) throw new OneLLMError(BROWSER_REFUSAL);
     if (options.unsupportedParams !== undefined && !POLICIES.includes(options.unsupportedParams)) {
       throw new InvalidRequestError(
         `Invalid client option unsupportedParams: ${JSON.stringify(options.unsupportedParams)}; expected "error", "warn" or "drop".`,
@@ -171,7 +190,8 @@ export class OpenAI {
       throw new InvalidRequestError(`Invalid client option maxRetries: expected an integer >= 0, got ${String(retries)}.`, "maxRetries");
     }
     this.#options = options;
-    this.#env = options.env ?? process.env;
+    this.#env = options.env ?? processEnvironment();
+    this.#hooks = normaliseHooks(options.hooks);
     registerKnownKeys(options, this.#env);
     const sink = options.logger ?? console;
     const level =
@@ -240,6 +260,10 @@ export class OpenAI {
     let resolved = this.#settingsCache.get(provider.name);
     if (!resolved) {
       resolved = resolveSettings(provider, this.#options.providers, this.#options, this.#env);
+      if (this.#inBrowser && provider.browserHeaders) {
+        const headers = { ...provider.browserHeaders, ...resolved.settings.headers };
+        resolved = { ...resolved, settings: { ...resolved.settings, headers } };
+      }
       this.#settingsCache.set(provider.name, resolved);
     }
     return resolved;
@@ -252,10 +276,30 @@ export class OpenAI {
     return callApiKeySetter(apiKeySetter).then((apiKey) => ({ ...settings, apiKey }));
   }
 
-  /** @internal Validates, then routes. Everything before `route` runs without network. */
+  /** @internal Validates, then routes; with hooks, the call is observed from start to end. */
   async send(
     body: ChatCompletionCreateParams,
     options: RequestOptions,
+  ): Promise<RouteResult<ChatCompletion | Stream<ChatCompletionChunk>>> {
+    if (this.#hooks.length === 0) return this.dispatch(body, options, undefined);
+    const observer = new CallObserver(this.#hooks, this.#logger, body);
+    let result: RouteResult<ChatCompletion | Stream<ChatCompletionChunk>>;
+    try {
+      result = await this.dispatch(body, options, observer);
+    } catch (error) {
+      observer.failed(error);
+      throw error;
+    }
+    if (result.data instanceof Stream) return { ...result, data: observer.observeStream(result.data) };
+    observer.completed(result.data);
+    return result;
+  }
+
+  /** Everything before `route` runs without network. */
+  private async dispatch(
+    body: ChatCompletionCreateParams,
+    options: RequestOptions,
+    observer: CallObserver | undefined,
   ): Promise<RouteResult<ChatCompletion | Stream<ChatCompletionChunk>>> {
     validateRequestOptions(options);
     validateRequest(body);
@@ -270,6 +314,7 @@ export class OpenAI {
       signal: options.signal ?? undefined,
       // Null values stay: they remove that header from the provider's own (openapi-fetch deletes them).
       headers: options.headers ? (mergeHeaders({}, options.headers) as Record<string, string>) : undefined,
+      observer,
     };
     const config = options.fetchOptions
       ? { ...this.#routerConfig, fetch: createFetch(this.#options.fetch, { ...this.#options.fetchOptions, ...options.fetchOptions }) }

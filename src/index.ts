@@ -80,6 +80,18 @@ export type {
 export { MissingAPIKeyError } from "./router/router.js";
 export type { ApiKeySetter, HeadersLike, ProviderConfig } from "./settings.js";
 export type { LoggerSink, LogLevel } from "./logger.js";
+export type {
+  Hooks,
+  HookEventBase,
+  StartEvent,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+  FallbackEvent,
+  CompleteEvent,
+  CompletedChoice,
+  ErrorEvent,
+} from "./observability/hooks.js";
 export type { UnsupportedPolicy } from "./providers/contract.js";
 export * from "./types.js";
 

@@ -40,7 +40,9 @@ export interface OpenAIDropInOptions {
   defaultQuery?: Record<string, string | undefined> | undefined;
 }
 
-export type Environment = Readonly<Record<string, string | undefined>>;
+import type { Environment } from "./core/runtime.js";
+
+export type { Environment };
 
 /** Settings as resolved once per client; a key function is called again for every call. */
 export interface ResolvedSettings {

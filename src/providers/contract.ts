@@ -130,6 +130,11 @@ export interface Provider {
   resolveDefaultBaseURL?(extra: Readonly<Record<string, unknown>>, env: Readonly<Record<string, string | undefined>>): string;
   /** False for local servers (Ollama) that take no key. */
   readonly requiresApiKey: boolean;
+  /**
+   * Headers the provider requires on requests made from a web page (cross-origin), sent only when
+   * the client runs in a browser with `dangerouslyAllowBrowser: true`.
+   */
+  readonly browserHeaders?: Readonly<Record<string, string>>;
   readonly capabilities: Capabilities;
   /** Unified request -> HTTP request. Throws `UnsupportedParameterError` / `InvalidRequestError`. */
   prepare(request: UnifiedRequest, call: ProviderCallContext): PreparedRequest | Promise<PreparedRequest>;
@@ -160,6 +165,8 @@ export interface ProviderHost<Body> {
   readonly settingsFrom?: readonly string[];
   readonly defaultBaseURL: string;
   readonly requiresApiKey: boolean;
+  /** As Provider.browserHeaders: required on requests made from a web page. */
+  readonly browserHeaders?: Readonly<Record<string, string>>;
   resolveDefaultBaseURL?(extra: Readonly<Record<string, unknown>>, env: Readonly<Record<string, string | undefined>>): string;
   /** Checks, before anything is sent, that this host can serve the call (credentials, project); throws if not. */
   check?(call: ProviderCallContext): void;

@@ -2,7 +2,7 @@
 // prefixes, shared settings, base URL and whether it needs a key.
 import type { Provider, ProviderHost } from "./contract.js";
 
-type Identity = Pick<Provider, "name" | "aliases" | "envPrefixes" | "settingsFrom" | "defaultBaseURL" | "resolveDefaultBaseURL" | "requiresApiKey">;
+type Identity = Pick<Provider, "name" | "aliases" | "envPrefixes" | "settingsFrom" | "defaultBaseURL" | "resolveDefaultBaseURL" | "requiresApiKey" | "browserHeaders">;
 
 export function hostIdentity<Body>(host: ProviderHost<Body>): Identity {
   return {
@@ -13,5 +13,6 @@ export function hostIdentity<Body>(host: ProviderHost<Body>): Identity {
     defaultBaseURL: host.defaultBaseURL,
     ...(host.resolveDefaultBaseURL === undefined ? {} : { resolveDefaultBaseURL: host.resolveDefaultBaseURL.bind(host) }),
     requiresApiKey: host.requiresApiKey,
+    ...(host.browserHeaders === undefined ? {} : { browserHeaders: host.browserHeaders }),
   };
 }

@@ -19,6 +19,7 @@ import { createTranslateContext } from "./translate-context.js";
 import { runCompletion, runStream, type AttemptSetup } from "./attempt.js";
 import { emulateN, emulateNStream, seedFor } from "./emulate-n.js";
 import type { Logger } from "../logger.js";
+import type { CallObserver } from "../observability/call-observer.js";
 
 export interface RouterConfig {
   fetch: FetchLike;
@@ -41,6 +42,8 @@ export interface RouteRequest {
   providerOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined;
   signal: AbortSignal | undefined;
   headers: Record<string, string> | undefined;
+  /** Present when the client has hooks: told about retries, fallbacks and each HTTP exchange. */
+  observer?: CallObserver | undefined;
 }
 
 export interface RouteResult<T> {
@@ -70,6 +73,9 @@ export async function route(
   const notes: string[] = [];
   const failures: TargetFailure[] = [];
   const tried = new Set<string>();
+  request.observer?.bindAttempts(attempts);
+  /** The target that just failed, announced as a fallback once the next target actually starts. */
+  let fellFrom: { provider: string; model: string; error: unknown; sentRequest: boolean } | undefined;
 
   for (const [index, target] of targets.entries()) {
     if (request.signal?.aborted) throw new APIUserAbortError();
@@ -78,6 +84,10 @@ export async function route(
     const key = `${target.provider.name}/${target.model}`;
     if (tried.has(key)) continue;
     tried.add(key);
+    if (fellFrom !== undefined) {
+      const { error, sentRequest, ...from } = fellFrom;
+      request.observer?.fallback(from, { provider: target.provider.name, model: target.model }, error, sentRequest);
+    }
     const attemptsBefore = attempts.length;
     try {
       const result = await runTarget(config, request, target, stream, { attempts, notes, deadline, maxRetries });
@@ -90,6 +100,7 @@ export async function route(
       const sentNothing = attempts.length === attemptsBefore;
       const targetCannotServe = sentNothing && error instanceof InvalidRequestError;
       if (!targetCannotServe && decideFallback(error) === "stop") throw error;
+      fellFrom = { provider: target.provider.name, model: target.model, error, sentRequest: !sentNothing };
       // A target that failed before sending anything (unsupported parameter, no key) has no
       // entry in `attempts`; the served response says why it was skipped.
       const next = targets[index + 1];
@@ -176,6 +187,7 @@ async function runTarget(
     timeoutMs: request.timeoutMs ?? config.timeoutMs,
     deadline: state.deadline,
     includeUsage: request.body.stream_options?.include_usage === true,
+    observer: request.observer,
   };
   const metadata = (): OneLLMMetadata => ({
     provider: provider.name,
@@ -220,6 +232,7 @@ async function withRetries<T>(
             `onellm: retrying ${setup.provider.name}/${setup.target.model} in ${plan.delayMs} ms (${(error as Error).name}, retry ${retriesDone + 1}/${state.maxRetries})`,
             { provider: setup.provider.name, model: setup.target.model, error: (error as Error).name, delayMs: plan.delayMs, retry: retriesDone + 1, maxRetries: state.maxRetries },
           );
+          setup.observer?.retry(setup.provider.name, setup.target.model, retriesDone + 1, state.maxRetries, plan.delayMs, error);
           await config.sleep(plan.delayMs, setup.signal);
           break;
         case "give-up":

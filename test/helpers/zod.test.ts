@@ -102,7 +102,10 @@ describe("zod stays optional", () => {
     visit(path.join(ROOT, "src/helpers/zod.ts"));
     expect(zodImports).toEqual(["src/helpers/zod.ts -> zod/v4/core"]);
     const manifest = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as Record<string, any>;
-    expect(manifest["exports"]["./helpers/zod"]).toEqual({ types: "./dist/src/helpers/zod.d.ts", import: "./dist/src/helpers/zod.js" });
+    expect(manifest["exports"]["./helpers/zod"]).toEqual({
+      require: { types: "./dist/cjs/src/helpers/zod.d.cts", default: "./dist/cjs/helpers-zod.cjs" },
+      default: { types: "./dist/src/helpers/zod.d.ts", default: "./dist/src/helpers/zod.js" },
+    });
     expect(manifest["peerDependenciesMeta"]["zod"]).toEqual({ optional: true });
     expect(manifest["dependencies"]?.["zod"]).toBeUndefined();
   });

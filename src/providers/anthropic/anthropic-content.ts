@@ -1,7 +1,8 @@
 // Content parts (text, images, files, audio) -> Anthropic content blocks. A part Anthropic cannot
 // take goes through the unsupported-parameter policy, named by its path; it is never replaced by a
 // placeholder.
-import { parseDataUri } from "../../core/media.js";
+import { base64ToBytes, utf8Decode } from "../../core/encoding.js";
+import { parseDataUri } from "../../core/media-download.js";
 import { InvalidRequestError } from "../../errors.js";
 import type { ChatCompletionContentPart } from "../../types.js";
 import type { TranslateContext } from "../contract.js";
@@ -155,7 +156,7 @@ function fileBlock(part: FilePart, path: string, context: TranslateContext): Ant
   if (parsed.mimeType === PLAIN_TEXT) {
     return {
       type: "document",
-      source: { type: "text", media_type: PLAIN_TEXT, data: Buffer.from(parsed.base64, "base64").toString("utf8") },
+      source: { type: "text", media_type: PLAIN_TEXT, data: utf8Decode(base64ToBytes(parsed.base64)) },
       ...title,
       ...cacheControl(part),
     } satisfies AnthropicDocumentBlock;

@@ -76,6 +76,8 @@ const anthropicHost: ProviderHost<AnthropicChatRequest> = {
   envPrefixes: ["ANTHROPIC"],
   defaultBaseURL: "https://api.anthropic.com",
   requiresApiKey: true,
+  // Anthropic refuses cross-origin (CORS) requests without this header, as its own SDK documents.
+  browserHeaders: { "anthropic-dangerous-direct-browser-access": "true" },
   headers(call: ProviderCallContext): Record<string, string> {
     const headers: Record<string, string> = { "anthropic-version": anthropicVersion(call.settings.extra) };
     if (call.settings.apiKey) headers["x-api-key"] = call.settings.apiKey;

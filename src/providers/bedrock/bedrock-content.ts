@@ -1,7 +1,7 @@
 // User content parts -> Converse content blocks: text, images (PNG, JPEG, GIF, WebP bytes) and
 // documents (PDF, CSV, DOC(X), XLS(X), HTML, TXT, MD). An OpenAI prompt-cache breakpoint on a part is
 // a cachePoint block after it. A part Converse cannot take goes through the unsupported policy.
-import { parseDataUri } from "../../core/media.js";
+import { parseDataUri } from "../../core/media-download.js";
 import { InvalidRequestError } from "../../errors.js";
 import type { ChatCompletionContentPart } from "../../types.js";
 import type { TranslateContext } from "../contract.js";

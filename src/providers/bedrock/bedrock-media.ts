@@ -1,7 +1,8 @@
 // Converse takes images and documents as bytes only, so http(s) image URLs are downloaded first (in
 // `prepare`, which may be async) through core/media's safe downloader (private and metadata
 // addresses refused, size and time capped); the translator then looks the bytes up.
-import { downloadMedia, MediaDownloadError, type MediaDownloadOptions } from "../../core/media.js";
+import { downloadMedia, MediaDownloadError, type MediaDownloadOptions } from "../../core/media-download.js";
+import { bytesToBase64 } from "../../core/encoding.js";
 import { APIUserAbortError, InvalidRequestError } from "../../errors.js";
 import type { UnifiedRequest } from "../contract.js";
 
@@ -32,7 +33,7 @@ export async function downloadImages(request: UnifiedRequest, options: MediaDown
   const downloads = [...wanted].map(async ([url, path]): Promise<[string, Bytes]> => {
     try {
       const media = await downloadMedia(url, signal === undefined ? options : { ...options, signal });
-      return [url, { mimeType: media.mimeType, base64: Buffer.from(media.data).toString("base64") }];
+      return [url, { mimeType: media.mimeType, base64: bytesToBase64(media.data) }];
     } catch (error) {
       if (signal?.aborted) throw new APIUserAbortError("Request was aborted while downloading media.");
       if (error instanceof MediaDownloadError) throw new InvalidRequestError(`Could not download \`${path}\` for Bedrock (Converse takes image bytes): ${error.message}`, path);

@@ -1,7 +1,7 @@
 // ConverseResponse -> ChatCompletion in OpenAI's exact shape: text, reasoning (plain text in
 // reasoning_content, and the signed blocks in reasoning_details so they can be replayed), tool
 // calls (the JSON-mode tool's input as content), usage with cache reads and writes.
-import { randomUUID } from "node:crypto";
+import { randomUUID } from "../../core/random-id.js";
 import type { ChatCompletion, ChatCompletionMessage, ChatCompletionMessageToolCall, CompletionUsage } from "../../types.js";
 import type { TranslateContext } from "../contract.js";
 import type { ReasoningDetail } from "../reasoning-details.js";

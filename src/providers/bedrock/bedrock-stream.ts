@@ -9,7 +9,7 @@
 //   JSON-mode tool's input (response_format emulation) streams as content.
 // - messageStop: the finish chunk; metadata (after it): the usage chunk on include_usage.
 // - an exception message (`:message-type: exception`) is the typed error its type stands for.
-import { randomUUID } from "node:crypto";
+import { randomUUID } from "../../core/random-id.js";
 import { EventStreamDecoder, stringHeader, type EventStreamMessage } from "../../core/event-stream.js";
 import { APIError, IncompleteStreamError } from "../../errors.js";
 import type { ChatCompletionChunk } from "../../types.js";

@@ -1,7 +1,7 @@
 // Cohere ChatResponseV2 -> ChatCompletion in OpenAI's exact shape: text (tool_plan when the model
 // called tools), thinking as reasoning, tool calls, citations of documents as url_citation
 // annotations, usage and log probabilities.
-import { randomUUID } from "node:crypto";
+import { randomUUID } from "../../core/random-id.js";
 import type { ChatCompletion, ChatCompletionMessage, ChatCompletionMessageToolCall, CompletionUsage } from "../../types.js";
 import type { TranslateContext } from "../contract.js";
 import { mapFinishReason } from "./cohere-finish-reason.js";

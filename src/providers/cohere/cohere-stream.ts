@@ -11,7 +11,7 @@
 //   citations reach the caller only in non-streamed responses (message.annotations).
 // - message-end: the finish chunk, then the usage chunk (`choices: []`) on include_usage; an
 //   `error` or finish_reason ERROR there is a typed error.
-import { randomUUID } from "node:crypto";
+import { randomUUID } from "../../core/random-id.js";
 import { APIError, IncompleteStreamError } from "../../errors.js";
 import type { SSEEvent } from "../../core/sse.js";
 import type { ChatCompletionChunk } from "../../types.js";

@@ -5,7 +5,7 @@
 // The arguments are written as JSON text as they come, so they stream as `function.arguments`
 // fragments and concatenate to the complete object. The non-streamed response runs through the
 // same code, so both give the same calls.
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../../core/sha256.js";
 import type { ChatCompletionChunkToolCall, ChatCompletionMessageToolCall } from "../../types.js";
 import type { TranslateContext } from "../contract.js";
 import { JsonPathWriter } from "./gemini-json-writer.js";
@@ -29,7 +29,7 @@ export const GENERATED_ID = /^call_[0-9a-f]{24}$/;
 /** A deterministic id per (response, candidate, call ordinal), or Gemini's own id when it sent one. */
 export function toolCallId(responseId: string, candidateIndex: number, ordinal: number, nativeId: string | undefined): string {
   if (nativeId !== undefined && nativeId !== "") return nativeId;
-  return `call_${createHash("sha256").update(`${responseId}/${candidateIndex}/${ordinal}`).digest("hex").slice(0, 24)}`;
+  return `call_${sha256Hex(`${responseId}/${candidateIndex}/${ordinal}`).slice(0, 24)}`;
 }
 
 export class FunctionCallAssembler {

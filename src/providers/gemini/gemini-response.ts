@@ -1,6 +1,6 @@
 // Gemini's GenerateContentResponse -> ChatCompletion: one choice per candidate (index kept), text
 // joined, thought parts into reasoning_content, function calls into tool_calls.
-import { randomUUID } from "node:crypto";
+import { randomUUID } from "../../core/random-id.js";
 import type { GeminiChatResponse } from "../../../generated/providers/gemini/translator.gen.js";
 import { APIError } from "../../errors.js";
 import type { ChatCompletion, ChatCompletionMessage } from "../../types.js";

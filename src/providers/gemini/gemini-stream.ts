@@ -3,7 +3,7 @@
 // non-streamed path) turns parts into deltas: the role chunk first, then reasoning, text, tool-call
 // pieces (a call streamed in partialArgs pieces stays one call) and citations, then the finish;
 // usage comes last on request.
-import { randomUUID } from "node:crypto";
+import { randomUUID } from "../../core/random-id.js";
 import type { GeminiStreamEvent } from "../../../generated/providers/gemini/translator.gen.js";
 import type { SSEEvent } from "../../core/sse.js";
 import { IncompleteStreamError } from "../../errors.js";

@@ -1,5 +1,6 @@
 // Tools, tool_choice, tool-call ids and tool results between OpenAI's shape and Gemini's
 // functionDeclarations / functionCall / functionResponse.
+import { toStandardBase64 } from "../../core/encoding.js";
 import { InvalidRequestError } from "../../errors.js";
 import type { ChatCompletionMessageToolCall } from "../../types.js";
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
@@ -144,7 +145,7 @@ export function functionCallIdOf(id: string): string | undefined {
  * provider): "skip_thought_signature_validator". Written in standard base64, the spelling the spec's
  * `format: byte` accepts; it decodes to the very same bytes, which is all the API ever compares.
  */
-export const SKIP_THOUGHT_SIGNATURE = Buffer.from("skip_thought_signature_validator", "base64url").toString("base64");
+export const SKIP_THOUGHT_SIGNATURE = toStandardBase64("skip_thought_signature_validator");
 
 /** An assistant tool call from the history -> its Gemini functionCall arguments (a JSON object). */
 export function parseToolArguments(call: ChatCompletionMessageToolCall, path: string): Record<string, unknown> {

@@ -76,14 +76,16 @@ export async function credentialsProject(auth: VertexAuth): Promise<string | und
   return credentials.type === "service_account" ? credentials.project_id : credentials.quota_project_id;
 }
 
+const FS_MODULE = "node:fs/promises";
 const files = new Map<string, Promise<GoogleCredentials>>();
 
 async function readCredentialsFile(path: string): Promise<GoogleCredentials> {
   let pending = files.get(path);
   if (pending === undefined) {
     pending = (async () => {
-      // Loaded only here: the main entry never touches a Node built-in unless this is used.
-      const { readFile } = await import("node:fs/promises");
+      // Loaded only here, and by a computed name, so the main entry's import path holds no Node
+      // built-in: a credentials file exists only where there is a file system.
+      const { readFile } = (await import(FS_MODULE)) as { readFile(path: string, encoding: "utf8"): Promise<string> };
       let text: string;
       try {
         text = await readFile(path, "utf8");
