@@ -39,10 +39,11 @@ export async function emitAll(specs: readonly LoadedSpec[]): Promise<Emission> {
       if (spec.kind === "provider") {
         const mapping = emitMapping(spec);
         generated.push(...emitClient(spec), ...mapping);
-        // An OpenAI dialect is served by the shared adapter: it gets its surface, not a folder of its own.
+        // An OpenAI dialect is served by the shared adapter: it gets its surface, not a folder of its own;
+        // a spec served by another provider's folder (implementedBy) gets no starter folder either.
         if (spec.config.dialect === "openai") {
           generated.push(...emitSurface(spec));
-        } else {
+        } else if (spec.config.implementedBy === undefined) {
           starters.push({
             provider: spec.config.provider,
             files: mapping.flatMap((translator) => emitStarters(spec.config.provider, translator)),

@@ -40,6 +40,11 @@ export type DialectKind = "openai";
 export interface ProviderConfig {
   readonly provider: string;
   readonly dialect: DialectKind | undefined;
+  /**
+   * Another provider's folder that serves this spec too (vertex-anthropic is hosted by
+   * src/providers/vertex/): no starter folder of its own is written.
+   */
+  readonly implementedBy?: string;
   /** Sorted by name. */
   readonly operations: readonly OperationConfig[];
   readonly schemas: ProviderSchemas;
@@ -99,7 +104,17 @@ export function readProviderConfig(specPath: string, document: OpenAPIDocument, 
   if (dialect !== undefined && dialect !== "openai") {
     fail(`dialect must be "openai" (an OpenAI chat-completions dialect) or absent, found ${JSON.stringify(dialect)}`);
   }
-  return { provider: expected, dialect: dialect as DialectKind | undefined, operations, schemas };
+  const implementedBy = block["implementedBy"];
+  if (implementedBy !== undefined && (typeof implementedBy !== "string" || !PROVIDER_NAME.test(implementedBy))) {
+    fail(`implementedBy must name a provider folder (lower-case words joined by "-"), found ${JSON.stringify(implementedBy)}`);
+  }
+  return {
+    provider: expected,
+    dialect: dialect as DialectKind | undefined,
+    operations,
+    schemas,
+    ...(typeof implementedBy === "string" ? { implementedBy } : {}),
+  };
 }
 
 function extensionBlock(specPath: string, document: OpenAPIDocument): Readonly<Record<string, unknown>> {

@@ -43,6 +43,8 @@ const DEFAULT_UPSTREAM: Record<string, string> = {
   groq: "groq/openapi.yaml",
   xai: "xai/openapi.yaml",
   ollama: "ollama/openapi.yaml",
+  cohere: "cohere/cohere-openapi.yaml",
+  bedrock: "bedrock/bedrock-runtime-2023-09-30.json",
 };
 
 const TARGETS: Target[] = [
@@ -53,6 +55,20 @@ const TARGETS: Target[] = [
   { name: "groq", upstreamOf: "groq", overlays: ["spec/overlays/groq.yaml"], output: "spec/providers/groq.yaml" },
   { name: "xai", upstreamOf: "xai", overlays: ["spec/overlays/xai.yaml"], output: "spec/providers/xai.yaml" },
   { name: "ollama", upstreamOf: "ollama", overlays: ["spec/overlays/ollama.yaml"], output: "spec/providers/ollama.yaml" },
+  { name: "cohere", upstreamOf: "cohere", overlays: ["spec/overlays/cohere.yaml"], output: "spec/providers/cohere.yaml" },
+  { name: "bedrock", upstreamOf: "bedrock", overlays: ["spec/overlays/bedrock.yaml"], output: "spec/providers/bedrock.yaml" },
+  {
+    name: "vertex",
+    upstreamOf: "gemini",
+    overlays: ["spec/overlays/gemini.yaml", "spec/overlays/vertex.yaml"],
+    output: "spec/providers/vertex.yaml",
+  },
+  {
+    name: "vertex-anthropic",
+    upstreamOf: "anthropic",
+    overlays: ["spec/overlays/anthropic.yaml", "spec/overlays/vertex-anthropic.yaml"],
+    output: "spec/providers/vertex-anthropic.yaml",
+  },
   {
     name: "unified",
     upstreamOf: "openai",
@@ -86,8 +102,11 @@ function parseArguments(argv: readonly string[]): { check: boolean; selected: Ta
       upstream[name] = isAbsolute(file) ? file : resolve(process.cwd(), file);
     }
   }
-  // unified is cut from the OpenAI upstream, so a new OpenAI file refreshes both.
+  // unified is cut from the OpenAI upstream, so a new OpenAI file refreshes both; likewise the
+  // Vertex specs follow the Gemini and Anthropic files they are cut from.
   if (names.has("openai")) names.add("unified");
+  if (names.has("gemini")) names.add("vertex");
+  if (names.has("anthropic")) names.add("vertex-anthropic");
   const selected = names.size === 0 ? TARGETS : TARGETS.filter((target) => names.has(target.name));
   return { check, selected, upstream };
 }

@@ -343,6 +343,19 @@ export class UnsupportedParameterError extends InvalidRequestError {
 }
 
 /**
+ * A binary AWS event stream that cannot be read: a checksum that does not match (bytes corrupted in
+ * transit), a frame whose lengths do not add up, or a stream cut inside a frame. Retryable before
+ * any output reached the caller, like any broken response.
+ * @example catch (error) { if (error instanceof EventStreamError) console.log(error.provider, error.message); }
+ */
+export class EventStreamError extends APIError {
+  override name = "EventStreamError";
+  constructor(message: string, init: APIErrorInit = {}) {
+    super(message, { retryable: true, ...init });
+  }
+}
+
+/**
  * The provider's stream closed cleanly but never sent its end marker: the answer may be cut.
  * `partialText` holds what arrived.
  * @example catch (error) { if (error instanceof IncompleteStreamError) console.log("[cut off]", error.partialText); }
@@ -412,7 +425,7 @@ export class AllTargetsFailedError extends OneLLMError {
 /** The provider's request id header (`x-request-id` for OpenAI, `request-id` for Anthropic). */
 export function pickRequestId(headers: Headers | undefined): string | undefined {
   if (!headers) return undefined;
-  return headers.get("x-request-id") ?? headers.get("request-id") ?? headers.get("x-goog-request-id") ?? undefined;
+  return headers.get("x-request-id") ?? headers.get("request-id") ?? headers.get("x-goog-request-id") ?? headers.get("x-amzn-requestid") ?? undefined;
 }
 
 export { registerSecret };

@@ -24,6 +24,7 @@ export {
   InvalidRequestError,
   UnsupportedParameterError,
   IncompleteStreamError,
+  EventStreamError,
   StreamInterruptedError,
   AllTargetsFailedError,
 } from "./errors.js";

@@ -57,7 +57,7 @@ export function resolveSettings(
   dropIn: OpenAIDropInOptions,
   env: Environment,
 ): ResolvedSettings {
-  const config = entryForProvider(providers, provider);
+  const config = entryForProvider(providers, provider, true);
   const { apiKey: configKey, baseURL: configBaseURL, headers: configHeaders, ...extra } = config ?? {};
   const isOpenAI = provider.name === "openai";
   const headers: Record<string, string | null> = { "User-Agent": USER_AGENT };
@@ -95,7 +95,7 @@ export function resolveSettings(
     nonEmpty(configBaseURL) ??
     (isOpenAI && dropIn.baseURL !== undefined ? (nonEmpty(dropIn.baseURL) ?? provider.defaultBaseURL) : undefined) ??
     fromEnv(env, provider.envPrefixes, "_BASE_URL") ??
-    provider.baseURLFromSettings?.(extra) ??
+    provider.resolveDefaultBaseURL?.(extra, env) ??
     provider.defaultBaseURL;
   if (!isHttpURL(baseURL)) {
     // Caught here, not as a "connection error" retried three times: an address without a scheme, say.
@@ -106,7 +106,7 @@ export function resolveSettings(
   }
   refuseCredentialsInURL(baseURL, provider.name);
   return {
-    settings: { apiKey, baseURL: baseURL.replace(/\/+$/, ""), headers: headers as Record<string, string>, extra },
+    settings: { apiKey, baseURL: baseURL.replace(/\/+$/, ""), headers: headers as Record<string, string>, extra, env },
     apiKeySetter: typeof rawKey === "function" ? rawKey : undefined,
   };
 }

@@ -27,6 +27,12 @@
 //     # why: <reason>
 //     - test: /json/pointer       # change nothing; fail unless the value there equals value
 //       value: <any>              #   (guards a later action that addresses an array index)
+//     # why: <reason>
+//     - move: /json/pointer       # move a node to another place (its parent must exist, the
+//       to: /json/pointer         #   place must be free): lifts an inline schema into components
+//     # why: <reason>
+//     - copy: /json/pointer       # as move, but the node stays where it was too (a second
+//       to: /json/pointer         #   operation that takes the same request, say)
 //
 // Every entry of `keep` and `actions` needs a `# why: ...` comment on the line
 // directly above it; loading fails otherwise. Actions that find nothing to do
@@ -43,14 +49,16 @@ export type OverlayAction =
   | { remove: string }
   | { rename: string; to: string }
   | { pull: string; value: unknown }
-  | { test: string; value: unknown };
+  | { test: string; value: unknown }
+  | { move: string; to: string }
+  | { copy: string; to: string };
 
 export interface Overlay {
   keep: { operations: OperationRef[]; schemas: string[] };
   actions: OverlayAction[];
 }
 
-const ACTION_KINDS = ["set", "merge", "remove", "rename", "pull", "test"] as const;
+const ACTION_KINDS = ["set", "merge", "remove", "rename", "pull", "test", "move", "copy"] as const;
 
 /** Parses an overlay file, checking its shape and that every entry carries a `# why:` comment. */
 export function parseOverlay(source: string, fileName = "overlay"): Overlay {
@@ -113,13 +121,15 @@ function checkAction(entry: unknown, label: string): OverlayAction {
     rename: ["to"],
     pull: ["value"],
     test: ["value"],
+    move: ["to"],
+    copy: ["to"],
   };
   for (const key of Object.keys(entry)) {
     if (key !== kind && !allowed[kind].includes(key)) throw new Error(`${label}: unexpected key ${key}`);
   }
   for (const key of allowed[kind]) if (!(key in entry)) throw new Error(`${label}: ${kind} needs ${key}`);
   if (kind === "merge" && !isObject(entry["value"])) throw new Error(`${label}: merge value must be a mapping`);
-  if (kind === "rename" && typeof entry["to"] !== "string") throw new Error(`${label}: rename.to must be a string`);
+  if ((kind === "rename" || kind === "move" || kind === "copy") && typeof entry["to"] !== "string") throw new Error(`${label}: ${kind}.to must be a string`);
   return entry as OverlayAction;
 }
 
@@ -191,6 +201,15 @@ export function applyAction(doc: JsonObject, action: OverlayAction): void {
     const entries = Object.entries(parent).map(([key, value]) => [key === token ? action.to : key, value] as const);
     for (const key of Object.keys(parent)) delete parent[key];
     for (const [key, value] of entries) parent[key] = value;
+  } else if ("move" in action || "copy" in action) {
+    const from = "move" in action ? action.move : action.copy;
+    const value = resolve(doc, parsePointer(from), from);
+    const target = parentOf(doc, action.to);
+    if (Array.isArray(target.parent) || Object.hasOwn(target.parent, target.token)) {
+      throw new Error(`${from}: cannot ${"move" in action ? "move" : "copy"} to ${action.to} (not a free key of a mapping)`);
+    }
+    if ("move" in action) applyAction(doc, { remove: from });
+    target.parent[target.token] = "move" in action ? value : clone(value);
   } else if ("test" in action) {
     const actual = resolve(doc, parsePointer(action.test), action.test);
     if (!isDeepStrictEqual(actual, action.value)) {

@@ -4,6 +4,7 @@
 import YAML from "yaml";
 import { applyOverlay, type Overlay } from "./overlay.js";
 import { pruneUnreachable, sliceDocument, type SliceRoots } from "./slice.js";
+import { isSmithyModel, smithyToOpenAPI } from "./smithy.js";
 import { completeDiscriminatorMappings, hoistBranchDescription, normalizeSchemas, stripProse, type ProseOptions } from "./transforms.js";
 import { HTTP_METHODS, isObject, walk, type JsonObject } from "./walk.js";
 
@@ -12,7 +13,11 @@ export interface NamedOverlay {
   overlay: Overlay;
 }
 
-/** Parses upstream text: JSON when it is JSON (Anthropic's `.yaml` is), YAML otherwise; no shared nodes. */
+/**
+ * Parses upstream text: JSON when it is JSON (Anthropic's `.yaml` is), YAML otherwise; no shared
+ * nodes. A Smithy JSON AST (AWS's service models) is converted to OpenAPI here, so every later step
+ * sees an OpenAPI document.
+ */
 export function parseUpstream(text: string): JsonObject {
   let parsed: unknown;
   try {
@@ -21,6 +26,7 @@ export function parseUpstream(text: string): JsonObject {
     parsed = YAML.parse(text, { maxAliasCount: -1 });
   }
   if (!isObject(parsed)) throw new Error("upstream spec is not a mapping");
+  if (isSmithyModel(parsed)) return smithyToOpenAPI(parsed);
   // A JSON round trip unshares YAML aliases, so later in-place edits touch one place only.
   return JSON.parse(JSON.stringify(parsed)) as JsonObject;
 }

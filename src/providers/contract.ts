@@ -25,6 +25,8 @@ export interface ProviderSettings {
   headers: Record<string, string>;
   /** Provider-specific settings given under `providers.<name>` (e.g. `anthropicVersion`). */
   extra: Readonly<Record<string, unknown>>;
+  /** The client's environment, for providers whose credentials are more than a key (AWS, Google Cloud). */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -75,29 +77,10 @@ export interface NativeStreamTranslator<E> {
   partialText(): string;
 }
 
-/** Turns SSE events (the framing) into unified chunks. One instance per stream; it keeps state. */
-export interface StreamTranslator {
-  /** Translate one SSE event; returns the chunks it produces (often zero or one). */
-  push(event: SSEEvent): ChatCompletionChunk[];
-  /**
-   * True once the provider's end marker has been seen (`[DONE]`, `message_stop`, every candidate's
-   * finishReason): the stream ends there and its body is cancelled, even if the connection stays
-   * open (proxies keep it open). `end()` is then called for the trailing chunks.
-   */
-  finished(): boolean;
-  /**
-   * Called when the byte stream ends. Returns trailing chunks, or throws `IncompleteStreamError`
-   * when the provider's end marker never came.
-   */
-  end(): ChatCompletionChunk[];
-  /** The partial assistant text seen so far (for `StreamInterruptedError`). */
-  partialText(): string;
-}
-
-/** Cuts a stream's bytes into frames (SSE events, NDJSON values, event-stream messages). */
+/** Cuts a stream's bytes into frames (SSE events, NDJSON values, AWS event-stream messages). Keeps state. */
 export interface FrameDecoder<F> {
   push(chunk: Uint8Array): F[];
-  /** The byte stream ended: frames its last bytes complete. */
+  /** The body ended: whatever a final frame completes, or a typed error for a frame cut short. */
   flush(): F[];
   /**
    * Frames that carried provider data so far (comments and keep-alives do not count): the stream's
@@ -118,15 +101,27 @@ export interface FrameDecoderLimits {
 }
 
 /**
- * A stream translator for a framing other than SSE (Ollama's NDJSON, say): it brings its own
- * decoder, and gets that decoder's frames.
+ * Turns framed events into unified chunks. One instance per stream; it keeps state. The frames are
+ * SSE events unless the translator brings its own decoder (Ollama's NDJSON, Bedrock's binary event
+ * stream).
  */
-export interface FramedStreamTranslator<F> {
-  createDecoder(limits: FrameDecoderLimits): FrameDecoder<F>;
-  push(frame: F): ChatCompletionChunk[];
-  end(): ChatCompletionChunk[];
-  /** True once the provider's end marker has been seen (see StreamTranslator.finished). */
+export interface StreamTranslator<F = SSEEvent> {
+  /** How the body is cut into frames, within the given limits; the SSE decoder when absent. */
+  createDecoder?(limits: FrameDecoderLimits): FrameDecoder<F>;
+  /** Translate one frame; returns the chunks it produces (often zero or one). */
+  push(event: F): ChatCompletionChunk[];
+  /**
+   * True once the provider's end marker has been seen (`[DONE]`, `message_stop`, every candidate's
+   * finishReason): the stream ends there and its body is cancelled, even if the connection stays
+   * open (proxies keep it open). `end()` is then called for the trailing chunks.
+   */
   finished(): boolean;
+  /**
+   * Called when the byte stream ends. Returns trailing chunks, or throws `IncompleteStreamError`
+   * when the provider's end marker never came.
+   */
+  end(): ChatCompletionChunk[];
+  /** The partial assistant text seen so far (for `StreamInterruptedError`). */
   partialText(): string;
 }
 
@@ -156,7 +151,14 @@ export interface Provider {
   readonly aliases: readonly string[];
   /** Environment variable prefixes, first match wins (`GEMINI`, then `GOOGLE`). */
   readonly envPrefixes: readonly string[];
+  /** Other `providers.<name>` entries this one reads when its own is absent (`vertex-anthropic` reads `vertex`). */
+  readonly settingsFrom?: readonly string[];
   readonly defaultBaseURL: string;
+  /**
+   * The base URL when none is configured, for providers whose host depends on settings (an AWS
+   * region, a Google Cloud location). Throws `InvalidRequestError` naming what to set.
+   */
+  resolveDefaultBaseURL?(extra: Readonly<Record<string, unknown>>, env: Readonly<Record<string, string | undefined>>): string;
   /** False for local servers (Ollama) that take no key. */
   readonly requiresApiKey: boolean;
   /**
@@ -164,8 +166,6 @@ export interface Provider {
    * the first variable set (Azure's `endpoint` from AZURE_OPENAI_ENDPOINT).
    */
   readonly envSettings?: Readonly<Record<string, readonly string[]>>;
-  /** The base URL when none is configured, built from the provider's settings (Azure: its endpoint). */
-  baseURLFromSettings?(extra: Readonly<Record<string, unknown>>): string | undefined;
   /**
    * Headers the provider requires on requests made from a web page (cross-origin), sent only when
    * the client runs in a browser with `dangerouslyAllowBrowser: true`.
@@ -178,8 +178,7 @@ export interface Provider {
   parseResponse(body: unknown, call: ProviderCallContext): ChatCompletion;
   /** Sends a prepared request through the provider's generated (openapi-fetch) client. */
   send(prepared: PreparedRequest, call: ProviderCallContext, init: SendInit): Promise<Response>;
-  /** SSE unless the translator brings its own decoder (see FramedStreamTranslator). */
-  createStreamTranslator(call: ProviderCallContext, includeUsage: boolean): StreamTranslator | FramedStreamTranslator<unknown>;
+  createStreamTranslator(call: ProviderCallContext, includeUsage: boolean): StreamTranslator<unknown>;
   /** A non-2xx response -> the right error class (status-based, refined by the native body). */
   parseError(
     status: number,
@@ -187,6 +186,32 @@ export interface Provider {
     headers: Headers,
     model: string,
   ): APIError;
+}
+
+/**
+ * Where a translated provider's requests go and how they authenticate: the seam that lets one
+ * translator serve on several hosts (Gemini on Google AI and on Vertex AI, Claude on Anthropic and
+ * on Vertex AI). The translator's provider builds the native body; the host names the provider,
+ * adds its headers, shapes the body for its endpoint and sends it through its own generated client.
+ */
+export interface ProviderHost<Body> {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly envPrefixes: readonly string[];
+  readonly settingsFrom?: readonly string[];
+  readonly defaultBaseURL: string;
+  readonly requiresApiKey: boolean;
+  /** As Provider.browserHeaders: required on requests made from a web page. */
+  readonly browserHeaders?: Readonly<Record<string, string>>;
+  resolveDefaultBaseURL?(extra: Readonly<Record<string, unknown>>, env: Readonly<Record<string, string | undefined>>): string;
+  /** Checks, before anything is sent, that this host can serve the call (credentials, project); throws if not. */
+  check?(call: ProviderCallContext): void;
+  /** Headers for one call (a key, a version), before the caller's own. */
+  headers(call: ProviderCallContext): Record<string, string>;
+  /** The native body as this host's endpoint takes it (provider_options already merged). */
+  shapeBody(body: Body, call: ProviderCallContext): unknown;
+  /** Sends the body through the host's generated client; auth that needs the network happens here. */
+  send(body: unknown, stream: boolean, call: ProviderCallContext, init: SendInit): Promise<Response>;
 }
 
 export type { FinishReason };

@@ -1,14 +1,29 @@
 // Provider name -> provider, and `provider/model` ids split at the first slash.
 import { InvalidRequestError } from "../errors.js";
 import type { Provider } from "./contract.js";
-import { anthropicProvider } from "./anthropic/index.js";
-import { geminiProvider } from "./gemini/index.js";
+import { anthropicProvider, createAnthropicProvider } from "./anthropic/index.js";
+import { bedrockProvider } from "./bedrock/index.js";
+import { cohereProvider } from "./cohere/index.js";
+import { createGeminiProvider, geminiProvider } from "./gemini/index.js";
 import { openAICompatibleProviders } from "./openai-compatible/openai-compatible-family.js";
 import { azureProvider } from "./azure/index.js";
 import { ollamaProvider } from "./ollama/index.js";
 import { openaiProvider } from "./openai/index.js";
+import { vertexAnthropicHost, vertexGeminiHost } from "./vertex/index.js";
 
-const providers: Provider[] = [openaiProvider, anthropicProvider, geminiProvider, ollamaProvider, azureProvider, ...openAICompatibleProviders];
+const providers: Provider[] = [
+  openaiProvider,
+  anthropicProvider,
+  geminiProvider,
+  cohereProvider,
+  bedrockProvider,
+  // Vertex AI serves the Gemini and Anthropic translators through its own host (path, OAuth).
+  createGeminiProvider(vertexGeminiHost),
+  createAnthropicProvider(vertexAnthropicHost),
+  ollamaProvider,
+  azureProvider,
+  ...openAICompatibleProviders,
+];
 const byName = new Map<string, Provider>();
 for (const provider of providers) index(provider);
 
@@ -23,12 +38,16 @@ export function registerProvider(provider: Provider): void {
   index(provider);
 }
 
-/** The entry for `provider` in a record keyed by provider name, under its name or any alias. */
-export function entryForProvider<T>(record: Readonly<Record<string, T>> | undefined, provider: Provider): T | undefined {
+/**
+ * The entry for `provider` in a record keyed by provider name, under its name or any alias; for
+ * client settings (`shared`), also under the names it shares settings with (`settingsFrom`).
+ * provider_options never cross to another provider: a body field for one API would break another.
+ */
+export function entryForProvider<T>(record: Readonly<Record<string, T>> | undefined, provider: Provider, shared = false): T | undefined {
   if (!record) return undefined;
   const own = record[provider.name];
   if (own) return own;
-  for (const alias of provider.aliases) {
+  for (const alias of shared ? [...provider.aliases, ...(provider.settingsFrom ?? [])] : provider.aliases) {
     const aliased = record[alias];
     if (aliased) return aliased;
   }

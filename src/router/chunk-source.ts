@@ -7,7 +7,7 @@ import type { StreamActivity } from "../core/http.js";
 import { SSEDecoder } from "../core/sse.js";
 import { APIUserAbortError, IncompleteStreamError, OneLLMError, StreamInterruptedError } from "../errors.js";
 import { MalformedResponseError } from "../errors-response.js";
-import type { FrameDecoder, FramedStreamTranslator, StreamTranslator } from "../providers/contract.js";
+import type { FrameDecoder, StreamTranslator } from "../providers/contract.js";
 import type { ChatCompletionChunk, OneLLMMetadata } from "../types.js";
 import { checkUsage } from "./usage-check.js";
 
@@ -25,12 +25,8 @@ export interface ChunkSourceOptions {
   maxEventBytes?: number | undefined;
 }
 
-/** A translator and the decoder for its frames, whatever their type. */
-type Framed = FramedStreamTranslator<unknown>;
-
 export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined> {
   private readonly decoder: FrameDecoder<unknown>;
-  private readonly translator: Framed;
   private readonly provider: string;
   private readonly activity: StreamActivity;
   private queue: ChatCompletionChunk[] = [];
@@ -43,7 +39,7 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
 
   constructor(
     private readonly bytes: AsyncGenerator<Uint8Array, void, undefined>,
-    translator: StreamTranslator | Framed,
+    private readonly translator: StreamTranslator<unknown>,
     private readonly options: ChunkSourceOptions,
   ) {
     this.provider = options.provider;
@@ -52,14 +48,7 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
       ...(options.maxEventBytes === undefined ? {} : { maxEventBytes: options.maxEventBytes }),
       source: { provider: options.provider, model: options.model },
     };
-    if ("createDecoder" in translator) {
-      this.translator = translator;
-      this.decoder = translator.createDecoder(limits);
-    } else {
-      // SSE: the translator's push takes SSEEvents, which is what this decoder yields.
-      this.translator = translator as unknown as Framed;
-      this.decoder = new SSEDecoder(limits);
-    }
+    this.decoder = translator.createDecoder?.(limits) ?? new SSEDecoder(limits);
   }
 
   async next(): Promise<IteratorResult<ChatCompletionChunk, undefined>> {

@@ -43,7 +43,13 @@ describe("readProviderConfig", () => {
   });
 
   const chat = { chat: { path: "/v1/chat", method: "post" } };
+  it("reads implementedBy, the folder that serves a spec cut for another host", () => {
+    const config = readProviderConfig(SPEC, document({ provider: "acme", implementedBy: "acme-cloud", operations: chat, schemas }), "acme");
+    expect(config.implementedBy).toBe("acme-cloud");
+  });
+
   it.each([
+    { name: "an implementedBy that is no folder name", block: { provider: "acme", implementedBy: "../x", operations: chat, schemas }, message: "implementedBy must name a provider folder" },
     { name: "a provider that is not the file's name", block: { provider: "other", operations: chat, schemas }, message: 'provider must be "acme"' },
     { name: "no operations", block: { provider: "acme", operations: {}, schemas }, message: "operations must map at least one" },
     { name: "an operation without method", block: { provider: "acme", operations: { chat: { path: "/v1/chat" } }, schemas }, message: "operations.chat must be { path, method }" },

@@ -345,6 +345,8 @@ describe("overlay actions", () => {
     ["rename keeps the position", { rename: "/a/c/d", to: "dd" }, { a: { b: [1, 2, 3], c: { dd: 1, e: 2 }, f: "x" }, list: ["model", "contents"] }],
     ["pull removes equal elements", { pull: "/list", value: "model" }, { a: { b: [1, 2, 3], c: { d: 1, e: 2 }, f: "x" }, list: ["contents"] }],
     ["test passes on an equal value", { test: "/a/c", value: { d: 1, e: 2 } }, base()],
+    ["copy leaves the node in place too", { copy: "/a/c", to: "/a/twin" }, { a: { b: [1, 2, 3], c: { d: 1, e: 2 }, f: "x", twin: { d: 1, e: 2 } }, list: ["model", "contents"] }],
+    ["move lifts a node to a free key", { move: "/a/c", to: "/a/moved" }, { a: { b: [1, 2, 3], f: "x", moved: { d: 1, e: 2 } }, list: ["model", "contents"] }],
   ];
   it.each(cases)("%s", (_name, action, expected) => {
     const doc = base();
@@ -360,6 +362,8 @@ describe("overlay actions", () => {
     ["pull that matches nothing", { pull: "/list", value: "gone" }, /no element equals/],
     ["test on a different value", { test: "/a/f", value: "y" }, /expected "y", found "x"/],
     ["an index past the end", { set: "/a/b/7", value: 0 }, /no array element/],
+    ["move onto an existing key", { move: "/a/c", to: "/a/f" }, /not a free key/],
+    ["move of a missing node", { move: "/a/zz", to: "/a/y" }, /nothing at "zz"/],
   ];
   it.each(failures)("fails: %s", (_name, action, message) => {
     expect(() => applyAction(base(), action)).toThrow(message);

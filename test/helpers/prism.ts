@@ -27,6 +27,10 @@ export const PRISM_SPECS = {
   groq: "spec/providers/groq.yaml",
   xai: "spec/providers/xai.yaml",
   ollama: "spec/providers/ollama.yaml",
+  cohere: "spec/providers/cohere.yaml",
+  bedrock: "spec/providers/bedrock.yaml",
+  vertex: "spec/providers/vertex.yaml",
+  "vertex-anthropic": "spec/providers/vertex-anthropic.yaml",
   unified: "spec/unified/openapi.yaml",
 } as const;
 

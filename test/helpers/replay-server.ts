@@ -29,8 +29,8 @@ export type Chunking = "whole" | "events" | "every-byte" | { bytes: number };
 export interface ReplayScenario {
   /** A fixture file: `.sse` (text/event-stream), `.ndjson` (application/x-ndjson, one line per write) or `.json` (application/json). Relative paths resolve against the current working directory. */
   file?: string;
-  /** Inline body, used when `file` is absent. */
-  body?: string;
+  /** Inline body, used when `file` is absent: text, or bytes (a binary AWS event stream, say). */
+  body?: string | Uint8Array;
   /** Default 200. */
   status?: number;
   /** Extra or overriding response headers. */
@@ -161,6 +161,8 @@ export function pause(ms: number): Promise<void> {
 }
 
 function contentTypeFor(scenario: ReplayScenario, bytes: Buffer): string {
+  const given = Object.entries(scenario.headers ?? {}).find(([name]) => name.toLowerCase() === "content-type");
+  if (given !== undefined) return given[1];
   if (scenario.file !== undefined) {
     const ext = path.extname(scenario.file).toLowerCase();
     if (ext === ".sse") return "text/event-stream";
@@ -189,7 +191,7 @@ async function serve(response: ServerResponse, scenario: ReplayScenario): Promis
       return;
     }
   } else {
-    bytes = Buffer.from(scenario.body ?? "", "utf8");
+    bytes = typeof scenario.body === "string" || scenario.body === undefined ? Buffer.from(scenario.body ?? "", "utf8") : Buffer.from(scenario.body);
   }
 
   const contentType = contentTypeFor(scenario, bytes);

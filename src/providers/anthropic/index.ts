@@ -1,9 +1,11 @@
 // The Anthropic provider: Messages API at `${baseURL}/v1/messages`, `x-api-key` auth, a pinned
-// `anthropic-version`. Translation lives in the anthropic-*.ts files beside this one.
+// `anthropic-version`. Translation lives in the anthropic-*.ts files beside this one;
+// createAnthropicProvider serves it on another host (Claude on Vertex AI), given its ProviderHost.
 import { createAnthropicClient, type AnthropicClient } from "../../../generated/providers/anthropic/client.gen.js";
 import { APIError } from "../../errors.js";
 import type { ChatCompletion } from "../../types.js";
-import type { PreparedRequest, Provider, ProviderCallContext, SendInit, StreamTranslator, UnifiedRequest } from "../contract.js";
+import type { PreparedRequest, Provider, ProviderCallContext, ProviderHost, SendInit, StreamTranslator, UnifiedRequest } from "../contract.js";
+import { hostIdentity } from "../provider-host.js";
 import { errorFromAnthropicBody, errorFromInBandBody } from "./anthropic-error.js";
 import { DEFAULT_MAX_TOKENS, requireRoom } from "./anthropic-thinking.js";
 import type { AnthropicChatRequest, AnthropicChatResponse } from "./anthropic-schema.js";
@@ -67,7 +69,8 @@ function isMessage(body: unknown): body is AnthropicChatResponse {
   );
 }
 
-export const anthropicProvider: Provider = {
+/** Anthropic's own API: x-api-key and anthropic-version headers, the model in the body. */
+const anthropicHost: ProviderHost<AnthropicChatRequest> = {
   name: "anthropic",
   aliases: [],
   envPrefixes: ["ANTHROPIC"],
@@ -75,47 +78,60 @@ export const anthropicProvider: Provider = {
   requiresApiKey: true,
   // Anthropic refuses cross-origin (CORS) requests without this header, as its own SDK documents.
   browserHeaders: { "anthropic-dangerous-direct-browser-access": "true" },
-  capabilities: { nativeN: false },
-
-  prepare(request: UnifiedRequest, call: ProviderCallContext): PreparedRequest {
-    const native = translator.toNativeRequest(request, call.translate);
-    const headers: Record<string, string> = {
-      "anthropic-version": anthropicVersion(call.settings.extra),
-      "content-type": "application/json",
-      ...call.settings.headers,
-    };
+  headers(call: ProviderCallContext): Record<string, string> {
+    const headers: Record<string, string> = { "anthropic-version": anthropicVersion(call.settings.extra) };
     if (call.settings.apiKey) headers["x-api-key"] = call.settings.apiKey;
-    return { body: withProviderOptions(native, request, call.providerOptions), headers, stream: request.stream === true };
+    return headers;
   },
-
-  send(prepared: PreparedRequest, call: ProviderCallContext, init: SendInit): Promise<Response> {
-    return clientFor(call.settings.baseURL).chat(prepared.body as AnthropicChatRequest, {
-      headers: { ...prepared.headers, ...init.headers },
-      signal: init.signal,
-      fetch: init.fetch,
-    });
+  shapeBody(body: AnthropicChatRequest): AnthropicChatRequest {
+    return body;
   },
-
-  parseResponse(body: unknown, call: ProviderCallContext): ChatCompletion {
-    // A relay can answer 2xx with Anthropic's error body; its type says what it is, so an overload
-    // stays a retryable 529 instead of "not a Message".
-    const inBand = errorFromInBandBody(body, call.translate.model, "sent with a 2xx status");
-    if (inBand !== undefined) throw inBand;
-    if (!isMessage(body)) {
-      throw new APIError("Anthropic answered 2xx with a body that is not a Message", {
-        provider: "anthropic",
-        model: call.translate.model,
-        body: JSON.stringify(body),
-      });
-    }
-    return translator.fromNativeResponse(body, call.translate);
-  },
-
-  createStreamTranslator(call: ProviderCallContext, includeUsage: boolean): StreamTranslator {
-    return new AnthropicSSETranslator(translator.createStreamTranslator(call.translate, includeUsage), call.translate.model);
-  },
-
-  parseError(status: number, body: string, headers: Headers, model: string): APIError {
-    return errorFromAnthropicBody(status, body, headers, model);
+  send(body: unknown, _stream: boolean, call: ProviderCallContext, init: SendInit): Promise<Response> {
+    return clientFor(call.settings.baseURL).chat(body as AnthropicChatRequest, { headers: init.headers, signal: init.signal, fetch: init.fetch });
   },
 };
+
+/** The Anthropic provider on `host`: translation here, endpoint and auth there. */
+export function createAnthropicProvider(host: ProviderHost<AnthropicChatRequest>): Provider {
+  return {
+    ...hostIdentity(host),
+    capabilities: { nativeN: false },
+
+    prepare(request: UnifiedRequest, call: ProviderCallContext): PreparedRequest {
+      host.check?.(call);
+      const native = translator.toNativeRequest(request, call.translate);
+      const headers: Record<string, string> = { "content-type": "application/json", ...call.settings.headers, ...host.headers(call) };
+      const body = host.shapeBody(withProviderOptions(native, request, call.providerOptions) as AnthropicChatRequest, call);
+      return { body, headers, stream: request.stream === true };
+    },
+
+    send(prepared: PreparedRequest, call: ProviderCallContext, init: SendInit): Promise<Response> {
+      return host.send(prepared.body, prepared.stream, call, { ...init, headers: { ...prepared.headers, ...init.headers } });
+    },
+
+    parseResponse(body: unknown, call: ProviderCallContext): ChatCompletion {
+      // A relay can answer 2xx with Anthropic's error body; its type says what it is, so an overload
+      // stays a retryable 529 instead of "not a Message".
+      const inBand = errorFromInBandBody(body, call.translate.model, "sent with a 2xx status");
+      if (inBand !== undefined) throw inBand;
+      if (!isMessage(body)) {
+        throw new APIError("Anthropic answered 2xx with a body that is not a Message", {
+          provider: host.name,
+          model: call.translate.model,
+          body: JSON.stringify(body),
+        });
+      }
+      return translator.fromNativeResponse(body, call.translate);
+    },
+
+    createStreamTranslator(call: ProviderCallContext, includeUsage: boolean): StreamTranslator {
+      return new AnthropicSSETranslator(translator.createStreamTranslator(call.translate, includeUsage), call.translate.model);
+    },
+
+    parseError(status: number, body: string, headers: Headers, model: string): APIError {
+      return errorFromAnthropicBody(status, body, headers, model);
+    },
+  };
+}
+
+export const anthropicProvider: Provider = createAnthropicProvider(anthropicHost);

@@ -70,7 +70,7 @@ const dialect = createOpenAIDialectProvider({
 export const azureProvider: Provider = {
   ...dialect,
   envSettings: { endpoint: ["AZURE_OPENAI_ENDPOINT"], apiVersion: ["AZURE_OPENAI_API_VERSION"] },
-  baseURLFromSettings(extra) {
+  resolveDefaultBaseURL(extra) {
     const configured = extra["endpoint"];
     if (typeof configured !== "string" || configured === "") {
       throw new InvalidRequestError(

@@ -4,7 +4,7 @@
 import { createOllamaClient, type OllamaClient } from "../../../generated/providers/ollama/client.gen.js";
 import type { OllamaChatRequest, OllamaChatResponse } from "../../../generated/providers/ollama/translator.gen.js";
 import type { ChatCompletion } from "../../types.js";
-import type { FramedStreamTranslator, PreparedRequest, Provider, ProviderCallContext, SendInit, UnifiedRequest } from "../contract.js";
+import type { StreamTranslator, PreparedRequest, Provider, ProviderCallContext, SendInit, UnifiedRequest } from "../contract.js";
 import { errorFromOllamaBody } from "./ollama-error.js";
 import { downloadImages, mediaOptions } from "./ollama-media.js";
 import { mergeProviderOptions } from "./ollama-request.js";
@@ -58,7 +58,7 @@ export const ollamaProvider: Provider = {
     return responses.fromNativeResponse(body as OllamaChatResponse, call.translate);
   },
 
-  createStreamTranslator(call: ProviderCallContext, includeUsage: boolean): FramedStreamTranslator<unknown> {
+  createStreamTranslator(call: ProviderCallContext, includeUsage: boolean): StreamTranslator<unknown> {
     return new OllamaNDJSONTranslator(responses.createStreamTranslator(call.translate, includeUsage) as OllamaStreamTranslator);
   },
 

@@ -6,7 +6,7 @@ import { NDJSONDecoder } from "../../core/ndjson.js";
 import { IncompleteStreamError } from "../../errors.js";
 import type { OllamaStreamEvent } from "../../../generated/providers/ollama/translator.gen.js";
 import type { ChatCompletionChunk } from "../../types.js";
-import type { FrameDecoderLimits, FramedStreamTranslator, NativeStreamTranslator, TranslateContext } from "../contract.js";
+import type { FrameDecoderLimits, StreamTranslator, NativeStreamTranslator, TranslateContext } from "../contract.js";
 import { errorFromOllamaBody } from "./ollama-error.js";
 import { mapOllamaFinishReason } from "./ollama-finish-reason.js";
 import { createdSeconds, newCompletionId, toolCallOf, usageOf } from "./ollama-response.js";
@@ -84,7 +84,7 @@ export class OllamaStreamTranslator implements NativeStreamTranslator<OllamaStre
 }
 
 /** The NDJSON framing: one JSON object per line. */
-export class OllamaNDJSONTranslator implements FramedStreamTranslator<unknown> {
+export class OllamaNDJSONTranslator implements StreamTranslator<unknown> {
   constructor(private readonly native: OllamaStreamTranslator) {}
 
   createDecoder(limits: FrameDecoderLimits): NDJSONDecoder {

@@ -1,0 +1,257 @@
+// Unified request -> Converse body. Every unified field is listed once in POLICY.fields (a compile
+// error when the unified spec gains one); what Converse cannot honour goes through the policy.
+import { InvalidRequestError } from "../../errors.js";
+import type { ChatCompletionAssistantMessageParam, ChatCompletionMessageParam, ChatCompletionUserMessageParam } from "../../types.js";
+import type { TranslateContext, UnifiedRequest } from "../contract.js";
+import { ownReasoningDetails } from "../reasoning-details.js";
+import { reportUnmappedFields, type FieldPolicy } from "../request-fields.js";
+import { textBlock, userPartBlocks } from "./bedrock-content.js";
+import type { DownloadedImages } from "./bedrock-media.js";
+import type { BedrockChatRequest, BedrockContentBlock, BedrockInferenceConfig, BedrockMessage, BedrockSystemBlock } from "./bedrock-schema.js";
+import { toolResultBlock, toolUseBlocks, toToolConfig } from "./bedrock-tools.js";
+
+/** The `format` of reasoning blocks Bedrock produced (DESIGN §1). */
+export const BEDROCK_REASONING_FORMAT = "amazon-bedrock-v1";
+
+/** Converse's stopSequences take at most four entries (its InferenceConfiguration). */
+const MAX_STOP_SEQUENCES = 4;
+
+const POLICY: FieldPolicy = {
+  label: "Bedrock",
+  fields: {
+    model: "mapped",
+    messages: "mapped",
+    max_tokens: "mapped",
+    max_completion_tokens: "mapped",
+    temperature: "mapped",
+    top_p: "mapped",
+    stop: "mapped",
+    stream: "mapped",
+    // include_usage is honoured by the stream translator.
+    stream_options: "mapped",
+    tools: "mapped",
+    tool_choice: "mapped",
+    response_format: "mapped",
+    metadata: "mapped",
+    reasoning_effort: "mapped",
+    // The router emulates n > 1 with parallel requests and sends n = 1 here.
+    n: "mapped",
+    parallel_tool_calls: "unsupported",
+    seed: "unsupported",
+    logprobs: "unsupported",
+    top_logprobs: "unsupported",
+    logit_bias: "unsupported",
+    presence_penalty: "unsupported",
+    frequency_penalty: "unsupported",
+    user: "unsupported",
+    safety_identifier: "unsupported",
+    store: "unsupported",
+    audio: "unsupported",
+    modalities: "unsupported",
+    prediction: "unsupported",
+    service_tier: "unsupported",
+    verbosity: "unsupported",
+    web_search_options: "unsupported",
+    moderation: "unsupported",
+    prompt_cache_key: "unsupported",
+    prompt_cache_retention: "unsupported",
+    prompt_cache_options: "unsupported",
+    functions: "unsupported",
+    function_call: "unsupported",
+  },
+  details: {
+    parallel_tool_calls: "Converse has no switch for it; for Claude use provider_options.bedrock.additionalModelRequestFields",
+    seed: "Converse has no seed; model-specific fields go in provider_options.bedrock.additionalModelRequestFields",
+    presence_penalty: "not a Converse inference parameter",
+    frequency_penalty: "not a Converse inference parameter",
+    user: "Converse takes no end-user id (requestMetadata tags invocation logs: use `metadata`)",
+    safety_identifier: "Converse takes no end-user id (requestMetadata tags invocation logs: use `metadata`)",
+    service_tier: "Converse's performanceConfig (latency: optimized) goes in provider_options.bedrock",
+    prompt_cache_key: "Converse caches at cachePoint blocks: mark parts with prompt_cache_breakpoint",
+    functions: "use `tools`",
+    function_call: "use `tool_choice`",
+  },
+};
+
+/** The whole request; throws UnsupportedParameterError / InvalidRequestError before any network. */
+export function toBedrockRequest(request: UnifiedRequest, images: DownloadedImages, context: TranslateContext): BedrockChatRequest {
+  reportUnmappedFields(request, POLICY, context);
+  if (request.n !== undefined && request.n !== null && request.n !== 1) context.unsupported("n", "Converse returns one answer per request");
+  const { system, messages } = convertMessages(request.messages, images, context);
+  const body: BedrockChatRequest = { messages };
+  if (system.length > 0) body.system = system;
+  const inference = inferenceConfig(request, context);
+  if (Object.keys(inference).length > 0) body.inferenceConfig = inference;
+  const toolConfig = toToolConfig(request.tools ?? undefined, request.tool_choice, request.response_format, context) ?? historyToolConfig(messages, context);
+  if (toolConfig !== undefined) body.toolConfig = toolConfig;
+  if (request.metadata !== undefined && request.metadata !== null && Object.keys(request.metadata).length > 0) body.requestMetadata = { ...request.metadata };
+  // Converse has no common thinking switch; a model's own (Claude's `thinking`) goes in
+  // additionalModelRequestFields. "none" asks for what Converse does anyway.
+  if (request.reasoning_effort !== undefined && request.reasoning_effort !== null && request.reasoning_effort !== "none") {
+    context.unsupported(
+      "reasoning_effort",
+      'set the model\'s own reasoning fields, e.g. provider_options: { bedrock: { additionalModelRequestFields: { thinking: { type: "enabled", budget_tokens: 2048 } } } }',
+    );
+  }
+  return body;
+}
+
+function inferenceConfig(request: UnifiedRequest, context: TranslateContext): BedrockInferenceConfig {
+  const config: BedrockInferenceConfig = {};
+  const maxTokens = request.max_completion_tokens ?? request.max_tokens;
+  if (maxTokens !== undefined && maxTokens !== null) config.maxTokens = maxTokens;
+  const { temperature, top_p: topP, stop } = request;
+  if (temperature !== undefined && temperature !== null) {
+    if (temperature > 1) context.unsupported("temperature", `Converse accepts 0–1, got ${temperature}`);
+    else config.temperature = temperature;
+  }
+  if (topP !== undefined && topP !== null) config.topP = topP;
+  if (stop !== undefined && stop !== null) {
+    const sequences = (typeof stop === "string" ? [stop] : stop).filter((sequence) => sequence.length > 0);
+    if (sequences.length > MAX_STOP_SEQUENCES) context.unsupported("stop", `Converse takes at most ${MAX_STOP_SEQUENCES} stop sequences, got ${sequences.length}`);
+    else if (sequences.length > 0) config.stopSequences = sequences;
+  }
+  return config;
+}
+
+/**
+ * Converse wants a toolConfig whenever the messages hold toolUse or toolResult blocks. When the
+ * caller sends an earlier tool exchange without tools, the tools named in it are declared with an
+ * open input schema (said in the warnings) so the history is accepted as it is.
+ */
+function historyToolConfig(messages: readonly BedrockMessage[], context: TranslateContext): BedrockChatRequest["toolConfig"] {
+  const names = new Set<string>();
+  for (const message of messages) for (const block of message.content) if ("toolUse" in block) names.add(block.toolUse.name);
+  if (names.size === 0) return undefined;
+  context.emulated("tools", `Converse needs the tools of an earlier tool exchange declared; ${[...names].join(", ")} declared with an open input schema`);
+  return { tools: [...names].map((name) => ({ toolSpec: { name, inputSchema: { json: { type: "object" } } } })) };
+}
+
+interface Conversation {
+  system: BedrockSystemBlock[];
+  messages: BedrockMessage[];
+}
+
+/**
+ * System and developer messages, wherever they are, become `system` in order. The rest become
+ * alternating user/assistant messages: consecutive same-role messages merge, and tool results join
+ * the user message that follows the assistant's tool calls.
+ */
+export function convertMessages(messages: readonly ChatCompletionMessageParam[], images: DownloadedImages, context: TranslateContext): Conversation {
+  const system: BedrockSystemBlock[] = [];
+  const turns: { role: BedrockMessage["role"]; content: BedrockContentBlock[]; source: number }[] = [];
+  const append = (role: BedrockMessage["role"], blocks: BedrockContentBlock[], source: number) => {
+    if (blocks.length === 0) return;
+    const last = turns[turns.length - 1];
+    if (last !== undefined && last.role === role) last.content.push(...blocks);
+    else turns.push({ role, content: blocks, source });
+  };
+  let documents = 0;
+  messages.forEach((message, index) => {
+    const path = `messages[${index}]`;
+    if ("name" in message && message.name !== undefined) context.unsupported(`${path}.name`, "Converse messages carry no participant name");
+    switch (message.role) {
+      case "system":
+      case "developer":
+        system.push(...systemBlocks(message.content));
+        break;
+      case "user": {
+        const blocks = userBlocks(message.content, path, images, documents, context);
+        documents += blocks.filter((block) => "document" in block).length;
+        append("user", blocks, index);
+        break;
+      }
+      case "assistant":
+        append("assistant", assistantBlocks(message, path, context), index);
+        break;
+      case "tool":
+        append("user", [toolResultBlock(message)], index);
+        break;
+      case "function":
+        context.unsupported(`${path} (role function)`, "use tool messages with tool_call_id");
+        break;
+      default: {
+        const unlisted: never = message;
+        throw new InvalidRequestError(`Invalid \`${path}.role\`: ${String((unlisted as { role?: unknown }).role)}.`, `${path}.role`);
+      }
+    }
+  });
+  while (turns[0]?.role === "assistant") {
+    context.unsupported(`messages[${turns[0].source}] (assistant message before any user message)`, "Converse conversations start with a user message");
+    turns.shift();
+  }
+  if (turns.length === 0) throw new InvalidRequestError("Invalid `messages`: Bedrock needs at least one user message besides system and developer messages.", "messages");
+  return {
+    system,
+    messages: turns.map((turn) => {
+      if (turn.role === "assistant") return { role: "assistant", content: turn.content };
+      // Converse, like Claude, wants tool results first in a user message.
+      const results = turn.content.filter((block) => "toolResult" in block);
+      return { role: "user", content: [...results, ...turn.content.filter((block) => !("toolResult" in block))] };
+    }),
+  };
+}
+
+function systemBlocks(content: string | readonly { text: string; prompt_cache_breakpoint?: unknown }[]): BedrockSystemBlock[] {
+  const parts = typeof content === "string" ? [{ text: content }] : content;
+  const blocks: BedrockSystemBlock[] = [];
+  for (const part of parts) {
+    if (part.text.trim() === "") continue;
+    blocks.push({ text: part.text });
+    if ("prompt_cache_breakpoint" in part && part.prompt_cache_breakpoint !== undefined && part.prompt_cache_breakpoint !== null) blocks.push({ cachePoint: { type: "default" } });
+  }
+  return blocks;
+}
+
+function userBlocks(content: ChatCompletionUserMessageParam["content"], path: string, images: DownloadedImages, documents: number, context: TranslateContext): BedrockContentBlock[] {
+  if (typeof content === "string") {
+    const block = textBlock(content);
+    if (block === undefined) throw blankUserMessage(path);
+    return [block];
+  }
+  const blocks: BedrockContentBlock[] = [];
+  let documentIndex = documents;
+  content.forEach((part, partIndex) => {
+    const converted = userPartBlocks(part, `${path}.content[${partIndex}]`, images, documentIndex, context);
+    if (converted.some((block) => "document" in block)) documentIndex++;
+    blocks.push(...converted);
+  });
+  // Parts left out under the drop/warn policy were reported already; blank text was not.
+  if (blocks.length === 0 && content.every((part) => part.type === "text")) throw blankUserMessage(path);
+  return blocks;
+}
+
+function blankUserMessage(path: string): InvalidRequestError {
+  return new InvalidRequestError(`Invalid \`${path}.content\`: Bedrock rejects a user message that is empty or only whitespace.`, `${path}.content`);
+}
+
+/** Bedrock's own earlier reasoning (format amazon-bedrock-v1) first, then text, then tool calls. */
+function assistantBlocks(message: ChatCompletionAssistantMessageParam, path: string, context: TranslateContext): BedrockContentBlock[] {
+  const blocks: BedrockContentBlock[] = [];
+  for (const detail of ownReasoningDetails(message, BEDROCK_REASONING_FORMAT)) {
+    if (detail.type === "reasoning.text") {
+      blocks.push({ reasoningContent: { reasoningText: detail.signature === undefined ? { text: detail.text } : { text: detail.text, signature: detail.signature } } });
+    } else if (detail.type === "reasoning.encrypted") {
+      blocks.push({ reasoningContent: { redactedContent: detail.data } });
+    }
+  }
+  const content = message.content;
+  if (typeof content === "string") {
+    const block = textBlock(content);
+    if (block) blocks.push(block);
+  } else if (Array.isArray(content)) {
+    for (const part of content) {
+      const block = textBlock(part.type === "text" ? part.text : part.refusal);
+      if (block) blocks.push(block);
+    }
+  }
+  if (!blocks.some((block) => "text" in block) && typeof message.refusal === "string") {
+    const block = textBlock(message.refusal);
+    if (block) blocks.push(block);
+  }
+  if (message.audio !== undefined && message.audio !== null) context.unsupported(`${path}.audio`, "Converse cannot refer to earlier audio output");
+  if (message.function_call !== undefined && message.function_call !== null) context.unsupported(`${path}.function_call`, "use tool_calls");
+  if (message.tool_calls) blocks.push(...toolUseBlocks(message.tool_calls, path, context));
+  return blocks;
+}
+
