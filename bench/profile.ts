@@ -1,4 +1,5 @@
-// `npm run bench:profile -- <variant> <request|stream> [--tool cpu-prof|callgrind] [--count N] [--chunks N]`
+// `npm run bench:profile -- <client:format> <request|stream> [--tool cpu-prof|callgrind] [--count N] [--chunks N] [--warmup N]`
+// `npm run bench:profile -- import [--tool cpu-prof|callgrind]`
 //
 // Where one client's time goes, for optimisation decisions on a machine other agents load:
 //   cpu-prof   node --cpu-prof over `count` calls; prints self time by area (onellm file, undici,
@@ -6,13 +7,15 @@
 //   callgrind  valgrind counts the instructions the client process executes: the same count for
 //              the same code whatever else the machine does. Two runs (count and 3 x count calls)
 //              are subtracted, so start-up and warm-up cancel out: instructions per call or chunk.
-//              V8 runs with --single-threaded (no background compiler or GC threads), which keeps
-//              the count repeatable; JIT code has no symbols there, so attribution is cpu-prof's job.
+//              V8 runs with --predictable (no background threads, no timer-driven GC), which
+//              makes the count repeat to within a few hundredths of a percent; JIT code has no
+//              symbols there, so attribution is cpu-prof's job.
+// `import` profiles a cold `import` of the package (callgrind: instructions over a bare `node`).
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { build, BUILD } from "./build.js";
+import { build, BUILD, ROOT } from "./build.js";
 import { parseVariant } from "./clients/contract.js";
 import { startServer } from "./processes.js";
 import { summarizeProfile } from "./profile-summary.js";
@@ -51,7 +54,7 @@ function parseOptions(argv: string[]): Options {
 
 function runWorker(command: string, args: string[], env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "pipe"] });
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (data: Buffer) => (stderr += data.toString()));
     child.on("error", reject);
@@ -87,12 +90,10 @@ async function instructions(options: Options, url: string, count: number, direct
   const out = path.join(directory, `callgrind.${count}.out`);
   await runWorker(
     "valgrind",
-    ["--tool=callgrind", `--callgrind-out-file=${out}`, process.execPath, "--single-threaded", path.join(BUILD, "worker.js"), options.variant, url, "profile"],
+    ["--tool=callgrind", `--callgrind-out-file=${out}`, process.execPath, "--predictable", path.join(BUILD, "worker.js"), options.variant, url, "profile"],
     workloadEnv(options, count),
   );
-  const totals = /^(?:summary|totals):\s*(\d+)/m.exec(readFileSync(out, "utf8"));
-  if (!totals) throw new Error(`no instruction total in ${out}`);
-  return Number(totals[1]);
+  return totalInstructions(out);
 }
 
 async function callgrind(options: Options, url: string): Promise<void> {
@@ -112,8 +113,43 @@ async function callgrind(options: Options, url: string): Promise<void> {
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 
+/** Cold import: where a fresh process's import of the package goes, or how many instructions it adds. */
+async function importProfile(tool: string): Promise<void> {
+  const name = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { name: string }).name;
+  const programs = { bare: "", onellm: `import ${JSON.stringify(name)};`, openai: 'import "openai";' };
+  const directory = mkdtempSync(path.join(os.tmpdir(), `onellm-import-${tool}-`));
+  if (tool === "cpu-prof") {
+    await runWorker(process.execPath, ["--cpu-prof", "--cpu-prof-dir", directory, "--cpu-prof-interval", "20", "--input-type=module", "-e", programs.onellm], {});
+    const file = readdirSync(directory).find((entry) => entry.endsWith(".cpuprofile"));
+    if (!file) throw new Error(`no .cpuprofile written in ${directory}`);
+    process.stdout.write(summarizeProfile(JSON.parse(readFileSync(path.join(directory, file), "utf8")), 1, "import"));
+    return;
+  }
+  const counts: Record<string, number> = {};
+  for (const [label, program] of Object.entries(programs)) {
+    const out = path.join(directory, `callgrind.${label}.out`);
+    await runWorker("valgrind", ["--tool=callgrind", `--callgrind-out-file=${out}`, process.execPath, "--predictable", "--input-type=module", "-e", program], {});
+    counts[label] = totalInstructions(out);
+  }
+  const over = (label: string) => (counts[label]! - counts["bare"]!).toLocaleString("en-US");
+  process.stdout.write(`cold import, instructions over bare node (${counts["bare"]!.toLocaleString("en-US")}): onellm ${over("onellm")}, openai ${over("openai")}\n`);
+}
+
+function totalInstructions(file: string): number {
+  const totals = /^(?:summary|totals):\s*(\d+)/m.exec(readFileSync(file, "utf8"));
+  if (!totals) throw new Error(`no instruction total in ${file}`);
+  return Number(totals[1]);
+}
+
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv[0] === "import") {
+    build();
+    const at = argv.indexOf("--tool");
+    await importProfile(at === -1 ? "cpu-prof" : (argv[at + 1] ?? "cpu-prof"));
+    return;
+  }
+  const options = parseOptions(argv);
   build();
   const server = await startServer();
   try {

@@ -57,6 +57,7 @@ const MiB = 2 ** 20;
 
 const CLIENT_LABEL: Record<ClientKind, string> = {
   floor: "floor: `node:http` keep-alive + minimal SSE split + `JSON.parse`",
+  undici: "undici 7 `Pool.request`, same parsing",
   fetch: "global `fetch`, same parsing",
   "openai-package": "`openai` package",
   onellm: "onellm",
@@ -248,7 +249,7 @@ export function writeReport(results: Results): { markdown: string; files: string
   const files = [path.join(directory, `${base}.md`), path.join(directory, `${base}.json`)];
   writeFileSync(files[0]!, `# Bench results\n\n${markdown}\n`);
   writeFileSync(files[1]!, `${JSON.stringify(results, null, 2)}\n`);
-  const complete = results.variants.length === 10 && results.variants.every((variant) => variant.million !== undefined);
+  const complete = process.env["BENCH_ONLY"] === undefined && results.variants.every((variant) => variant.million !== undefined);
   if (!results.settings.quick && complete) {
     const readme = path.join(ROOT, "README.md");
     const text = readFileSync(readme, "utf8");

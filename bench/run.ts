@@ -31,11 +31,15 @@ const settings: Settings = {
   coldRuns: setting("BENCH_COLD_RUNS", 25, 5),
 };
 
-/** Every variant the issue compares: floor and fetch on each format, `openai` on its own, onellm on each. */
+/**
+ * Every variant the issue compares: floor and fetch on each format, `openai` on its own, onellm on
+ * each; and undici's `request` (a Node transport candidate) on one format, transport cost being
+ * the same whatever the format.
+ */
 function variants(): Variant[] {
   const all: Variant[] = [];
   for (const kind of CLIENT_KINDS) {
-    for (const format of FORMATS) if (kind !== "openai-package" || format === "openai") all.push({ kind, format });
+    for (const format of FORMATS) if ((kind !== "openai-package" && kind !== "undici") || format === "openai") all.push({ kind, format });
   }
   const only = process.env["BENCH_ONLY"];
   if (!only) return all;

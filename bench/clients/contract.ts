@@ -10,7 +10,7 @@ export interface BenchClient {
   stream(model: string, onChunk: (text: string | undefined) => void): Promise<void>;
 }
 
-export const CLIENT_KINDS = ["floor", "fetch", "openai-package", "onellm"] as const;
+export const CLIENT_KINDS = ["floor", "undici", "fetch", "openai-package", "onellm"] as const;
 export type ClientKind = (typeof CLIENT_KINDS)[number];
 
 /** One client on one wire format, e.g. `onellm:anthropic`. */

@@ -6,6 +6,8 @@ export async function createClient(variant: Variant, baseURL: string): Promise<B
   switch (variant.kind) {
     case "floor":
       return (await import("./floor-client.js")).createFloorClient(variant.format, baseURL);
+    case "undici":
+      return (await import("./undici-client.js")).createUndiciClient(variant.format, baseURL);
     case "fetch":
       return (await import("./fetch-client.js")).createFetchClient(variant.format, baseURL);
     case "openai-package":
