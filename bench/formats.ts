@@ -223,36 +223,26 @@ export function streamEvents(format: Format, model: string): StreamEvents {
   }
 }
 
+type TextOf = (parsed: any) => string | undefined;
+
 /** The assistant text a parsed non-streamed answer carries (the floor clients' minimal read of it). */
-export function completionText(format: Format, parsed: unknown): string | undefined {
-  const body = parsed as Record<string, any>;
-  switch (format) {
-    case "openai":
-      return body["choices"]?.[0]?.message?.content;
-    case "anthropic":
-      return body["content"]?.[0]?.text;
-    case "gemini":
-      return body["candidates"]?.[0]?.content?.parts?.[0]?.text;
-    default: {
-      const exhaustive: never = format;
-      throw new Error(`unknown format ${String(exhaustive)}`);
-    }
-  }
-}
+const COMPLETION_TEXT_OF: Record<Format, TextOf> = {
+  openai: (body) => body?.choices?.[0]?.message?.content,
+  anthropic: (body) => body?.content?.[0]?.text,
+  gemini: (body) => body?.candidates?.[0]?.content?.parts?.[0]?.text,
+};
 
 /** The text a parsed stream event carries, if any. */
+const EVENT_TEXT_OF: Record<Format, TextOf> = {
+  openai: (event) => event?.choices?.[0]?.delta?.content,
+  anthropic: (event) => event?.delta?.text,
+  gemini: (event) => event?.candidates?.[0]?.content?.parts?.[0]?.text,
+};
+
+export function completionText(format: Format, parsed: unknown): string | undefined {
+  return COMPLETION_TEXT_OF[format](parsed);
+}
+
 export function eventText(format: Format, parsed: unknown): string | undefined {
-  const event = parsed as Record<string, any>;
-  switch (format) {
-    case "openai":
-      return event["choices"]?.[0]?.delta?.content;
-    case "anthropic":
-      return event["delta"]?.text;
-    case "gemini":
-      return event["candidates"]?.[0]?.content?.parts?.[0]?.text;
-    default: {
-      const exhaustive: never = format;
-      throw new Error(`unknown format ${String(exhaustive)}`);
-    }
-  }
+  return EVENT_TEXT_OF[format](parsed);
 }

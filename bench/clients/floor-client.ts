@@ -3,7 +3,7 @@
 import http from "node:http";
 import { completionText, wireRequest, type Format } from "../formats.js";
 import type { BenchClient } from "./contract.js";
-import { MinimalSSE } from "./minimal-sse.js";
+import { readMinimalSSE } from "./minimal-sse.js";
 
 export function createFloorClient(format: Format, baseURL: string): BenchClient {
   const origin = new URL(baseURL);
@@ -40,13 +40,7 @@ export function createFloorClient(format: Format, baseURL: string): BenchClient 
     },
     async stream(model, onChunk) {
       const incoming = await post(model, true);
-      incoming.setEncoding("utf8");
-      const splitter = new MinimalSSE(format, onChunk);
-      await new Promise<void>((resolve, reject) => {
-        incoming.on("data", (text: string) => splitter.push(text));
-        incoming.on("end", resolve);
-        incoming.on("error", reject);
-      });
+      await readMinimalSSE(incoming, format, onChunk);
     },
   };
 }

@@ -1,6 +1,7 @@
 // The floor's SSE handling: split on blank lines, take the `data: ` line, JSON.parse it. It knows
 // the server's exact framing (LF line ends, one data line per event), which a real SDK cannot
 // assume; that is what makes it a floor rather than a decoder.
+import type { Readable } from "node:stream";
 import { eventText, type Format } from "../formats.js";
 
 export class MinimalSSE {
@@ -31,4 +32,21 @@ export class MinimalSSE {
     }
     this.buffer = start === buffer.length ? "" : buffer.slice(start);
   }
+}
+
+/**
+ * Reads a Node byte stream (node:http's or undici's body) to its end through MinimalSSE. Decoded
+ * here rather than by setEncoding(), which undici's body does not honour.
+ */
+export function readMinimalSSE(body: Readable, format: Format, onChunk: (text: string | undefined) => void): Promise<void> {
+  const decoder = new TextDecoder();
+  const splitter = new MinimalSSE(format, onChunk);
+  return new Promise<void>((resolve, reject) => {
+    body.on("data", (bytes: Uint8Array) => splitter.push(decoder.decode(bytes, { stream: true })));
+    body.on("end", () => {
+      splitter.push(decoder.decode());
+      resolve();
+    });
+    body.on("error", reject);
+  });
 }

@@ -3,7 +3,7 @@
 import { Pool } from "undici";
 import { completionText, wireRequest, type Format } from "../formats.js";
 import type { BenchClient } from "./contract.js";
-import { MinimalSSE } from "./minimal-sse.js";
+import { readMinimalSSE } from "./minimal-sse.js";
 
 export function createUndiciClient(format: Format, baseURL: string): BenchClient {
   const pool = new Pool(baseURL);
@@ -23,13 +23,7 @@ export function createUndiciClient(format: Format, baseURL: string): BenchClient
     },
     async stream(model, onChunk) {
       const body = await post(model, true);
-      body.setEncoding("utf8");
-      const splitter = new MinimalSSE(format, onChunk);
-      await new Promise<void>((resolve, reject) => {
-        body.on("data", (text: string) => splitter.push(text));
-        body.on("end", resolve);
-        body.on("error", reject);
-      });
+      await readMinimalSSE(body, format, onChunk);
     },
   };
 }
