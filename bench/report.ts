@@ -202,11 +202,16 @@ function noiseLine(results: Results): string {
       return figure ? spread(figure) : 0;
     }));
   const { busy } = results;
+  const loaded = busy.machineBusy > 0.9 || Math.max(busy.loadBefore[0] ?? 0, busy.loadAfter[0] ?? 0) > results.machine.cores;
+  const warning = loaded
+    ? ` Other processes loaded the machine beyond its ${results.machine.cores} cores: these figures, ratios included, are noisy. ` +
+      "Judge a change by instruction counts (`npm run bench:profile -- <client:format> <request|stream> --tool callgrind`), which do not depend on load."
+    : "";
   return (
     `Machine busy ${decimal(busy.machineBusy * 100, 0)}% of all cores during the run (load average ${busy.loadBefore.map((value) => decimal(value, 2)).join("/")} before, ` +
     `${busy.loadAfter.map((value) => decimal(value, 2)).join("/")} after). Largest spread between rounds ((max - min) / median): ` +
     `request ${decimal(worst((variant) => variant.requestSequential) * 100, 0)}%, 64 in flight ${decimal(worst((variant) => variant.requestParallel) * 100, 0)}%, ` +
-    `chunk ${decimal(worst((variant) => variant.chunk) * 100, 0)}%, TTFC ${decimal(worst((variant) => variant.ttfc) * 100, 0)}%.`
+    `chunk ${decimal(worst((variant) => variant.chunk) * 100, 0)}%, TTFC ${decimal(worst((variant) => variant.ttfc) * 100, 0)}%.${warning}`
   );
 }
 

@@ -4,7 +4,9 @@
 //
 // Every client variant runs in its own process (so CPU and memory are its own), and the CPU
 // rounds alternate between them so machine noise hits all alike; figures are medians of rounds.
-import { build } from "./build.js";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { build, ROOT } from "./build.js";
 import { CLIENT_KINDS, parseVariant, type Variant } from "./clients/contract.js";
 import { measureColdImport } from "./cold-import.js";
 import { FORMATS } from "./formats.js";
@@ -80,6 +82,12 @@ async function cpuRounds(workers: Worker[], results: Map<string, VariantResult>)
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes("--report-only")) {
+    // Re-renders the last full run's table (after a change to the report's wording).
+    const last = JSON.parse(readFileSync(path.join(ROOT, "bench", "results", "latest.json"), "utf8")) as Results;
+    log(`Wrote ${writeReport(last).files.join(", ")}`);
+    return;
+  }
   log("Building (dist/ and .bench-build/) ...");
   build();
   const machine = describeMachine();
