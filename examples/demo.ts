@@ -3,7 +3,7 @@
 // recorded provider answers and streams — and stops every server it started, by handle.
 import { startPrism, type PrismServer } from "../test/helpers/prism.js";
 import { startReplayServer, type ReplayServer, type RecordedRequest } from "../test/helpers/replay-server.js";
-import { OpenAI } from "../src/index.js";
+import { OpenAI } from "onellm-sdk";
 import { fallback, jsonMode, plainCompletion, streamedCompletion, toolCall } from "./usage.js";
 
 const useMocks = process.argv.includes("--mock") || process.env["ONELLM_DEMO_MOCK"] === "1" || !process.env["OPENAI_API_KEY"];

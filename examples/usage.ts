@@ -1,5 +1,5 @@
 // The README's usage examples, as functions the demo runs (against mocks or the real APIs).
-import type { OpenAI } from "../src/index.js";
+import type { OpenAI } from "onellm-sdk";
 
 export async function plainCompletion(client: OpenAI, model: string): Promise<void> {
   const completion = await client.chat.completions.create({

@@ -29,6 +29,8 @@ interface Target {
   /** Overlays applied in order, relative to the project root. */
   overlays: string[];
   output: string;
+  /** Keep schema descriptions (first paragraph): the unified spec's become JSDoc in users' editors. */
+  keepDescriptions?: boolean;
 }
 
 /** Default upstream file per provider, relative to ../shared/specs/upstream (see its SOURCES.md). */
@@ -47,6 +49,7 @@ const TARGETS: Target[] = [
     upstreamOf: "openai",
     overlays: ["spec/overlays/openai.yaml", "spec/overlays/unified.yaml"],
     output: "spec/unified/openapi.yaml",
+    keepDescriptions: true,
   },
 ];
 
@@ -96,7 +99,7 @@ function main(): void {
       file,
       overlay: parseOverlay(readFileSync(join(ROOT, file), "utf8"), file),
     }));
-    const derived = deriveSpec(source.doc, overlays);
+    const derived = deriveSpec(source.doc, overlays, { keepDescriptions: target.keepDescriptions === true });
     const text = serializeSpec(derived, {
       upstream: toPosix(relative(ROOT, upstreamFile)),
       upstreamSha256: sha256(readFileSync(upstreamFile)),

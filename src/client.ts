@@ -1,13 +1,17 @@
 // The public client: `new OpenAI(options)` and `client.chat.completions.create(body, options)`.
-import { APIPromise } from "./api-promise.js";
+import { Chat } from "./chat-completions.js";
 import type { FetchLike } from "./core/http.js";
 import { OutgoingRequest } from "./core/outgoing-request.js";
 import { registerSecret } from "./core/redact.js";
+import { isRunningInBrowser, processEnvironment } from "./core/runtime.js";
 import { allProviders, findProvider } from "./providers/registry.js";
-import type { Stream } from "./core/stream.js";
+import { Stream } from "./core/stream.js";
 import * as Errors from "./errors.js";
-import { InvalidRequestError } from "./errors.js";
+import * as ParseErrors from "./errors-parse.js";
+import { InvalidRequestError, OneLLMError } from "./errors.js";
 import { createLogger, parseLogLevel, type LogLevel, type Logger, type LoggerSink } from "./logger.js";
+import { CallObserver } from "./observability/call-observer.js";
+import { normaliseHooks, type Hooks } from "./observability/hooks.js";
 import type { Provider, ProviderSettings, UnifiedRequest, UnsupportedPolicy } from "./providers/contract.js";
 import { abortableSleep } from "./router/retry.js";
 import { route, type RouteResult, type RouterConfig } from "./router/router.js";
@@ -21,13 +25,7 @@ import {
   type ProviderConfig,
   type ResolvedSettings,
 } from "./settings.js";
-import type {
-  ChatCompletion,
-  ChatCompletionChunk,
-  ChatCompletionCreateParams,
-  ChatCompletionCreateParamsNonStreaming,
-  ChatCompletionCreateParamsStreaming,
-} from "./types.js";
+import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams } from "./types.js";
 import { validateRequest } from "./validation.js";
 import * as ChatTypes from "./openai-namespace.js";
 
@@ -42,27 +40,64 @@ const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 5 * 60 * 1000;
  */
 export type Fetch = (input: Request, init?: RequestInit) => Promise<Response>;
 
+/**
+ * Options for `new OpenAI(options)`. Every provider's key and base URL also come from the
+ * environment (`OPENAI_API_KEY`, `ANTHROPIC_API_KEY`, `GEMINI_API_KEY`, `GROQ_API_KEY`, ... and
+ * `<PROVIDER>_BASE_URL`); `openai`'s own top-level options (`apiKey`, `baseURL`, `organization`,
+ * `project`, `defaultHeaders`, `defaultQuery`) configure the `openai` provider.
+ *
+ * @example
+ * ```ts
+ * const client = new OpenAI({
+ *   providers: { anthropic: { apiKey: process.env.MY_ANTHROPIC_KEY }, ollama: { baseURL: "http://gpu-box:11434/v1" } },
+ *   timeout: 60_000,          // per attempt, ms
+ *   maxRetries: 3,            // per target
+ *   unsupportedParams: "warn", // send without a parameter a provider cannot take, and say so
+ *   logLevel: "debug",        // every request and response, keys masked
+ * });
+ * ```
+ */
 export interface ClientOptions extends OpenAIDropInOptions {
-  /** Per-provider settings; each falls back to `<PROVIDER>_API_KEY` / `<PROVIDER>_BASE_URL`. */
+  /**
+   * Per-provider settings by name or alias (`anthropic`, `google`/`gemini`, `groq`, ...): `apiKey`
+   * (or a function returning one), `baseURL`, `headers`, and provider-specific ones. Each falls
+   * back to `<PROVIDER>_API_KEY` / `<PROVIDER>_BASE_URL`.
+   */
   providers?: Record<string, ProviderConfig> | undefined;
   /** Per attempt, in milliseconds (connect, headers and a non-streamed body). Default 10 minutes. */
   timeout?: number | undefined;
-  /** Retries per target (default 2). The body's `retries` overrides it. */
+  /** Retries per target on a retryable error (default 2). The body's `retries` overrides it. */
   maxRetries?: number | undefined;
   /** Longest silence between stream events before the attempt fails, in ms (default 5 minutes). */
   streamIdleTimeout?: number | undefined;
   /** Optional overall deadline for one call across retries and fallbacks, in ms. */
   totalTimeout?: number | undefined;
+  /** A fetch to send requests with (a proxy-aware one, a mock); called as `openai` calls it. */
   fetch?: Fetch | undefined;
+  /** Where log lines go (default `console`): anything with `debug`/`info`/`warn`/`error` methods. */
   logger?: LoggerSink | undefined;
+  /**
+   * `"debug"` logs every request (method, URL, headers with keys masked, body) and response (status,
+   * headers, request id, elapsed ms); `"info"` one line per response, retry and fallback; default
+   * `"warn"`. Also set by `ONELLM_LOG` or `OPENAI_LOG`.
+   */
   logLevel?: LogLevel | undefined;
-  /** What to do with a parameter the chosen provider cannot honour. Default "error". */
+  /**
+   * What to do with a parameter the chosen provider cannot honour: `"error"` (default) throws
+   * `UnsupportedParameterError` before sending; `"warn"` sends without it and logs; `"drop"` sends
+   * without it. Either way `onellm.warnings` says what was left out.
+   */
   unsupportedParams?: UnsupportedPolicy | undefined;
-  /** The environment to read keys from (default `process.env`). */
+  /** The environment to read keys from (default `process.env` where the runtime has one, else none). */
   env?: Environment | undefined;
+  /** Callbacks told about each call: start, every HTTP request and response, retries, fallbacks, completion, failure. */
+  hooks?: Hooks | readonly Hooks[] | undefined;
   /** Extra `fetch` init (e.g. an undici `dispatcher` for a proxy), as in `openai`. onellm keeps its own signal, method, body, headers and `redirect: "manual"`. */
   fetchOptions?: RequestInit | Record<string, unknown> | undefined;
-  /** Accepted for `openai` compatibility; onellm does not refuse to run in a browser. */
+  /**
+   * As in `openai`: in a web page the client refuses to start unless this is true, because a key
+   * given to it is readable by anyone who opens the page. Use it only with keys scoped for that.
+   */
   dangerouslyAllowBrowser?: boolean | undefined;
   /** Accepted for `openai` compatibility (webhooks are not part of onellm). */
   webhookSecret?: string | null | undefined;
@@ -70,12 +105,22 @@ export interface ClientOptions extends OpenAIDropInOptions {
   sleep?: ((ms: number, signal: AbortSignal | undefined) => Promise<void>) | undefined;
 }
 
+/**
+ * Per-call options, the second argument of `create`, `parse`, `stream` and `runTools`.
+ *
+ * @example
+ * ```ts
+ * await client.chat.completions.create(body, { signal: controller.signal, timeout: 20_000, maxRetries: 0 });
+ * ```
+ */
 export interface RequestOptions {
+  /** Cancels the request, any retry wait and later fallbacks (`APIUserAbortError`). */
   signal?: AbortSignal | undefined | null;
   /** Per attempt, in milliseconds; beats the body's `timeout` (seconds) and the client's. */
   timeout?: number | undefined;
   /** Added to (or, with null, removed from) the provider's headers for this call. */
   headers?: HeadersLike;
+  /** Retries per target for this call. */
   maxRetries?: number | undefined;
   /** Extra `fetch` init for this call, merged over the client's `fetchOptions`. */
   fetchOptions?: RequestInit | Record<string, unknown> | undefined;
@@ -85,31 +130,33 @@ export interface RequestOptions {
 
 const POLICIES: readonly UnsupportedPolicy[] = ["error", "warn", "drop"];
 
-class Completions {
-  constructor(private readonly client: OpenAI) {}
+const BROWSER_REFUSAL = [
+  "It looks like you are running onellm in a browser. This is refused by default: an API key given to",
+  "the client can be read by anyone who opens the page. If you understand the risk (a key scoped and",
+  "limited for this use, or a proxy that adds the key), pass `dangerouslyAllowBrowser: true`:",
+  "new OpenAI({ providers: { ... }, dangerouslyAllowBrowser: true }).",
+].join("\n");
 
-  create(body: ChatCompletionCreateParamsStreaming, options?: RequestOptions): APIPromise<Stream<ChatCompletionChunk>>;
-  create(body: ChatCompletionCreateParamsNonStreaming, options?: RequestOptions): APIPromise<ChatCompletion>;
-  create(
-    body: ChatCompletionCreateParams,
-    options?: RequestOptions,
-  ): APIPromise<Stream<ChatCompletionChunk> | ChatCompletion>;
-  create(
-    body: ChatCompletionCreateParams,
-    options: RequestOptions = {},
-  ): APIPromise<Stream<ChatCompletionChunk> | ChatCompletion> {
-    return new APIPromise(this.client.send(body, options));
-  }
-}
-
-class Chat {
-  readonly completions: Completions;
-  constructor(client: OpenAI) {
-    this.completions = new Completions(client);
-  }
-}
-
+/**
+ * One OpenAI-shaped client over every provider: `model: "provider/model"` picks the provider
+ * (`anthropic/…`, `google/…`, `groq/…`, `mistral/…`, ...; a bare name means OpenAI). Also
+ * exported as `OneLLM` and as the default export; the `openai` package's code keeps working
+ * after swapping the import.
+ *
+ * @example
+ * ```ts
+ * import OpenAI from "onellm-sdk";
+ *
+ * const client = new OpenAI(); // keys from OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, ...
+ * const completion = await client.chat.completions.create({
+ *   model: "anthropic/claude-sonnet-4-5",
+ *   messages: [{ role: "user", content: "Hello" }],
+ *   fallback_models: ["google/gemini-2.5-flash"],
+ * });
+ * ```
+ */
 export class OpenAI {
+  /** `client.chat.completions`: `create`, `parse`, `stream`, `runTools`. */
   readonly chat: Chat;
   /** As in `openai`: the client's retry count and per-attempt timeout (ms). */
   readonly maxRetries: number;
@@ -120,8 +167,12 @@ export class OpenAI {
   readonly #settingsCache = new Map<string, ResolvedSettings>();
   readonly #routerConfig: RouterConfig;
   readonly #logger: Logger;
+  readonly #hooks: readonly Hooks[];
+  readonly #inBrowser: boolean;
 
   constructor(options: ClientOptions = {}) {
+    this.#inBrowser = isRunningInBrowser();
+    if (this.#inBrowser && options.dangerouslyAllowBrowser !== true) throw new OneLLMError(BROWSER_REFUSAL);
     if (options.unsupportedParams !== undefined && !POLICIES.includes(options.unsupportedParams)) {
       throw new InvalidRequestError(
         `Invalid client option unsupportedParams: ${JSON.stringify(options.unsupportedParams)}; expected "error", "warn" or "drop".`,
@@ -139,7 +190,8 @@ export class OpenAI {
       throw new InvalidRequestError(`Invalid client option maxRetries: expected an integer >= 0, got ${String(retries)}.`, "maxRetries");
     }
     this.#options = options;
-    this.#env = options.env ?? process.env;
+    this.#env = options.env ?? processEnvironment();
+    this.#hooks = normaliseHooks(options.hooks);
     registerKnownKeys(options, this.#env);
     const sink = options.logger ?? console;
     const level =
@@ -161,7 +213,7 @@ export class OpenAI {
       sleep: options.sleep ?? abortableSleep,
       settingsFor: (provider) => this.settingsFor(provider),
     };
-    this.chat = new Chat(this);
+    this.chat = new Chat(this, (body, requestOptions) => this.send(body, requestOptions));
   }
 
   /** The `openai` provider's base URL (as `openai`'s `client.baseURL`). */
@@ -188,7 +240,14 @@ export class OpenAI {
     return name === undefined ? null : (headers[name] ?? null);
   }
 
-  /** A new client with these options over this one's, as `openai`'s `withOptions`. */
+  /**
+   * A new client with these options over this one's, as `openai`'s `withOptions`.
+   *
+   * @example
+   * ```ts
+   * const patient = client.withOptions({ timeout: 120_000, maxRetries: 5 });
+   * ```
+   */
   withOptions(options: Partial<ClientOptions>): OpenAI {
     return new OpenAI({ ...this.#options, ...options });
   }
@@ -201,6 +260,10 @@ export class OpenAI {
     let resolved = this.#settingsCache.get(provider.name);
     if (!resolved) {
       resolved = resolveSettings(provider, this.#options.providers, this.#options, this.#env);
+      if (this.#inBrowser && provider.browserHeaders) {
+        const headers = { ...provider.browserHeaders, ...resolved.settings.headers };
+        resolved = { ...resolved, settings: { ...resolved.settings, headers } };
+      }
       this.#settingsCache.set(provider.name, resolved);
     }
     return resolved;
@@ -213,10 +276,30 @@ export class OpenAI {
     return callApiKeySetter(apiKeySetter).then((apiKey) => ({ ...settings, apiKey }));
   }
 
-  /** @internal Validates, then routes. Everything before `route` runs without network. */
+  /** @internal Validates, then routes; with hooks, the call is observed from start to end. */
   async send(
     body: ChatCompletionCreateParams,
     options: RequestOptions,
+  ): Promise<RouteResult<ChatCompletion | Stream<ChatCompletionChunk>>> {
+    if (this.#hooks.length === 0) return this.dispatch(body, options, undefined);
+    const observer = new CallObserver(this.#hooks, this.#logger, body);
+    let result: RouteResult<ChatCompletion | Stream<ChatCompletionChunk>>;
+    try {
+      result = await this.dispatch(body, options, observer);
+    } catch (error) {
+      observer.failed(error);
+      throw error;
+    }
+    if (result.data instanceof Stream) return { ...result, data: observer.observeStream(result.data) };
+    observer.completed(result.data);
+    return result;
+  }
+
+  /** Everything before `route` runs without network. */
+  private async dispatch(
+    body: ChatCompletionCreateParams,
+    options: RequestOptions,
+    observer: CallObserver | undefined,
   ): Promise<RouteResult<ChatCompletion | Stream<ChatCompletionChunk>>> {
     validateRequestOptions(options);
     validateRequest(body);
@@ -231,6 +314,7 @@ export class OpenAI {
       signal: options.signal ?? undefined,
       // Null values stay: they remove that header from the provider's own (openapi-fetch deletes them).
       headers: options.headers ? (mergeHeaders({}, options.headers) as Record<string, string>) : undefined,
+      observer,
     };
     const config = options.fetchOptions
       ? { ...this.#routerConfig, fetch: createFetch(this.#options.fetch, { ...this.#options.fetchOptions, ...options.fetchOptions }) }
@@ -258,6 +342,9 @@ export class OpenAI {
   static IncompleteStreamError = Errors.IncompleteStreamError;
   static StreamInterruptedError = Errors.StreamInterruptedError;
   static AllTargetsFailedError = Errors.AllTargetsFailedError;
+  static LengthFinishReasonError = ParseErrors.LengthFinishReasonError;
+  static ContentFilterFinishReasonError = ParseErrors.ContentFilterFinishReasonError;
+  static StructuredOutputError = ParseErrors.StructuredOutputError;
 }
 
 export { OpenAI as OneLLM };
@@ -317,6 +404,6 @@ function registerKnownKeys(options: ClientOptions, env: Environment): void {
   if (typeof options.apiKey === "string") registerSecret(options.apiKey);
   for (const config of Object.values(options.providers ?? {})) if (typeof config.apiKey === "string") registerSecret(config.apiKey);
   for (const provider of allProviders()) {
-    for (const prefix of provider.envPrefixes) registerSecret(env[`${prefix}_API_KEY`]);
+    for (const prefix of provider.envPrefixes) registerSecret(env[`${prefix}_API_KEY`]?.trim());
   }
 }

@@ -7,6 +7,11 @@ import { parseRetryAfter } from "./core/retry-after.js";
 export const MAX_ERROR_BODY_CHARS = 2048;
 const MAX_MESSAGE_CHARS = 500;
 
+/**
+ * The base of every error onellm throws (`openai`'s `OpenAIError`, also exported under that name):
+ * `catch (e) { if (e instanceof OpenAIError) … }` catches them all. Messages never contain a key.
+ * @example catch (error) { if (error instanceof OneLLMError) console.error(error.name, error.message); }
+ */
 export class OneLLMError extends Error {
   override name = "OneLLMError";
   constructor(message: string, options?: { cause?: unknown }) {
@@ -41,6 +46,12 @@ export interface APIErrorInit {
   cause?: unknown;
 }
 
+/**
+ * A provider answered with an error status, or the exchange failed: `status`, `provider`, `model`,
+ * `requestID`, `headers`, the capped `body`, `error`/`code`/`param`/`type`, `retryAfterMs` and
+ * `isRetryable`. The subclasses below are picked by status, as in `openai`.
+ * @example catch (error) { if (error instanceof APIError) console.log(error.status, error.provider, error.requestID); }
+ */
 export class APIError extends OneLLMError {
   override name = "APIError";
   readonly status: number | undefined;
@@ -176,27 +187,60 @@ function errorClassForStatus(status: number): ErrorClassCtor {
   }
 }
 
+/**
+ * 400: the provider refused the request (onellm's own validation errors are `BadRequestError`s too).
+ * @example catch (error) { if (error instanceof BadRequestError) console.log(error.param, error.message); }
+ */
 export class BadRequestError extends APIError {
   override name = "BadRequestError";
 }
+/**
+ * 401, or no key configured for the provider: check `<PROVIDER>_API_KEY` / `providers.<name>.apiKey`.
+ * The router moves on to the next of `fallback_models` at once.
+ * @example catch (error) { if (error instanceof AuthenticationError) console.log(`check the key for ${error.provider}`); }
+ */
 export class AuthenticationError extends APIError {
   override name = "AuthenticationError";
 }
+/**
+ * 403: the key may not use this model or feature.
+ * @example catch (error) { if (error instanceof PermissionDeniedError) console.log(error.provider, error.model); }
+ */
 export class PermissionDeniedError extends APIError {
   override name = "PermissionDeniedError";
 }
+/**
+ * 404: usually a model id the provider does not know.
+ * @example catch (error) { if (error instanceof NotFoundError) console.log(`no model ${error.model} at ${error.provider}`); }
+ */
 export class NotFoundError extends APIError {
   override name = "NotFoundError";
 }
+/**
+ * 409: retried like a server error.
+ * @example catch (error) { if (error instanceof ConflictError) console.log(error.requestID); }
+ */
 export class ConflictError extends APIError {
   override name = "ConflictError";
 }
+/**
+ * 422: the provider understood the request but cannot process it.
+ * @example catch (error) { if (error instanceof UnprocessableEntityError) console.log(error.body); }
+ */
 export class UnprocessableEntityError extends APIError {
   override name = "UnprocessableEntityError";
 }
+/**
+ * 429: retried after the wait the provider asks for (`retryAfterMs`), then the next fallback model.
+ * @example catch (error) { if (error instanceof RateLimitError) console.log(`retry in ${error.retryAfterMs ?? "?"} ms`); }
+ */
 export class RateLimitError extends APIError {
   override name = "RateLimitError";
 }
+/**
+ * 5xx (Anthropic's 529 overload included): retried, then the next fallback model.
+ * @example catch (error) { if (error instanceof InternalServerError) console.log(error.status, error.provider); }
+ */
 export class InternalServerError extends APIError {
   override name = "InternalServerError";
 }
@@ -213,7 +257,10 @@ function statusless(first: string | StatuslessErrorOptions | undefined, init: AP
   return [first?.message || fallback, cause === undefined ? init : { ...init, cause }];
 }
 
-/** The request never got an HTTP response (refused, reset, DNS). Retryable. */
+/**
+ * The request never got an HTTP response (refused, reset, DNS). Retryable.
+ * @example catch (error) { if (error instanceof APIConnectionError) console.log("network trouble:", error.message); }
+ */
 export class APIConnectionError extends APIError {
   override name = "APIConnectionError";
   constructor(message?: string | StatuslessErrorOptions, init: APIErrorInit = {}) {
@@ -224,7 +271,11 @@ export class APIConnectionError extends APIError {
   }
 }
 
-/** An attempt ran out of time (connect, headers, body, or idle between stream events). Retryable. */
+/**
+ * An attempt ran out of time (connect, headers, body, or idle between stream events). Retryable.
+ * Raise `timeout` (per attempt, ms) or `streamIdleTimeout` if the model needs longer.
+ * @example catch (error) { if (error instanceof APIConnectionTimeoutError) console.log("timed out:", error.message); }
+ */
 export class APIConnectionTimeoutError extends APIConnectionError {
   override name = "APIConnectionTimeoutError";
   constructor(message?: string | StatuslessErrorOptions, init: APIErrorInit = {}) {
@@ -232,7 +283,10 @@ export class APIConnectionTimeoutError extends APIConnectionError {
   }
 }
 
-/** The caller aborted through `signal`. Never retried, never falls back. */
+/**
+ * The caller aborted through `signal` (or a helper's `abort()`). Never retried, never falls back.
+ * @example await create(body, { signal }).catch((error) => { if (!(error instanceof APIUserAbortError)) throw error; });
+ */
 export class APIUserAbortError extends APIError {
   override name = "APIUserAbortError";
   constructor(message?: string | StatuslessErrorOptions, init: APIErrorInit = {}) {
@@ -247,6 +301,7 @@ export class APIUserAbortError extends APIError {
  * Our own validation of the unified request failed; nothing was sent. A `BadRequestError` (status
  * 400, `type: "invalid_request_error"`), as the API's own answer to the same request would be, so
  * `catch (e) { if (e instanceof BadRequestError) … }` written for `openai` still catches it.
+ * @example catch (error) { if (error instanceof InvalidRequestError) console.log(`fix ${error.param}: ${error.message}`); }
  */
 export class InvalidRequestError extends BadRequestError {
   override name = "InvalidRequestError";
@@ -264,7 +319,12 @@ export class InvalidRequestError extends BadRequestError {
   }
 }
 
-/** A parameter or content part the chosen provider cannot honour, under the `error` policy. */
+/**
+ * A parameter or content part the chosen provider cannot honour, under the `error` policy: thrown
+ * before anything is sent, naming the parameter and the provider. `unsupportedParams: "drop"`
+ * sends the request without it (listed in `onellm.warnings`).
+ * @example catch (error) { if (error instanceof UnsupportedParameterError) console.log(error.provider, error.parameter); }
+ */
 export class UnsupportedParameterError extends InvalidRequestError {
   override name = "UnsupportedParameterError";
   constructor(
@@ -281,7 +341,11 @@ export class UnsupportedParameterError extends InvalidRequestError {
   }
 }
 
-/** The provider's stream closed cleanly but never sent its end marker. */
+/**
+ * The provider's stream closed cleanly but never sent its end marker: the answer may be cut.
+ * `partialText` holds what arrived.
+ * @example catch (error) { if (error instanceof IncompleteStreamError) console.log("[cut off]", error.partialText); }
+ */
 export class IncompleteStreamError extends OneLLMError {
   override name = "IncompleteStreamError";
   constructor(
@@ -293,7 +357,11 @@ export class IncompleteStreamError extends OneLLMError {
   }
 }
 
-/** The stream failed after chunks had reached the caller; nothing is spliced or retried. */
+/**
+ * The stream failed after chunks had reached the caller; nothing is spliced or retried.
+ * `partialText` holds what arrived, `cause` the failure.
+ * @example catch (error) { if (error instanceof StreamInterruptedError) console.log(error.provider, error.partialText); }
+ */
 export class StreamInterruptedError extends OneLLMError {
   override name = "StreamInterruptedError";
   constructor(
@@ -312,7 +380,7 @@ export interface TargetFailure {
   error: Error;
 }
 
-/** Every target in `[model, ...fallback_models]` failed or was skipped. */
+/** One HTTP attempt of a call that failed overall (as `onellm.attempts` lists them on success). */
 export interface FailedAttempt {
   provider: string;
   model: string;
@@ -321,6 +389,11 @@ export interface FailedAttempt {
   duration_ms: number;
 }
 
+/**
+ * Every target in `[model, ...fallback_models]` failed or was skipped: `errors` holds each target's
+ * error, `attempts` every HTTP attempt made. (With one target, its own error is thrown instead.)
+ * @example catch (error) { if (error instanceof AllTargetsFailedError) console.log(error.errors.map((f) => f.provider)); }
+ */
 export class AllTargetsFailedError extends OneLLMError {
   override name = "AllTargetsFailedError";
   constructor(

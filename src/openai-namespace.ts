@@ -47,5 +47,21 @@ export type ChatCompletionModality = Schemas["ResponseModalities"] extends reado
 export type ChatCompletionRole = "developer" | "system" | "user" | "assistant" | "tool" | "function";
 export type ChatModel = Schemas["ModelIdsShared"];
 
+export type {
+  ParsedChatCompletion,
+  ParsedChatCompletionMessage,
+  ParsedChoice,
+  ParsedFunction,
+  ParsedFunctionToolCall,
+} from "./helpers/parser.js";
+export type { ChatCompletionParseParams } from "./chat-completions.js";
+export type { ChatCompletionStream, ChatCompletionStreamParams } from "./helpers/chat-completion-stream.js";
+export type { ChatCompletionRunner, ChatCompletionToolRunnerParams } from "./helpers/chat-completion-runner.js";
+export type {
+  ChatCompletionStreamingRunner,
+  ChatCompletionStreamingToolRunnerParams,
+} from "./helpers/chat-completion-streaming-runner.js";
+export type { RunnableFunctionWithParse, RunnableFunctionWithoutParse, ParsingToolFunction } from "./helpers/runnable-function.js";
+
 /** `OpenAI.Chat.Completions.*` holds the same names as `OpenAI.Chat.*`, as in `openai`. */
 export * as Completions from "./openai-namespace.js";

@@ -40,7 +40,9 @@ export interface OpenAIDropInOptions {
   defaultQuery?: Record<string, string | undefined> | undefined;
 }
 
-export type Environment = Readonly<Record<string, string | undefined>>;
+import type { Environment } from "./core/runtime.js";
+
+export type { Environment };
 
 /** Settings as resolved once per client; a key function is called again for every call. */
 export interface ResolvedSettings {
@@ -142,9 +144,10 @@ function nonEmpty(value: string | null | undefined): string | undefined {
   return value ? value : undefined;
 }
 
+/** As `openai` reads the environment: trimmed, and a blank value (`OPENAI_BASE_URL=`) counts as unset. */
 function fromEnv(env: Environment, prefixes: readonly string[], suffix: string): string | undefined {
   for (const prefix of prefixes) {
-    const value = env[`${prefix}${suffix}`];
+    const value = env[`${prefix}${suffix}`]?.trim();
     if (value) return value;
   }
   return undefined;

@@ -4,8 +4,8 @@
 import YAML from "yaml";
 import { applyOverlay, type Overlay } from "./overlay.js";
 import { pruneUnreachable, sliceDocument, type SliceRoots } from "./slice.js";
-import { completeDiscriminatorMappings, normalizeSchemas, stripProse } from "./transforms.js";
-import { HTTP_METHODS, isObject, type JsonObject } from "./walk.js";
+import { completeDiscriminatorMappings, hoistBranchDescription, normalizeSchemas, stripProse, type ProseOptions } from "./transforms.js";
+import { HTTP_METHODS, isObject, walk, type JsonObject } from "./walk.js";
 
 export interface NamedOverlay {
   file: string;
@@ -40,18 +40,20 @@ function onellmSchemas(doc: JsonObject): string[] {
 }
 
 /**
- * Slice (roots from every overlay's `keep`), strip prose, normalise schemas to
- * OpenAPI 3.1, apply the overlays in order, then drop whatever nothing reaches.
+ * Slice (roots from every overlay's `keep`), strip prose (or, with `prose.keepDescriptions`, keep
+ * each schema description's first paragraph), normalise schemas to OpenAPI 3.1, apply the overlays
+ * in order, then drop whatever nothing reaches.
  */
-export function deriveSpec(upstream: JsonObject, overlays: readonly NamedOverlay[]): JsonObject {
+export function deriveSpec(upstream: JsonObject, overlays: readonly NamedOverlay[], prose: ProseOptions = {}): JsonObject {
   const roots: SliceRoots = {
     operations: overlays.flatMap(({ overlay }) => overlay.keep.operations),
     schemas: overlays.flatMap(({ overlay }) => overlay.keep.schemas),
   };
   if (roots.operations.length === 0) throw new Error("no operations to keep: the first overlay needs keep.operations");
   const doc = structuredClone(sliceDocument(upstream, roots));
-  stripProse(doc);
+  stripProse(doc, prose);
   normalizeSchemas(doc);
+  if (prose.keepDescriptions === true) walk(doc, hoistBranchDescription);
   for (const { file, overlay } of overlays) applyOverlay(doc, overlay, file);
   completeDiscriminatorMappings(doc);
 

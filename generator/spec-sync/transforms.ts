@@ -13,7 +13,7 @@ const KEPT_EXTENSIONS = new Set(["x-onellm"]);
  * theirs: redocly's operation-summary rule), `externalDocs`, `example(s)` and
  * vendor extensions (`x-oaiMeta`, `x-stainless-*`, `x-google-*`, ...).
  */
-export function stripProse(doc: JsonObject): void {
+export function stripProse(doc: JsonObject, options: ProseOptions = {}): void {
   walk(doc, (node, path) => {
     for (const key of Object.keys(node)) {
       if (key.startsWith("x-") && !KEPT_EXTENSIONS.has(key)) delete node[key];
@@ -22,12 +22,50 @@ export function stripProse(doc: JsonObject): void {
     delete node["example"];
     delete node["examples"];
     if (!isOperationPath(path)) delete node["summary"];
-    if (isResponsePath(path) && typeof node["description"] === "string") {
-      node["description"] = firstLine(node["description"]);
+    const description = node["description"];
+    if (isResponsePath(path) && typeof description === "string") {
+      node["description"] = firstLine(description);
+    } else if (options.keepDescriptions === true && typeof description === "string" && isSchemaPath(path)) {
+      const kept = firstParagraph(description);
+      if (kept === "") delete node["description"];
+      else node["description"] = kept;
     } else {
       delete node["description"];
     }
   });
+}
+
+export interface ProseOptions {
+  /**
+   * Keep each schema's description, cut to its first paragraph (the unified spec: its descriptions
+   * become the JSDoc users see in their editor). Everything else is stripped as usual.
+   */
+  keepDescriptions?: boolean;
+}
+
+/** A node under components.schemas: a schema, one of its properties, items or branches. */
+function isSchemaPath(path: readonly string[]): boolean {
+  return path[0] === "components" && path[1] === "schemas" && path.length >= 3;
+}
+
+/** Upstream links are site-relative (`/docs/guides/...`); in an editor only an absolute link works. */
+const DOCS_ORIGIN = "https://platform.openai.com";
+
+/**
+ * The first paragraph of a Markdown description (up to the first blank line), its lines joined and
+ * site-relative links made absolute. Later paragraphs (long examples, tables) stay upstream.
+ */
+export function firstParagraph(text: string): string {
+  const lines: string[] = [];
+  for (const line of text.split("\n")) {
+    const trimmed = line.trim();
+    if (trimmed === "") {
+      if (lines.length > 0) break;
+      continue;
+    }
+    lines.push(trimmed);
+  }
+  return lines.join(" ").replace(/\]\((\/[^)\s]*)\)/g, `](${DOCS_ORIGIN}$1)`);
 }
 
 function firstLine(text: string): string {
@@ -37,6 +75,26 @@ function firstLine(text: string): string {
       .map((line) => line.trim())
       .find((line) => line.length > 0) ?? ""
   );
+}
+
+/**
+ * `{anyOf: [{type: number, description: D}, {type: "null"}]}` (OpenAI's form of a nullable field)
+ * -> D moves up beside the anyOf. Code generators read a property's JSDoc from the property's own
+ * schema, never from inside a branch, so without this `temperature` would show no documentation.
+ * Only when exactly one branch is not the null type and the node has no description of its own.
+ */
+export function hoistBranchDescription(node: JsonObject): void {
+  if (typeof node["description"] === "string") return;
+  for (const key of COMPOSITIONS) {
+    const branches = node[key];
+    if (!Array.isArray(branches)) continue;
+    const meaningful = branches.filter((branch) => !isNullSchema(branch));
+    const only = meaningful[0];
+    if (meaningful.length !== 1 || !isObject(only) || typeof only["description"] !== "string") continue;
+    node["description"] = only["description"];
+    delete only["description"];
+    return;
+  }
 }
 
 /** Keys that describe a schema rather than constrain it; they stay outside an anyOf wrapper. */
@@ -130,14 +188,18 @@ const COMPOSITIONS = ["allOf", "anyOf", "oneOf"] as const;
  */
 export function collapseSingleComposition(node: JsonObject): void {
   for (;;) {
-    const keys = Object.keys(node);
+    // A kept description beside the composition does not stop the collapse (the derived structure
+    // must not depend on whether prose is kept); it stays, as the more specific text.
+    const keys = Object.keys(node).filter((key) => key !== "description");
     const key = keys[0];
     if (keys.length !== 1 || !COMPOSITIONS.some((composition) => composition === key)) return;
     const branches = node[key as string];
     if (!Array.isArray(branches) || branches.length !== 1 || !isObject(branches[0])) return;
     const only = branches[0];
+    const description = node["description"];
     delete node[key as string];
     Object.assign(node, only);
+    if (typeof description === "string") node["description"] = description;
   }
 }
 

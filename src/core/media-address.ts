@@ -9,7 +9,50 @@
  * (loopback, private, link-local, metadata, reserved, tunnelling prefixes that
  * embed a non-public IPv4, ...) gets a human-readable reason.
  */
-import { isIP } from "node:net";
+import { base64ToBytes, bytesToBase64, utf8Encode } from "./encoding.js";
+
+const V4_PART = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)";
+const STRICT_V4 = new RegExp(`^${V4_PART}(?:\\.${V4_PART}){3}$`);
+const HEXTET = /^[0-9a-fA-F]{1,4}$/;
+
+/**
+ * 4 or 6 when `text` is an IP address in its standard notation, else 0 — the answer Node's
+ * `net.isIP` gives (dotted quad without leading zeros; IPv6 with `::`, an embedded IPv4 tail and an
+ * optional zone id), computed without `node:net` so every runtime can check address literals.
+ */
+export function ipFamily(text: string): 0 | 4 | 6 {
+  if (STRICT_V4.test(text)) return 4;
+  return isIPv6(text) ? 6 : 0;
+}
+
+function isIPv6(text: string): boolean {
+  let s = text;
+  const zone = s.indexOf("%");
+  if (zone !== -1) {
+    if (!/^[0-9A-Za-z.:-]+$/.test(s.slice(zone + 1))) return false;
+    s = s.slice(0, zone);
+  }
+  const lastColon = s.lastIndexOf(":");
+  if (lastColon === -1) return false;
+  const tail = s.slice(lastColon + 1);
+  if (tail.includes(".")) {
+    if (!STRICT_V4.test(tail)) return false;
+    // The dotted tail stands for the last two hextets.
+    s = `${s.slice(0, lastColon + 1)}0:0`;
+  }
+  const halves = s.split("::");
+  if (halves.length > 2) return false;
+  const groups = (part: string): string[] | undefined => {
+    if (part === "") return [];
+    const split = part.split(":");
+    return split.every((group) => HEXTET.test(group)) ? split : undefined;
+  };
+  const head = groups(halves[0] ?? "");
+  if (head === undefined) return false;
+  if (halves.length === 1) return head.length === 8;
+  const rest = groups(halves[1] ?? "");
+  return rest !== undefined && head.length + rest.length <= 7;
+}
 
 type V4 = readonly [number, number, number, number];
 type V6 = readonly [number, number, number, number, number, number, number, number];
@@ -43,7 +86,7 @@ function parseAddress(input: string): Parsed | undefined {
   if (s.startsWith("[") && s.endsWith("]")) s = s.slice(1, -1);
   const zone = s.indexOf("%");
   if (zone !== -1 && s.includes(":")) s = s.slice(0, zone);
-  const family = isIP(s);
+  const family = ipFamily(s);
   if (family === 4) return { family: 4, octets: parseV4(s) };
   if (family === 6) {
     const hextets = parseV6(s);
@@ -58,7 +101,7 @@ function parseAddress(input: string): Parsed | undefined {
   } catch {
     return undefined;
   }
-  return isIP(host) === 4 ? { family: 4, octets: parseV4(host) } : undefined;
+  return ipFamily(host) === 4 ? { family: 4, octets: parseV4(host) } : undefined;
 }
 
 function parseV4(s: string): V4 {
@@ -66,14 +109,14 @@ function parseV4(s: string): V4 {
   return [a, b, c, d];
 }
 
-/** Parses a valid (per `net.isIP`) IPv6 address without zone id into 8 hextets. */
+/** Parses a valid (per {@link ipFamily}) IPv6 address without zone id into 8 hextets. */
 function parseV6(input: string): V6 | undefined {
   let s = input.toLowerCase();
   const tail: number[] = [];
   const lastColon = s.lastIndexOf(":");
   const lastPart = s.slice(lastColon + 1);
   if (lastPart.includes(".")) {
-    if (isIP(lastPart) !== 4) return undefined;
+    if (ipFamily(lastPart) !== 4) return undefined;
     const [a, b, c, d] = parseV4(lastPart);
     tail.push((a << 8) | b, (c << 8) | d);
     s = s.slice(0, lastColon + 1);
@@ -186,8 +229,8 @@ export function parseDataUri(uri: string): { mimeType: string; base64: string } 
   const isBase64 = meta.length > 1 && meta[meta.length - 1]?.toLowerCase() === "base64";
   const mimeType = normaliseMimeType(meta[0]) ?? "text/plain";
   const bytes = percentDecode(payload);
-  if (!isBase64) return { mimeType, base64: bytes.toString("base64") };
-  const base64 = canonicalBase64(bytes.toString("latin1"));
+  if (!isBase64) return { mimeType, base64: bytesToBase64(bytes) };
+  const base64 = canonicalBase64(latin1(bytes));
   return base64 === undefined ? undefined : { mimeType, base64 };
 }
 
@@ -198,14 +241,23 @@ function canonicalBase64(text: string): string | undefined {
   else if (s.length % 4 === 0 && s.endsWith("=")) s = s.slice(0, -1);
   if (s.length % 4 === 1 || !/^[A-Za-z0-9+/]*$/.test(s)) return undefined;
   // Re-encoding also clears any non-zero trailing bits, giving one canonical form.
-  return Buffer.from(s, "base64").toString("base64");
+  return bytesToBase64(base64ToBytes(s));
+}
+
+/** Each byte as the character of that code (ISO-8859-1), as base64 text is read out of a data: URI. */
+function latin1(bytes: Uint8Array): string {
+  let text = "";
+  for (let offset = 0; offset < bytes.length; offset += 0x8000) {
+    text += String.fromCharCode.apply(null, bytes.subarray(offset, offset + 0x8000) as unknown as number[]);
+  }
+  return text;
 }
 
 /** WHATWG percent-decode: `%XX` → byte, other characters as UTF-8, stray `%` kept literally. */
-function percentDecode(text: string): Buffer {
-  if (!text.includes("%")) return Buffer.from(text, "utf8");
-  const input = Buffer.from(text, "utf8");
-  const out = Buffer.alloc(input.length);
+function percentDecode(text: string): Uint8Array {
+  const input = utf8Encode(text);
+  if (!text.includes("%")) return input;
+  const out = new Uint8Array(input.length);
   let length = 0;
   for (let i = 0; i < input.length; i++) {
     const byte = input[i] ?? 0;

@@ -1,7 +1,6 @@
 /**
- * The media downloader's single HTTP hop: one GET pinned to pre-validated
- * addresses, plus the small abort/error helpers it shares with ./media.ts
- * (the public entry point).
+ * The Node.js media downloader's single HTTP hop: one GET pinned to pre-validated addresses.
+ * Node-only; loaded only with ./media.ts.
  */
 import { request as httpRequest, type IncomingMessage, type RequestOptions } from "node:http";
 import { request as httpsRequest } from "node:https";
@@ -9,13 +8,8 @@ import { isIP, type LookupFunction } from "node:net";
 import type { Readable } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { redactUrl } from "./media-address.js";
-import { INSTEAD, MediaDownloadError, type Resolved, type Settings } from "./media-error.js";
-
-export type HopResult =
-  | { kind: "redirect"; status: number; location: string }
-  | { kind: "body"; data: Uint8Array; contentType: string | undefined };
-
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+import { MediaDownloadError, type Resolved, type Settings } from "./media-error.js";
+import { describe, httpStatusError, networkError, REDIRECT_STATUSES, tooLarge, type HopResult } from "./media-policy.js";
 
 /** One HTTP GET pinned to the pre-validated addresses. Rejects with the abort reason when `signal` fires. */
 export function requestOnce(url: URL, addresses: Resolved[], settings: Settings, signal: AbortSignal): Promise<HopResult> {
@@ -65,15 +59,7 @@ export function requestOnce(url: URL, addresses: Resolved[], settings: Settings,
       settle(() => reject(error));
       for (const s of streams) s.destroy();
     };
-    const networkFail = (what: string, cause?: unknown): void => {
-      fail(
-        new MediaDownloadError(
-          "network",
-          `Downloading media from ${safeUrl} failed: ${what}. Check that the URL is publicly reachable or ${INSTEAD}.`,
-          { url: safeUrl, cause },
-        ),
-      );
-    };
+    const networkFail = (what: string, cause?: unknown): void => fail(networkError(safeUrl, what, cause));
     const onAbort = (): void => {
       const reason: unknown = signal.reason;
       fail(reason instanceof MediaDownloadError ? reason : new MediaDownloadError("network", "aborted", { url: safeUrl }));
@@ -98,15 +84,7 @@ export function requestOnce(url: URL, addresses: Resolved[], settings: Settings,
         return;
       }
       if (status < 200 || status > 299) {
-        const text = incoming.statusMessage ? ` ${incoming.statusMessage}` : "";
-        fail(
-          new MediaDownloadError(
-            "http_status",
-            `Downloading media from ${safeUrl} failed with HTTP ${status}${text}. Check that the URL is publicly ` +
-              `reachable without authentication, or ${INSTEAD}.`,
-            { url: safeUrl, status },
-          ),
-        );
+        fail(httpStatusError(safeUrl, status, incoming.statusMessage ?? ""));
         return;
       }
       const declared = Number(incoming.headers["content-length"]);
@@ -158,47 +136,4 @@ export function requestOnce(url: URL, addresses: Resolved[], settings: Settings,
     });
     outgoing.end();
   });
-}
-
-function tooLarge(safeUrl: string, maxBytes: number, detail: string): MediaDownloadError {
-  return new MediaDownloadError(
-    "too_large",
-    `Media at ${safeUrl} is larger than the ${maxBytes}-byte limit (${detail}). ` +
-      `Use a smaller or compressed file, or raise maxBytes.`,
-    { url: safeUrl },
-  );
-}
-
-export function abortedError(url: string, signal: AbortSignal): MediaDownloadError {
-  return new MediaDownloadError(
-    "network",
-    `Downloading media from ${redactUrl(url)} was aborted by the caller's signal.`,
-    { url: redactUrl(url), cause: signal.reason },
-  );
-}
-
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason as Error);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error as Error);
-      },
-    );
-  });
-}
-
-export function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return typeof code === "string" && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
-  }
-  return String(error);
 }

@@ -1,6 +1,8 @@
 /**
- * Safe URL downloader for media (images, audio, PDFs) that a provider needs
- * inline, e.g. as base64. Provider-agnostic.
+ * The Node.js media downloader: SSRF-safe down to the socket. Node-only (node:dns, node:http), so
+ * it is never on the main entry's import path: ./media-download.ts loads it lazily through the
+ * package import `#media-downloader`, whose "node" condition names this file (other runtimes get
+ * ./media-fetch.ts). Policy shared with that one lives in ./media-policy.ts.
  *
  * Guarantees:
  * - the hostname is resolved once, every resolved address is checked against
@@ -13,191 +15,28 @@
  */
 import { promises as dns } from "node:dns";
 import { isIP } from "node:net";
-import { canonicalAddress, isBlockedAddress, normaliseMimeType, redactUrl, sniffMediaType } from "./media-address.js";
-import { INSTEAD, MediaDownloadError, type Hop, type Resolved, type Settings } from "./media-error.js";
-import { abortedError, describe, raceAbort, requestOnce } from "./media-request.js";
+import type { Hop, Resolved, Settings } from "./media-error.js";
+import { checkAddresses, checkProtocol, describe, downloadWith, hostOf, unresolved, type MediaTransport } from "./media-policy.js";
+import { requestOnce } from "./media-request.js";
+import type { DownloadedMedia, MediaDownloadOptions } from "./media-types.js";
 
+export type { DownloadedMedia, MediaDownloadOptions } from "./media-types.js";
 export { isBlockedAddress, parseDataUri, sniffMediaType } from "./media-address.js";
 export { MediaDownloadError, type MediaDownloadErrorCode } from "./media-error.js";
 
-export interface MediaDownloadOptions {
-  /** Maximum body size in bytes (after content decoding). Default 20 MiB. */
-  maxBytes?: number;
-  /** Timeout for the whole download, redirects included. Default 15 000 ms. */
-  timeoutMs?: number;
-  /** Maximum number of redirects to follow. Default 3. */
-  maxRedirects?: number;
-  /** Default `["https:"]`. */
-  allowedProtocols?: ("https:" | "http:")[];
-  /** Skip the address block list entirely (e.g. for a trusted internal network). Default false. */
-  allowPrivateNetwork?: boolean;
-  signal?: AbortSignal;
-  /** Resolves a hostname to all its addresses. Default: `dns.promises.lookup(hostname, { all: true })`. */
-  lookup?: (hostname: string) => Promise<{ address: string; family: 4 | 6 }[]>;
-  /**
-   * Per-address override of the block check, evaluated on every hop: `true`
-   * allows the address, `false` blocks it, `undefined` falls through to the
-   * default rules (`allowPrivateNetwork` / {@link isBlockedAddress}). Lets tests
-   * (or deployments) allow exactly one internal address.
-   */
-  isAllowedAddress?: (address: string, family: 4 | 6) => boolean | undefined;
-}
-
-export interface DownloadedMedia {
-  data: Uint8Array;
-  /** From Content-Type (parameters stripped), or sniffed from the bytes. */
-  mimeType: string;
-  /** Final URL, after redirects. */
-  url: string;
-}
-
-const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
-const DEFAULT_TIMEOUT_MS = 15_000;
-const DEFAULT_MAX_REDIRECTS = 3;
+const nodeTransport: MediaTransport = { check: resolveAndCheck, request: requestOnce };
 
 /**
  * Downloads `url` with SSRF protection, a size cap and a timeout.
  * Rejects with {@link MediaDownloadError} only.
  */
-export async function downloadMedia(url: string, options: MediaDownloadOptions = {}): Promise<DownloadedMedia> {
-  const settings = resolveSettings(options);
-  const userSignal = options.signal;
-  if (userSignal?.aborted) throw abortedError(url, userSignal);
-
-  const controller = new AbortController();
-  const signal = controller.signal;
-  const stop = (error: MediaDownloadError): void => {
-    if (!signal.aborted) controller.abort(error);
-  };
-  const timer = setTimeout(() => {
-    stop(
-      new MediaDownloadError(
-        "timeout",
-        `Downloading media from ${redactUrl(url)} timed out after ${settings.timeoutMs} ms. ` +
-          `Check that the URL is reachable, raise timeoutMs, or ${INSTEAD}.`,
-        { url: redactUrl(url) },
-      ),
-    );
-  }, settings.timeoutMs);
-  const onUserAbort = (): void => {
-    if (userSignal !== undefined) stop(abortedError(url, userSignal));
-  };
-  userSignal?.addEventListener("abort", onUserAbort, { once: true });
-
-  try {
-    let current = parseUrl(url);
-    let from: URL | undefined;
-    for (let index = 0; ; index++) {
-      const hop: Hop = { index, from };
-      const addresses = await raceAbort(resolveAndCheck(current, hop, settings), signal);
-      const result = await requestOnce(current, addresses, settings, signal);
-      if (result.kind === "redirect") {
-        if (index >= settings.maxRedirects) {
-          throw new MediaDownloadError(
-            "too_many_redirects",
-            `Downloading media from ${redactUrl(url)} needed more than ${settings.maxRedirects} redirect(s) ` +
-              `(last: HTTP ${result.status} at ${redactUrl(current.href)}). ` +
-              `Pass the final URL directly, raise maxRedirects, or ${INSTEAD}.`,
-            { url: redactUrl(current.href) },
-          );
-        }
-        let next: URL;
-        try {
-          next = new URL(result.location, current);
-        } catch (cause) {
-          throw new MediaDownloadError(
-            "network",
-            `Downloading media from ${redactUrl(current.href)} failed: HTTP ${result.status} redirect has an invalid ` +
-              `Location header. Pass a direct URL or ${INSTEAD}.`,
-            { url: redactUrl(current.href), cause },
-          );
-        }
-        from = current;
-        current = next;
-        continue;
-      }
-      if (result.data.length === 0) {
-        throw new MediaDownloadError(
-          "network",
-          `Downloading media from ${redactUrl(current.href)} returned an empty body. Check the URL or ${INSTEAD}.`,
-          { url: redactUrl(current.href) },
-        );
-      }
-      return { data: result.data, mimeType: determineMimeType(result, current), url: current.href };
-    }
-  } catch (error) {
-    if (error instanceof MediaDownloadError) throw error;
-    throw new MediaDownloadError(
-      "network",
-      `Downloading media from ${redactUrl(url)} failed: ${describe(error)}. ${capitalise(INSTEAD)}.`,
-      { url: redactUrl(url), cause: error },
-    );
-  } finally {
-    clearTimeout(timer);
-    userSignal?.removeEventListener("abort", onUserAbort);
-  }
-}
-
-function resolveSettings(options: MediaDownloadOptions): Settings {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
-  if (!Number.isFinite(maxBytes) || maxBytes <= 0) throw new RangeError(`maxBytes must be a positive number, got ${maxBytes}`);
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new RangeError(`timeoutMs must be a positive number, got ${timeoutMs}`);
-  }
-  if (!Number.isInteger(maxRedirects) || maxRedirects < 0) {
-    throw new RangeError(`maxRedirects must be a non-negative integer, got ${maxRedirects}`);
-  }
-  return {
-    maxBytes,
-    timeoutMs,
-    maxRedirects,
-    allowedProtocols: options.allowedProtocols ?? ["https:"],
-    allowPrivateNetwork: options.allowPrivateNetwork ?? false,
-    lookup: options.lookup ?? defaultLookup,
-    isAllowedAddress: options.isAllowedAddress,
-  };
+export function downloadMedia(url: string, options: MediaDownloadOptions = {}): Promise<DownloadedMedia> {
+  return downloadWith(nodeTransport, url, options, defaultLookup);
 }
 
 async function defaultLookup(hostname: string): Promise<Resolved[]> {
   const results = await dns.lookup(hostname, { all: true });
   return results.map((r) => ({ address: r.address, family: r.family === 6 ? 6 : 4 }));
-}
-
-function parseUrl(url: string): URL {
-  try {
-    return new URL(url);
-  } catch (cause) {
-    throw new MediaDownloadError(
-      "protocol",
-      `Cannot download media from ${redactUrl(url)}: not a valid absolute URL. Pass an https:// URL or ${INSTEAD}.`,
-      { url: redactUrl(url), cause },
-    );
-  }
-}
-
-/** "media from X" for the first request, "redirect N from X to Y" for later hops. */
-function hopLabel(url: URL, hop: Hop): string {
-  return hop.from === undefined
-    ? `media from ${redactUrl(url.href)}`
-    : `redirect ${hop.index} from ${redactUrl(hop.from.href)} to ${redactUrl(url.href)}`;
-}
-
-/** `schemeOnly`: just require http(s); otherwise also require `allowedProtocols`. */
-function checkProtocol(url: URL, hop: Hop, settings: Settings, schemeOnly: boolean): void {
-  const http = url.protocol === "https:" || url.protocol === "http:";
-  if (http && (schemeOnly || settings.allowedProtocols.includes(url.protocol))) return;
-  const hint =
-    url.protocol === "data:"
-      ? "data: URIs are not downloaded; use parseDataUri() for them"
-      : `use an ${settings.allowedProtocols.filter((p) => p === "https:" || p === "http:").join(" or ") || "https:"}// URL or ${INSTEAD}`;
-  throw new MediaDownloadError(
-    "protocol",
-    `Refusing to ${hop.from === undefined ? "download" : "follow"} ${hopLabel(url, hop)}: protocol "${url.protocol}" is not ` +
-      `allowed (allowed: ${settings.allowedProtocols.join(", ") || "none"}); ${hint}.`,
-    { url: redactUrl(url.href) },
-  );
 }
 
 /**
@@ -208,7 +47,7 @@ function checkProtocol(url: URL, hop: Hop, settings: Settings, schemeOnly: boole
  */
 async function resolveAndCheck(url: URL, hop: Hop, settings: Settings): Promise<Resolved[]> {
   checkProtocol(url, hop, settings, true);
-  const host = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
+  const host = hostOf(url);
   const literal = isIP(host);
   let addresses: Resolved[];
   if (literal === 4 || literal === 6) {
@@ -218,66 +57,11 @@ async function resolveAndCheck(url: URL, hop: Hop, settings: Settings): Promise<
     try {
       addresses = await settings.lookup(host);
     } catch (cause) {
-      throw new MediaDownloadError(
-        "network",
-        `Could not resolve host "${host}" for ${hopLabel(url, hop)}: ${describe(cause)}. ` +
-          `Check the URL or ${INSTEAD}.`,
-        { url: redactUrl(url.href), cause },
-      );
+      throw unresolved(url, hop, describe(cause), cause);
     }
-    if (addresses.length === 0) {
-      throw new MediaDownloadError(
-        "network",
-        `Could not resolve host "${host}" for ${hopLabel(url, hop)}: no addresses. Check the URL or ${INSTEAD}.`,
-        { url: redactUrl(url.href) },
-      );
-    }
+    if (addresses.length === 0) throw unresolved(url, hop, "no addresses");
   }
-  const checked: Resolved[] = [];
-  for (const entry of addresses) {
-    const family = isIP(entry.address);
-    const reason =
-      family === 4 || family === 6 ? addressBlockReason(entry.address, family, settings) : "not an IP address";
-    if (reason !== undefined || (family !== 4 && family !== 6)) {
-      const address = canonicalAddress(entry.address);
-      const where = literal === 0 ? `"${host}" resolves to ${address}, which is` : `${address} is`;
-      throw new MediaDownloadError(
-        "blocked_address",
-        `Refusing to ${hop.from === undefined ? "download" : "follow"} ${hopLabel(url, hop)}: ${where} ${reason}. Only public internet addresses are fetched (SSRF protection); ${INSTEAD}.`,
-        { url: redactUrl(url.href) },
-      );
-    }
-    checked.push({ address: entry.address, family });
-  }
+  const checked = checkAddresses(url, hop, settings, addresses, literal !== 0);
   checkProtocol(url, hop, settings, false);
   return checked;
-}
-
-function addressBlockReason(address: string, family: 4 | 6, settings: Settings): string | undefined {
-  const override = settings.isAllowedAddress?.(address, family);
-  if (override === true) return undefined;
-  if (override === false) return "refused by isAllowedAddress";
-  return settings.allowPrivateNetwork ? undefined : isBlockedAddress(address);
-}
-
-function determineMimeType(result: { data: Uint8Array; contentType: string | undefined }, url: URL): string {
-  const declared = normaliseMimeType(result.contentType);
-  if (declared !== undefined && declared !== "application/octet-stream" && declared !== "binary/octet-stream") {
-    return declared;
-  }
-  const sniffed = sniffMediaType(result.data);
-  if (sniffed !== undefined) return sniffed;
-  const safeUrl = redactUrl(url.href);
-  throw new MediaDownloadError(
-    "unknown_type",
-    `Could not determine the media type of ${safeUrl}: the server sent ` +
-      `${result.contentType === undefined ? "no Content-Type" : `Content-Type "${result.contentType}"`} and the ` +
-      `${result.data.length} bytes match no known image, audio or PDF format. Serve it with a specific Content-Type, ` +
-      `or pass it as a data: URI with an explicit MIME type instead.`,
-    { url: safeUrl },
-  );
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,11 +1,38 @@
 // The stream handed to callers, behaving as `openai`'s does: an async iterable that can be consumed
 // once, `tee()`d, stopped by `break` or by `stream.controller.abort()` (both end the iteration
 // quietly and close the socket), and turned into a ReadableStream of newline-delimited JSON.
-import { APIUserAbortError, OneLLMError } from "../errors.js";
+import { APIError, APIUserAbortError, OneLLMError } from "../errors.js";
+import { decodeSSE } from "./sse.js";
 
 const CONSUMED = "Cannot iterate over a consumed stream, use `.tee()` to split the stream.";
 
+/** Marks a Stream by a registry-wide symbol, so two copies of this module (another realm) recognise each other's. */
+const STREAM_BRAND = Symbol.for("onellm.Stream");
+
+/**
+ * What `create({ ..., stream: true })` resolves to: the unified chunks, whichever provider
+ * answered, as an async iterable that can be read once (`tee()` splits it). `break` or
+ * `stream.controller.abort()` stops it quietly and closes the connection; a provider that ends
+ * without its end marker raises `IncompleteStreamError`, a failure after output reached you
+ * `StreamInterruptedError`.
+ *
+ * @example
+ * ```ts
+ * const stream = await client.chat.completions.create({ model: "anthropic/claude-sonnet-4-5", messages, stream: true });
+ * for await (const chunk of stream) {
+ *   process.stdout.write(chunk.choices[0]?.delta.content ?? "");
+ * }
+ * // In a route handler: newline-delimited JSON, read back with Stream.fromReadableStream().
+ * return new Response(stream.toReadableStream());
+ * ```
+ */
 export class Stream<T> implements AsyncIterable<T> {
+  /** A Stream from any copy of onellm (`instanceof` fails across realms and module copies). */
+  static isStream(value: unknown): value is Stream<unknown> {
+    return typeof value === "object" && value !== null && (value as { [STREAM_BRAND]?: unknown })[STREAM_BRAND] === true;
+  }
+
+  private readonly [STREAM_BRAND] = true;
   private consumed = false;
   /** False for a `tee()` branch: one branch stopping must not cancel the other. */
   private abortOnReturn = true;
@@ -112,6 +139,46 @@ export class Stream<T> implements AsyncIterable<T> {
         await iterator?.return?.();
       },
     });
+  }
+
+  /**
+   * The JSON `data:` payloads of an OpenAI-format server-sent-events response, as `openai`'s
+   * `Stream.fromSSEResponse`: what `asResponse()` gives for a stream, or any OpenAI-compatible
+   * server's stream. Ends at `data: [DONE]`; a payload with an `error` is thrown as an `APIError`;
+   * `controller.abort()` (or `break`) ends it quietly and cancels the body.
+   *
+   * @example
+   * ```ts
+   * const response = await fetch(proxyURL, { method: "POST", body });
+   * for await (const chunk of Stream.fromSSEResponse<ChatCompletionChunk>(response, new AbortController())) {
+   *   process.stdout.write(chunk.choices[0]?.delta.content ?? "");
+   * }
+   * ```
+   */
+  static fromSSEResponse<T>(response: Response, controller: AbortController = new AbortController()): Stream<T> {
+    async function* payloads(): AsyncGenerator<T> {
+      const body = response.body;
+      if (!body) throw new OneLLMError("Attempted to iterate over a response with no body");
+      const cancel = () => void body.cancel().catch(() => undefined);
+      controller.signal.addEventListener("abort", cancel, { once: true });
+      try {
+        for await (const event of decodeSSE(body as unknown as AsyncIterable<Uint8Array>)) {
+          if (event.data.startsWith("[DONE]")) return;
+          let data: unknown;
+          try {
+            data = JSON.parse(event.data);
+          } catch (error) {
+            throw new OneLLMError(`Could not parse a server-sent event's data as JSON: ${event.data.slice(0, 200)}`, { cause: error });
+          }
+          const failure = (data as { error?: unknown } | null)?.error;
+          if (failure) throw new APIError(undefined, failure as object, undefined, response.headers);
+          yield data as T;
+        }
+      } finally {
+        controller.signal.removeEventListener("abort", cancel);
+      }
+    }
+    return new Stream(() => payloads(), controller);
   }
 
   /** Rebuilds a stream from `toReadableStream()` output (e.g. on the far side of an HTTP hop). */

@@ -109,6 +109,11 @@ export interface Provider {
   readonly defaultBaseURL: string;
   /** False for local servers (Ollama) that take no key. */
   readonly requiresApiKey: boolean;
+  /**
+   * Headers the provider requires on requests made from a web page (cross-origin), sent only when
+   * the client runs in a browser with `dangerouslyAllowBrowser: true`.
+   */
+  readonly browserHeaders?: Readonly<Record<string, string>>;
   readonly capabilities: Capabilities;
   /** Unified request -> HTTP request. Throws `UnsupportedParameterError` / `InvalidRequestError`. */
   prepare(request: UnifiedRequest, call: ProviderCallContext): PreparedRequest | Promise<PreparedRequest>;

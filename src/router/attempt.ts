@@ -4,9 +4,11 @@ import { Attempt, createTransportFetch, readBody, readStreamBody } from "../core
 import { Stream } from "../core/stream.js";
 import { APIError, OneLLMError } from "../errors.js";
 import type { PreparedRequest, Provider, ProviderCallContext } from "../providers/contract.js";
+import type { CallObserver } from "../observability/call-observer.js";
 import type { ModelTarget } from "../providers/registry.js";
 import type { ChatCompletion, ChatCompletionChunk, OneLLMAttempt, OneLLMMetadata } from "../types.js";
 import { ChunkSource } from "./chunk-source.js";
+import { newLogId, withRequestLogging } from "../request-logging.js";
 import type { RouteResult, RouterConfig } from "./router.js";
 
 export interface AttemptSetup {
@@ -20,6 +22,9 @@ export interface AttemptSetup {
   timeoutMs: number;
   deadline: number | undefined;
   includeUsage: boolean;
+  observer: CallObserver | undefined;
+  /** The log id of this target's first try, so a retry's log lines name it (set by the first send). */
+  firstLogId?: string | undefined;
 }
 
 function startAttempt(setup: AttemptSetup, signal: AbortSignal | undefined): Attempt {
@@ -33,7 +38,11 @@ function startAttempt(setup: AttemptSetup, signal: AbortSignal | undefined): Att
 }
 
 async function send(setup: AttemptSetup, attempt: Attempt): Promise<Response> {
-  const transport = createTransportFetch(setup.config.fetch, setup.provider.name, setup.target.model);
+  const logId = newLogId();
+  const logged = { provider: setup.provider.name, model: setup.target.model, retryOf: setup.firstLogId };
+  setup.firstLogId ??= logId;
+  const direct = withRequestLogging(createTransportFetch(setup.config.fetch, setup.provider.name, setup.target.model), setup.config.logger, logged, logId);
+  const transport = setup.observer ? setup.observer.observeTransport(direct, setup.provider.name, setup.target.model, setup.prepared.stream) : direct;
   try {
     return await setup.provider.send(setup.prepared, setup.call, {
       fetch: transport,
@@ -157,6 +166,7 @@ export async function runStream(
     const source = new ChunkSource(bytes, translator, setup.provider.name, metadata);
     // Peek: until a chunk exists, a failure is still invisible to the caller and may be retried.
     const first = await source.next();
+    setup.observer?.firstChunk();
     record(status, undefined);
     const stream = new Stream(() => replayFirst(first, source), controller);
     return { data: stream, response: () => response, headers: response.headers };

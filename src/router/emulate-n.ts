@@ -1,10 +1,13 @@
 // n > 1 for providers that return one choice: n parallel requests, merged into one response whose
 // choices are indexed 0..n-1 and whose usage is summed. If one fails, the others are cancelled.
+// Each request knows its index, so a caller's `seed` becomes seed + i: n requests with one seed
+// would give n copies of one answer.
 import { Stream } from "../core/stream.js";
 import type { ChatCompletion, ChatCompletionChunk, CompletionUsage, OneLLMMetadata } from "../types.js";
 import type { RouteResult } from "./router.js";
 
-type RunOne<T> = (signal: AbortSignal) => Promise<RouteResult<T>>;
+/** Runs emulated request number `index` (0..n-1). */
+type RunOne<T> = (signal: AbortSignal, index: number) => Promise<RouteResult<T>>;
 
 interface Parallel<T> {
   results: RouteResult<T>[];
@@ -20,8 +23,8 @@ async function runAll<T>(n: number, runOne: RunOne<T>, signal: AbortSignal | und
   signal?.addEventListener("abort", onAbort, { once: true });
   try {
     const results = await Promise.all(
-      Array.from({ length: n }, () =>
-        runOne(controller.signal).catch((error: unknown) => {
+      Array.from({ length: n }, (_, index) =>
+        runOne(controller.signal, index).catch((error: unknown) => {
           controller.abort();
           throw error;
         }),
@@ -152,4 +155,9 @@ async function* interleave(
     release();
     await Promise.all(iterators.map((iterator) => iterator.return?.()));
   }
+}
+
+/** The seed of emulated request `index`: distinct per request, so the n answers can differ, and reproducible. */
+export function seedFor(seed: number, index: number): number {
+  return seed + index;
 }

@@ -17,8 +17,9 @@ import { decideFallback } from "./fallback.js";
 import { planRetry } from "./retry.js";
 import { createTranslateContext } from "./translate-context.js";
 import { runCompletion, runStream, type AttemptSetup } from "./attempt.js";
-import { emulateN, emulateNStream } from "./emulate-n.js";
+import { emulateN, emulateNStream, seedFor } from "./emulate-n.js";
 import type { Logger } from "../logger.js";
+import type { CallObserver } from "../observability/call-observer.js";
 
 export interface RouterConfig {
   fetch: FetchLike;
@@ -41,6 +42,8 @@ export interface RouteRequest {
   providerOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined;
   signal: AbortSignal | undefined;
   headers: Record<string, string> | undefined;
+  /** Present when the client has hooks: told about retries, fallbacks and each HTTP exchange. */
+  observer?: CallObserver | undefined;
 }
 
 export interface RouteResult<T> {
@@ -70,14 +73,21 @@ export async function route(
   const notes: string[] = [];
   const failures: TargetFailure[] = [];
   const tried = new Set<string>();
+  request.observer?.bindAttempts(attempts);
+  /** The target that just failed, announced as a fallback once the next target actually starts. */
+  let fellFrom: { provider: string; model: string; error: unknown; sentRequest: boolean } | undefined;
 
-  for (const target of targets) {
+  for (const [index, target] of targets.entries()) {
     if (request.signal?.aborted) throw new APIUserAbortError();
     // Past the overall deadline no new target is started: it could only fail at once.
     if (deadline !== undefined && failures.length > 0 && Date.now() >= deadline) break;
     const key = `${target.provider.name}/${target.model}`;
     if (tried.has(key)) continue;
     tried.add(key);
+    if (fellFrom !== undefined) {
+      const { error, sentRequest, ...from } = fellFrom;
+      request.observer?.fallback(from, { provider: target.provider.name, model: target.model }, error, sentRequest);
+    }
     const attemptsBefore = attempts.length;
     try {
       const result = await runTarget(config, request, target, stream, { attempts, notes, deadline, maxRetries });
@@ -90,14 +100,23 @@ export async function route(
       const sentNothing = attempts.length === attemptsBefore;
       const targetCannotServe = sentNothing && error instanceof InvalidRequestError;
       if (!targetCannotServe && decideFallback(error) === "stop") throw error;
+      fellFrom = { provider: target.provider.name, model: target.model, error, sentRequest: !sentNothing };
       // A target that failed before sending anything (unsupported parameter, no key) has no
       // entry in `attempts`; the served response says why it was skipped.
+      const next = targets[index + 1];
+      const then = next ? `falling back to ${next.provider.name}/${next.model}` : "no target left";
       if (sentNothing) {
         const note = `skipped ${key}: ${skipReason(failure)}`;
         notes.push(note);
-        if (config.logger.debugEnabled) config.logger.debug(`onellm: ${note}; trying the next target`);
+        config.logger.info(`onellm: ${note}; ${then}`, { provider: target.provider.name, model: target.model, skipped: true, error: failure.name });
       } else {
-        if (config.logger.debugEnabled) config.logger.debug(`onellm: ${key} failed (${failure.name}); trying the next target`);
+        const status = (error as { status?: unknown }).status;
+        config.logger.info(`onellm: ${key} failed (${failure.name}: ${failure.message}); ${then}`, {
+          provider: target.provider.name,
+          model: target.model,
+          error: failure.name,
+          ...(typeof status === "number" ? { status } : {}),
+        });
       }
     }
   }
@@ -138,7 +157,24 @@ async function runTarget(
   const body: UnifiedRequest = emulate ? { ...request.body, n: 1 } : request.body;
   // Translation doubles as the capability check: an unsupported parameter throws here, before network.
   const prepared = await provider.prepare(body, call);
-  if (emulate) translate.emulated("n", `${n} parallel requests merged into choices, usage summed`);
+  const seed = request.body.seed;
+  // Emulated n with a seed: request i gets seed + i (one seed would give n copies of one answer).
+  // Each is translated up front, so nothing is sent unless all of them translate.
+  const candidates = emulate && typeof seed === "number"
+    ? await Promise.all(
+        Array.from({ length: n - 1 }, async (_, offset) => {
+          const own: ProviderCallContext = { ...call, translate: createTranslateContext(provider.name, target.model, config.policy, undefined) };
+          return { call: own, prepared: await provider.prepare({ ...body, seed: seedFor(seed, offset + 1) }, own) };
+        }),
+      )
+    : [];
+  // Only where the seed reaches the native body (a provider that drops it sends n identical bodies).
+  const seeded = typeof seed === "number" && candidates.length > 0 && JSON.stringify(candidates[0]?.prepared.body) !== JSON.stringify(prepared.body);
+  const seededCalls = seeded ? candidates : [];
+  if (emulate) {
+    const seeds = seeded ? `, each with its own seed (seed + i: ${Array.from({ length: n }, (_, index) => seedFor(seed, index)).join(", ")})` : "";
+    translate.emulated("n", `${n} parallel requests merged into choices, usage summed${seeds}`);
+  }
 
   const setup: AttemptSetup = {
     config,
@@ -151,6 +187,7 @@ async function runTarget(
     timeoutMs: request.timeoutMs ?? config.timeoutMs,
     deadline: state.deadline,
     includeUsage: request.body.stream_options?.include_usage === true,
+    observer: request.observer,
   };
   const metadata = (): OneLLMMetadata => ({
     provider: provider.name,
@@ -162,16 +199,18 @@ async function runTarget(
       : {}),
   });
 
-  const runWith = (signal: AbortSignal | undefined) => {
-    const scoped: AttemptSetup = signal === setup.signal ? setup : { ...setup, signal };
+  const runWith = (signal: AbortSignal | undefined, index = 0) => {
+    const own = index === 0 ? undefined : seededCalls[index - 1];
+    const base: AttemptSetup = own === undefined ? setup : { ...setup, call: own.call, prepared: own.prepared };
+    const scoped: AttemptSetup = signal === base.signal && own === undefined ? setup : { ...base, signal };
     return stream
       ? withRetries(config, scoped, state, () => runStream(scoped, state.attempts, metadata))
       : withRetries(config, scoped, state, () => runCompletion(scoped, state.attempts, metadata));
   };
   if (!emulate) return runWith(setup.signal);
   return stream
-    ? emulateNStream(n, (signal) => runWith(signal) as Promise<RouteResult<Stream<ChatCompletionChunk>>>, metadata, setup.signal)
-    : emulateN(n, (signal) => runWith(signal) as Promise<RouteResult<ChatCompletion>>, metadata, setup.signal);
+    ? emulateNStream(n, (signal, index) => runWith(signal, index) as Promise<RouteResult<Stream<ChatCompletionChunk>>>, metadata, setup.signal)
+    : emulateN(n, (signal, index) => runWith(signal, index) as Promise<RouteResult<ChatCompletion>>, metadata, setup.signal);
 }
 
 /** One retry loop per target: the only place in onellm that retries. */
@@ -189,9 +228,11 @@ async function withRetries<T>(
       const plan = planRetry(error, { retriesDone, maxRetries: state.maxRetries, remainingMs });
       switch (plan.action) {
         case "retry":
-          if (config.logger.debugEnabled) config.logger.debug(
-            `onellm: retrying ${setup.target.id} in ${plan.delayMs} ms (${(error as Error).name}, retry ${retriesDone + 1}/${state.maxRetries})`,
+          config.logger.info(
+            `onellm: retrying ${setup.provider.name}/${setup.target.model} in ${plan.delayMs} ms (${(error as Error).name}, retry ${retriesDone + 1}/${state.maxRetries})`,
+            { provider: setup.provider.name, model: setup.target.model, error: (error as Error).name, delayMs: plan.delayMs, retry: retriesDone + 1, maxRetries: state.maxRetries },
           );
+          setup.observer?.retry(setup.provider.name, setup.target.model, retriesDone + 1, state.maxRetries, plan.delayMs, error);
           await config.sleep(plan.delayMs, setup.signal);
           break;
         case "give-up":
@@ -215,7 +256,11 @@ function skipReason(error: Error): string {
   return `${error.name}: ${error.message}`;
 }
 
-/** No key was configured for a provider that needs one; the next target may have one. */
+/**
+ * No key was configured for a provider that needs one (an `AuthenticationError`); the next of
+ * `fallback_models` may have one. Set `<PROVIDER>_API_KEY` or `providers.<name>.apiKey`.
+ * @example catch (error) { if (error instanceof MissingAPIKeyError) console.log(error.message); }
+ */
 export class MissingAPIKeyError extends AuthenticationError {
   override name = "MissingAPIKeyError";
   constructor(provider: string, variable: string) {

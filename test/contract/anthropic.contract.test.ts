@@ -91,7 +91,7 @@ describe("Anthropic contract (Prism on spec/providers/anthropic.yaml)", () => {
     });
   });
 
-  it("JSON mode (the forced tool) and top_p are accepted too", async () => {
+  it("JSON mode (the forced tool, on a model without structured outputs) and top_p are accepted too", async () => {
     const sent: unknown[] = [];
     const recording: Fetch = async (request) => {
       sent.push(await request.clone().json());
@@ -99,7 +99,7 @@ describe("Anthropic contract (Prism on spec/providers/anthropic.yaml)", () => {
     };
     const { data: completion, response } = await client(recording)
       .chat.completions.create({
-        model: "anthropic/claude-haiku-4-5",
+        model: "anthropic/claude-3-5-haiku-20241022",
       messages: [{ role: "user", content: "Facts about Paris as JSON" }],
       top_p: 0.9,
       response_format: {
@@ -130,5 +130,81 @@ describe("Anthropic contract (Prism on spec/providers/anthropic.yaml)", () => {
     // Prism names each violation in its sl-violations header; the only one is the corrupted field.
     const violations = JSON.parse((error as UnprocessableEntityError).headers?.get("sl-violations") ?? "[]") as { location: string[] }[];
     expect(violations.map((violation) => violation.location.join("."))).toEqual(["request.body.max_tokens"]);
+  });
+});
+
+describe("Anthropic contract: the second pass's native fields", () => {
+  function recording(sent: Record<string, unknown>[], corrupt?: (body: Record<string, unknown>) => void): Fetch {
+    return async (request) => {
+      const body = (await request.clone().json()) as Record<string, unknown>;
+      sent.push(body);
+      if (corrupt === undefined) return fetch(request);
+      corrupt(body);
+      return fetch(new Request(request, { body: JSON.stringify(body) }));
+    };
+  }
+
+  /** output_config (format + effort), thinking, cache_control with the 1-hour TTL, the web search tool and a replayed signed thinking block. */
+  const secondPass: ChatCompletionCreateParamsNonStreaming = {
+    model: "anthropic/claude-opus-4-5",
+    messages: [
+      { role: "system", content: [{ type: "text", text: "You are a careful assistant.", cache_control: { type: "ephemeral", ttl: "1h" } }] },
+      { role: "user", content: [{ type: "text", text: "Weather in Paris?", cache_control: { type: "ephemeral" } }] },
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [{ id: "toolu_01D7FLrfh4GYq7yT1ULFeyMV", type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } }],
+        reasoning_details: [
+          { type: "reasoning.text", text: "I should call get_weather.", signature: "EuYBCkQYAiJAqkB0cQm2VXk9vJ", format: "anthropic-claude-v1", index: 0 },
+          { type: "reasoning.encrypted", data: "EmwKAhgBEgy3va3pzix", format: "anthropic-claude-v1", index: 1 },
+        ],
+      },
+      { role: "tool", tool_call_id: "toolu_01D7FLrfh4GYq7yT1ULFeyMV", content: "18°C" },
+    ],
+    tools: [{ type: "function", function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } } }, cache_control: { type: "ephemeral", ttl: "1h" } }],
+    reasoning_effort: "medium",
+    web_search_options: { user_location: { type: "approximate", approximate: { city: "Paris", country: "FR" } } },
+    response_format: { type: "json_schema", json_schema: { name: "answer", schema: { type: "object", properties: { summary: { type: "string" } }, required: ["summary"] } } },
+  };
+
+  it("a request with output_config, thinking, cache_control, web search and replayed thinking is accepted", async () => {
+    const sent: Record<string, unknown>[] = [];
+    const { response } = await client(recording(sent)).chat.completions.create(secondPass).withResponse();
+    expect(response.status).toBe(200);
+    expect(response.headers.get("sl-violations")).toBeNull();
+    // The fields under test really went out (so the 200 means something).
+    expect(sent[0]).toMatchObject({
+      output_config: { effort: "medium", format: { type: "json_schema", schema: { type: "object", additionalProperties: false } } },
+      thinking: { type: "enabled", budget_tokens: 8192 },
+      system: [{ type: "text", cache_control: { type: "ephemeral", ttl: "1h" } }],
+      tools: [{ name: "get_weather", cache_control: { type: "ephemeral", ttl: "1h" } }, { type: "web_search_20250305", name: "web_search", user_location: { type: "approximate", city: "Paris", country: "FR" } }],
+    });
+    expect((sent[0]?.["messages"] as { content: { type: string }[] }[])[1]?.content.map((block) => block.type)).toEqual(["thinking", "redacted_thinking", "tool_use"]);
+  });
+
+  it("adaptive thinking with output_config.effort (4.6 and later) is accepted", async () => {
+    const sent: Record<string, unknown>[] = [];
+    const { response } = await client(recording(sent))
+      .chat.completions.create({ model: "anthropic/claude-opus-4-6", messages: [{ role: "user", content: "Plan a trip." }], reasoning_effort: "max", max_completion_tokens: 32000 })
+      .withResponse();
+    expect(response.headers.get("sl-violations")).toBeNull();
+    expect(sent[0]).toMatchObject({ thinking: { type: "adaptive" }, output_config: { effort: "max" } });
+  });
+
+  it.each([
+    ["output_config.effort", (body: Record<string, unknown>): void => {
+      body["output_config"] = { effort: "extreme" };
+    }, "request.body.output_config.effort"],
+    ["cache_control ttl", (body: Record<string, unknown>): void => {
+      const block = (body["system"] as { cache_control: unknown }[])[0];
+      if (block !== undefined) block.cache_control = { type: "ephemeral", ttl: "2h" };
+    }, "request.body.system"],
+  ] as const)("Prism refuses a broken %s with 422 (these fields are really validated)", async (_name, corrupt, location) => {
+    const error = await client(recording([], corrupt))
+      .chat.completions.create(secondPass)
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UnprocessableEntityError);
+    const violations = JSON.parse((error as UnprocessableEntityError).headers?.get("sl-violations") ?? "[]") as { location: string[] }[];
+    expect(violations.some((violation) => violation.location.join(".").startsWith(location))).toBe(true);
   });
 });

@@ -16,9 +16,9 @@ function client(fetchImpl?: (request: Request) => Promise<Response>): OpenAI {
   });
 }
 
-/** A request that exercises every field the Gemini translator maps. */
+/** A request that exercises every field the Gemini translator maps (on 2.0, which takes penalties and Gemini's Schema). */
 const everything: ChatCompletionCreateParamsNonStreaming = {
-  model: "google/gemini-2.5-flash",
+  model: "google/gemini-2.0-flash",
   messages: [
     { role: "system", content: "You are a careful travel assistant." },
     { role: "developer", content: [{ type: "text", text: "Answer as JSON." }] },
@@ -128,5 +128,82 @@ describe("Gemini contract: Prism really checks what the converter produces", () 
     };
     const act = client(unconverted).chat.completions.create(everything);
     await expect(act).rejects.toBeInstanceOf(UnprocessableEntityError);
+  });
+});
+
+describe("Gemini contract: the second pass's native fields", () => {
+  function recording(sent: Record<string, unknown>[], corrupt?: (body: Record<string, unknown>) => void) {
+    return async (request: Request): Promise<Response> => {
+      const body = (await request.json()) as Record<string, unknown>;
+      sent.push(structuredClone(body));
+      corrupt?.(body);
+      return fetch(new Request(request.url, { method: request.method, headers: request.headers, body: JSON.stringify(body), redirect: "manual" }));
+    };
+  }
+
+  /** includeThoughts, parametersJsonSchema, googleSearch, responseJsonSchema and replayed thought signatures, on a Gemini 3 model. */
+  const secondPass: ChatCompletionCreateParamsNonStreaming = {
+    model: "google/gemini-3-flash-preview",
+    messages: [
+      { role: "user", content: "Weather in Zürich, and the news there?" },
+      {
+        role: "assistant",
+        content: "Checking Zürich.",
+        reasoning_details: [{ type: "reasoning.text", text: "Plan: weather first.", signature: "EtoBCtcBAdHtim9X", format: "google-gemini-v1", index: 0 }],
+        tool_calls: [{ id: "k2m9rq4t", type: "function", function: { name: "get_weather", arguments: '{"city":"Zürich"}' }, extra_content: { google: { thought_signature: "EqsFCqgFH76gdxWv" } } }],
+      },
+      { role: "tool", tool_call_id: "k2m9rq4t", content: '{"temp":3}' },
+    ],
+    tools: [
+      {
+        type: "function",
+        function: {
+          name: "get_weather",
+          description: "Weather for a city",
+          parameters: { type: "object", properties: { city: { type: "string" }, when: { anyOf: [{ type: "string", format: "date" }, { type: "null" }] }, extra: {} }, required: ["city"], additionalProperties: false },
+        },
+      },
+    ],
+    reasoning_effort: "low",
+    web_search_options: {},
+    response_format: { type: "json_schema", json_schema: { name: "report", schema: { type: "object", properties: { summary: { type: "string" } }, required: ["summary"] } } },
+  };
+
+  it("a request with includeThoughts, parametersJsonSchema, googleSearch and thought signatures is accepted", async () => {
+    const sent: Record<string, unknown>[] = [];
+    const completion = await client(recording(sent)).chat.completions.create(secondPass);
+    expect(completion.object).toBe("chat.completion");
+    expect(sent[0]).toMatchObject({
+      generationConfig: { thinkingConfig: { thinkingLevel: "LOW", includeThoughts: true }, responseJsonSchema: { type: "object" } },
+      tools: [{ functionDeclarations: [{ name: "get_weather", parametersJsonSchema: { type: "object", required: ["city"] } }] }, { googleSearch: {} }],
+    });
+    expect((sent[0]?.["contents"] as { parts: Record<string, unknown>[] }[])[1]?.parts).toEqual([
+      { text: "Plan: weather first.", thought: true, thoughtSignature: "EtoBCtcBAdHtim9X" },
+      { text: "Checking Zürich." },
+      { functionCall: { name: "get_weather", args: { city: "Zürich" }, id: "k2m9rq4t" }, thoughtSignature: "EqsFCqgFH76gdxWv" },
+    ]);
+  });
+
+  it("the Schema conversion for older models (no TYPE_UNSPECIFIED, anyOf without a type) is accepted", async () => {
+    const sent: Record<string, unknown>[] = [];
+    await client(recording(sent)).chat.completions.create({ ...secondPass, model: "google/gemini-2.0-flash", reasoning_effort: null, messages: [{ role: "user", content: "Weather?" }] });
+    const declaration = (sent[0]?.["tools"] as { functionDeclarations: { parameters: unknown }[] }[])[0]?.functionDeclarations[0];
+    expect(JSON.stringify(declaration)).not.toContain("TYPE_UNSPECIFIED");
+    expect(declaration?.parameters).toMatchObject({ type: "OBJECT", properties: { extra: { type: "STRING" } } });
+  });
+
+  it.each([
+    ["includeThoughts", (body: Record<string, unknown>): void => {
+      (body["generationConfig"] as { thinkingConfig: Record<string, unknown> }).thinkingConfig["includeThoughts"] = "yes";
+    }],
+    ["googleSearch", (body: Record<string, unknown>): void => {
+      (body["tools"] as Record<string, unknown>[])[1] = { googleSearch: { timeRangeFilter: "last week" } };
+    }],
+    ["a thought signature", (body: Record<string, unknown>): void => {
+      const part = (body["contents"] as { parts: Record<string, unknown>[] }[])[1]?.parts[2];
+      if (part !== undefined) part["thoughtSignature"] = 42;
+    }],
+  ] as const)("Prism refuses a broken %s with 422 (these fields are really validated)", async (_name, corrupt) => {
+    await expect(client(recording([], corrupt)).chat.completions.create(secondPass)).rejects.toBeInstanceOf(UnprocessableEntityError);
   });
 });

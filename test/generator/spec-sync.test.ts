@@ -9,6 +9,8 @@ import {
   convertNullableSchema,
   convertRecursiveRefs,
   dropInapplicableItems,
+  firstParagraph,
+  hoistBranchDescription,
   normalizeSchemas,
   stripProse,
 } from "../../generator/spec-sync/transforms.js";
@@ -156,6 +158,82 @@ describe("stripProse", () => {
         },
       },
     });
+  });
+});
+
+describe("kept descriptions (the unified spec)", () => {
+  it("keeps a schema description's first paragraph and strips the rest of the prose", () => {
+    const doc: JsonObject = {
+      info: { title: "T", version: "1", description: "about the API" },
+      paths: { "/a": { post: { description: "op text", responses: { "200": { description: "OK.\n\nMore." } } } } },
+      components: {
+        schemas: {
+          A: {
+            type: "object",
+            description: "What sampling temperature to use.\nHigher is more random.\n\nLong example that stays upstream.",
+            properties: {
+              n: { type: "integer", description: "\n\nSee [the guide](/docs/guides/text).\n\nMore." },
+              blank: { type: "string", description: "   " },
+            },
+          },
+        },
+      },
+    };
+    stripProse(doc, { keepDescriptions: true });
+    expect(doc).toEqual({
+      info: { title: "T", version: "1" },
+      paths: { "/a": { post: { responses: { "200": { description: "OK." } } } } },
+      components: {
+        schemas: {
+          A: {
+            type: "object",
+            description: "What sampling temperature to use. Higher is more random.",
+            properties: {
+              n: { type: "integer", description: "See [the guide](https://platform.openai.com/docs/guides/text)." },
+              blank: { type: "string" },
+            },
+          },
+        },
+      },
+    });
+  });
+
+  it.each([
+    ["one paragraph", "a\nb", "a b"],
+    ["stops at the first blank line", "a\n\nb", "a"],
+    ["skips leading blank lines", "\n  \na", "a"],
+    ["absolute links stay", "[x](https://example.com/y)", "[x](https://example.com/y)"],
+    ["site-relative links become absolute", "[x](/docs/models)", "[x](https://platform.openai.com/docs/models)"],
+  ])("firstParagraph: %s", (_name, input, expected) => {
+    expect(firstParagraph(input)).toBe(expected);
+  });
+
+  it.each<[string, JsonObject, JsonObject]>([
+    [
+      "moves the only non-null branch's description up (so `temperature` gets JSDoc)",
+      { anyOf: [{ type: "number", description: "D" }, { type: "null" }] },
+      { description: "D", anyOf: [{ type: "number" }, { type: "null" }] },
+    ],
+    [
+      "leaves a node that has its own description",
+      { description: "own", anyOf: [{ type: "number", description: "D" }, { type: "null" }] },
+      { description: "own", anyOf: [{ type: "number", description: "D" }, { type: "null" }] },
+    ],
+    [
+      "leaves two meaningful branches alone",
+      { anyOf: [{ type: "number", description: "D" }, { type: "string", description: "E" }] },
+      { anyOf: [{ type: "number", description: "D" }, { type: "string", description: "E" }] },
+    ],
+  ])("hoistBranchDescription: %s", (_name, input, expected) => {
+    const node = structuredClone(input);
+    hoistBranchDescription(node);
+    expect(node).toEqual(expected);
+  });
+
+  it("collapses a single composition beside a kept description, keeping the description", () => {
+    const node: JsonObject = { description: "outer", allOf: [{ ...ref("A"), description: "inner" }] };
+    collapseSingleComposition(node);
+    expect(node).toEqual({ ...ref("A"), description: "outer" });
   });
 });
 

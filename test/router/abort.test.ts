@@ -26,9 +26,9 @@ describe("abort", () => {
       const log = captureLog();
       const sink = {
         ...log.sink,
-        // The router logs the retry right before it sleeps: abort once the sleep has begun.
-        debug(message: string) {
-          log.sink.debug(message);
+        // The router logs the retry (at info) right before it sleeps: abort once the sleep has begun.
+        info(message: string) {
+          log.sink.info(message);
           if (message.includes("retrying")) {
             setTimeout(() => {
               abortedAt = performance.now();

@@ -31,6 +31,15 @@ describe("emulated n through the router", () => {
     expect(completion.usage).toMatchObject({ prompt_tokens: 16, completion_tokens: 4, total_tokens: 20 });
   });
 
+  it("gives each emulated request its own seed (seed + i) and says so in the warnings", async () => {
+    fault.enqueue(PATHS.groq, ok("a"), ok("b"), ok("c"));
+    const completion = await routerClient(fault).chat.completions.create({ model: MODELS.groq, messages: hi, n: 3, seed: 42 });
+    const seeds = fault.requests(PATHS.groq).map((request) => (request.body as { seed?: number }).seed);
+    expect([...seeds].sort()).toEqual([42, 43, 44]);
+    expect(completion.choices).toHaveLength(3);
+    expect(completion.onellm?.warnings).toContain("n is emulated for groq: 3 parallel requests merged into choices, usage summed, each with its own seed (seed + i: 42, 43, 44)");
+  });
+
   it("falls back to a target with native n when the emulating target rejects the key", async () => {
     fault.enqueue(PATHS.groq, failure(401, "bad key"));
     fault.enqueue(PATHS.openai, ok("native n"));

@@ -201,7 +201,8 @@ describe("attempts and targets", () => {
       expect(attempt.duration_ms).toBeGreaterThanOrEqual(0);
     }
     expect(log.lines.filter((line) => line.includes("onellm: attempt"))).toHaveLength(5);
-    expect(log.lines.some((line) => line.includes("trying the next target"))).toBe(true);
+    expect(log.lines.some((line) => line.startsWith("info onellm: retrying openai/gpt-4o-mini"))).toBe(true);
+    expect(log.lines.some((line) => line.startsWith("info onellm: openai/gpt-4o-mini failed") && line.includes("falling back to groq/llama-3.3-70b-versatile"))).toBe(true);
   });
 
   it("tries each target at most once, even when listed twice", async () => {

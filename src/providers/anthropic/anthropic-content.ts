@@ -1,7 +1,8 @@
 // Content parts (text, images, files, audio) -> Anthropic content blocks. A part Anthropic cannot
 // take goes through the unsupported-parameter policy, named by its path; it is never replaced by a
 // placeholder.
-import { parseDataUri } from "../../core/media.js";
+import { base64ToBytes, utf8Decode } from "../../core/encoding.js";
+import { parseDataUri } from "../../core/media-download.js";
 import { InvalidRequestError } from "../../errors.js";
 import type { ChatCompletionContentPart } from "../../types.js";
 import type { TranslateContext } from "../contract.js";
@@ -33,8 +34,18 @@ function isImageMediaType(value: string): value is AnthropicImageMediaType {
   return Object.hasOwn(IMAGE_MEDIA_TYPES, value);
 }
 
-/** OpenAI's explicit prompt-cache breakpoint on a part is Anthropic's `cache_control` on its block. */
-function cacheControl(part: { prompt_cache_breakpoint?: unknown }): { cache_control?: AnthropicCacheControl } {
+/** What a part may say about caching: Anthropic's own `cache_control`, or OpenAI's breakpoint. */
+export interface Cacheable {
+  cache_control?: AnthropicCacheControl;
+  prompt_cache_breakpoint?: unknown;
+}
+
+/**
+ * A part's `cache_control` passes through as written (the 1-hour TTL included); OpenAI's explicit
+ * prompt-cache breakpoint is Anthropic's default (5-minute) `cache_control`.
+ */
+export function cacheControl(part: Cacheable): { cache_control?: AnthropicCacheControl } {
+  if (part.cache_control !== undefined) return { cache_control: part.cache_control };
   return part.prompt_cache_breakpoint === undefined || part.prompt_cache_breakpoint === null
     ? {}
     : { cache_control: { type: "ephemeral" } };
@@ -49,7 +60,7 @@ export function isBlank(text: string): boolean {
  * A text block, or nothing for blank text: Anthropic rejects empty and whitespace-only text
  * blocks with a 400, and blank text carries nothing to drop.
  */
-export function textBlock(text: string, part: { prompt_cache_breakpoint?: unknown } = {}): AnthropicTextBlock | undefined {
+export function textBlock(text: string, part: Cacheable = {}): AnthropicTextBlock | undefined {
   if (isBlank(text)) return undefined;
   return { type: "text", text, ...cacheControl(part) } satisfies AnthropicTextBlock;
 }
@@ -95,8 +106,9 @@ export function userPartToBlock(part: ChatCompletionContentPart, path: string, c
 
 function imageBlock(part: ImagePart, path: string, context: TranslateContext): AnthropicImageBlock {
   const { url, detail } = part.image_url;
-  if (detail !== undefined && detail !== "auto") {
-    context.unsupported(`${path}.image_url.detail`, "Anthropic has no image detail setting");
+  // Anthropic always reads images at full resolution: "auto" and "high" are what it does anyway.
+  if (detail === "low") {
+    context.unsupported(`${path}.image_url.detail`, "Anthropic reads every image at full resolution; it has no low-detail mode");
   }
   const urlPath = `${path}.image_url.url`;
   if (!/^\s*data:/i.test(url)) {
@@ -144,7 +156,7 @@ function fileBlock(part: FilePart, path: string, context: TranslateContext): Ant
   if (parsed.mimeType === PLAIN_TEXT) {
     return {
       type: "document",
-      source: { type: "text", media_type: PLAIN_TEXT, data: Buffer.from(parsed.base64, "base64").toString("utf8") },
+      source: { type: "text", media_type: PLAIN_TEXT, data: utf8Decode(base64ToBytes(parsed.base64)) },
       ...title,
       ...cacheControl(part),
     } satisfies AnthropicDocumentBlock;

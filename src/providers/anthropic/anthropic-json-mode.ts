@@ -1,6 +1,11 @@
-// `response_format` json_object / json_schema, emulated: Anthropic gets one extra tool whose input
-// schema is the requested schema, and tool_choice makes the model answer through it. The tool's
-// input comes back as `message.content` (a JSON string) with finish_reason "stop".
+// `response_format` json_object / json_schema. On models with structured outputs (src/models), a
+// json_schema goes natively as `output_config.format` and the answer is plain text content. Else
+// it is emulated: Anthropic gets one extra tool whose input schema is the requested schema, and
+// tool_choice makes the model answer through it. The tool's input comes back as `message.content`
+// (a JSON string) with finish_reason "stop". json_object always takes the tool (a native format
+// needs a closed object schema, which would only allow `{}`). A forced tool cannot be combined
+// with thinking (Anthropic answers 400 "Thinking may not be enabled when tool_choice forces tool
+// use"), so there the emulation is refused through the unsupported policy.
 //
 // With the caller's own tools and tool_choice "auto", the model may call those tools or answer
 // through the JSON tool (tool_choice "any"), which is OpenAI's behaviour with both set. When the
@@ -8,7 +13,7 @@
 // answer for response_format to shape, so nothing is added.
 import type { ChatCompletionCreateParams } from "../../types.js";
 import type { TranslateContext } from "../contract.js";
-import type { AnthropicInputSchema, AnthropicTool, AnthropicToolChoice } from "./anthropic-schema.js";
+import type { AnthropicInputSchema, AnthropicJsonOutputFormat, AnthropicTool, AnthropicToolChoice } from "./anthropic-schema.js";
 
 type ResponseFormat = ChatCompletionCreateParams["response_format"];
 
@@ -20,6 +25,18 @@ export interface JsonModePlan {
 export interface ToolSetup {
   tools: AnthropicTool[];
   toolChoice: AnthropicToolChoice | undefined;
+}
+
+export interface FormatSetup extends ToolSetup {
+  /** The native structured-output format, when the model takes one. */
+  outputFormat?: AnthropicJsonOutputFormat;
+}
+
+export interface FormatOptions {
+  /** The model takes `output_config.format`. */
+  native: boolean;
+  /** Thinking is on (no forced tool possible). */
+  thinking: boolean;
 }
 
 const DEFAULT_TOOL_NAME = "json_response";
@@ -39,8 +56,13 @@ export function applyResponseFormat(
   format: ResponseFormat,
   setup: ToolSetup,
   context: TranslateContext,
-): ToolSetup {
+  options: FormatOptions = { native: false, thinking: false },
+): FormatSetup {
   if (format === undefined || format === null) return setup;
+  if (format.type === "json_schema" && options.native) {
+    const outputFormat = nativeFormat(format.json_schema.schema, context);
+    return outputFormat === undefined ? setup : { ...setup, outputFormat };
+  }
   let schema: AnthropicInputSchema;
   let preferredName = DEFAULT_TOOL_NAME;
   let description: string;
@@ -76,6 +98,13 @@ export function applyResponseFormat(
 
   const forced = setup.toolChoice?.type;
   if (forced === "any" || forced === "tool") return setup;
+  if (options.thinking) {
+    context.unsupported(
+      "response_format",
+      `${format.type} on this model is emulated with a forced tool, which Anthropic refuses with thinking on ("Thinking may not be enabled when tool_choice forces tool use"); use a model with structured outputs (Claude Sonnet/Haiku/Opus 4.5 and later) for json_schema, or leave out reasoning_effort`,
+    );
+    return setup;
+  }
 
   const toolName = uniqueName(preferredName, setup.tools);
   const jsonTool: AnthropicTool = {
@@ -105,4 +134,73 @@ function uniqueName(preferred: string, tools: readonly AnthropicTool[]): string 
     const candidate = `${preferred.slice(0, 120)}_${suffix}`;
     if (!taken.has(candidate)) return candidate;
   }
+}
+
+/**
+ * A json_schema for `output_config.format`. Anthropic's structured outputs need every object closed
+ * (`additionalProperties: false`): an object that says nothing gets it, with a warning naming where;
+ * one that asks for extra properties cannot be honoured and goes through the unsupported policy.
+ */
+function nativeFormat(schema: Record<string, unknown> | undefined, context: TranslateContext): AnthropicJsonOutputFormat | undefined {
+  const closed: string[] = [];
+  const open: string[] = [];
+  const moved: string[] = [];
+  const converted = closeObjects(schema ?? { type: "object" }, "", { closed, open, moved });
+  if (open.length > 0) {
+    context.unsupported(
+      "response_format.json_schema.schema",
+      `Anthropic's structured outputs need additionalProperties: false on every object; ${open.map((at) => at || "the root").join(", ")} allow${open.length === 1 ? "s" : ""} more`,
+    );
+    return undefined;
+  }
+  if (closed.length > 0) {
+    context.warnings.push(
+      `anthropic: response_format.json_schema.schema: additionalProperties: false was added at ${closed.map((at) => at || "the root").join(", ")} (Anthropic's structured outputs take closed objects only).`,
+    );
+  }
+  if (moved.length > 0) {
+    context.warnings.push(
+      `anthropic: response_format.json_schema.schema: ${moved.join(", ")} moved into the description (Anthropic's structured outputs do not enforce numeric, length or count constraints); check them in your code.`,
+    );
+  }
+  return { type: "json_schema", schema: converted as Record<string, unknown> };
+}
+
+/** Constraints Anthropic's structured outputs do not take; like Anthropic's SDKs, they move into the description. */
+const UNENFORCED = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "maxItems", "minProperties", "maxProperties"];
+
+interface SchemaChanges {
+  closed: string[];
+  open: string[];
+  moved: string[];
+}
+
+function closeObjects(node: unknown, pointer: string, changes: SchemaChanges): unknown {
+  if (Array.isArray(node)) return node.map((item, index) => closeObjects(item, `${pointer}/${index}`, changes));
+  if (typeof node !== "object" || node === null) return node;
+  const result: Record<string, unknown> = {};
+  const unenforced: string[] = [];
+  const inSchema = !pointer.endsWith("/properties") && !pointer.endsWith("/$defs") && !pointer.endsWith("/definitions");
+  for (const [key, value] of Object.entries(node)) {
+    // Only schema positions are walked: `properties` maps names to schemas, `enum`/`const` hold data.
+    if (key === "enum" || key === "const" || key === "default" || key === "examples") result[key] = value;
+    else if (inSchema && (UNENFORCED.includes(key) || (key === "minItems" && typeof value === "number" && value > 1))) unenforced.push(`${key}: ${JSON.stringify(value)}`);
+    else result[key] = closeObjects(value, `${pointer}/${key}`, changes);
+  }
+  if (unenforced.length > 0) {
+    const note = `(${unenforced.join(", ")})`;
+    result["description"] = typeof result["description"] === "string" ? `${result["description"]} ${note}` : note;
+    changes.moved.push(`${unenforced.map((entry) => entry.split(":")[0]).join(", ")} at ${pointer || "the root"}`);
+  }
+  const isObjectSchema = result["type"] === "object" || (Array.isArray(result["type"]) && result["type"].includes("object")) || typeof result["properties"] === "object";
+  if (isObjectSchema && inSchema) {
+    const additional = result["additionalProperties"];
+    if (additional === undefined) {
+      result["additionalProperties"] = false;
+      changes.closed.push(pointer);
+    } else if (additional !== false) {
+      changes.open.push(pointer);
+    }
+  }
+  return result;
 }

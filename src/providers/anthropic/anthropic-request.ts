@@ -9,16 +9,21 @@ import type {
 } from "../../types.js";
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
 import { isBlank, textBlock, textBlocks, userPartToBlock } from "./anthropic-content.js";
+import { capabilitiesOf } from "../../models/model-capabilities.js";
 import { applyResponseFormat } from "./anthropic-json-mode.js";
-import type { AnthropicChatRequest, AnthropicInputBlock, AnthropicInputMessage, AnthropicTextBlock } from "./anthropic-schema.js";
+import type {
+  AnthropicAnyTool,
+  AnthropicChatRequest,
+  AnthropicInputBlock,
+  AnthropicInputMessage,
+  AnthropicOutputConfig,
+  AnthropicTextBlock,
+  AnthropicWebSearchTool,
+} from "./anthropic-schema.js";
+import { checkSamplingWithThinking, planThinking, thinkingBlocks } from "./anthropic-thinking.js";
 import { toAnthropicToolChoice, toAnthropicTools, toolResultBlock, toolUseBlocks } from "./anthropic-tools.js";
 
-/**
- * Anthropic requires `max_tokens`; OpenAI does not. When the caller sets neither `max_tokens` nor
- * `max_completion_tokens`, onellm asks for 4096 tokens (every current Claude model allows at least
- * that). Documented in the README's provider notes.
- */
-export const DEFAULT_MAX_TOKENS = 4096;
+export { DEFAULT_MAX_TOKENS } from "./anthropic-thinking.js";
 
 type Handling = "mapped" | "unsupported";
 
@@ -56,7 +61,7 @@ const REQUEST_FIELDS = {
   modalities: "unsupported",
   prediction: "unsupported",
   verbosity: "unsupported",
-  web_search_options: "unsupported",
+  web_search_options: "mapped",
   moderation: "unsupported",
   prompt_cache_key: "unsupported",
   prompt_cache_retention: "unsupported",
@@ -82,7 +87,7 @@ const DETAILS: { [K in keyof UnifiedRequest]?: string } = {
   functions: "use `tools`",
   function_call: "use `tool_choice`",
   metadata: "OpenAI's stored-completion metadata has no Anthropic equivalent",
-  prompt_cache_key: "Anthropic caches by prefix; mark parts with prompt_cache_breakpoint instead",
+  prompt_cache_key: "Anthropic caches by prefix; mark parts, system blocks or tools with cache_control instead",
 };
 
 function isMappedField(field: string): field is keyof typeof REQUEST_FIELDS {
@@ -106,19 +111,24 @@ function reportUnmappedFields(request: UnifiedRequest, context: TranslateContext
 /** The whole request; throws UnsupportedParameterError / InvalidRequestError before any network. */
 export function toAnthropicRequest(request: UnifiedRequest, context: TranslateContext): AnthropicChatRequest {
   reportUnmappedFields(request, context);
+  const capabilities = capabilitiesOf("anthropic", context.model);
+  const plan = planThinking(request, capabilities, context);
   const { system, messages } = convertMessages(request.messages, context);
-  const body: AnthropicChatRequest = {
-    model: context.model,
-    max_tokens: request.max_completion_tokens ?? request.max_tokens ?? DEFAULT_MAX_TOKENS,
-    messages,
-  };
+  const body: AnthropicChatRequest = { model: context.model, max_tokens: plan.maxTokens, messages };
   if (system.length > 0) body.system = system;
+  if (plan.thinking !== undefined) body.thinking = plan.thinking;
 
-  if (request.temperature !== undefined && request.temperature !== null) {
-    if (request.temperature > 1) context.unsupported("temperature", `Anthropic accepts 0–1, got ${request.temperature}`);
-    else body.temperature = request.temperature;
+  if (plan.thinking !== undefined) {
+    checkSamplingWithThinking(request, context);
+    if (request.temperature === 1) body.temperature = 1;
+    if (request.top_p !== undefined && request.top_p !== null && request.top_p >= 0.95 && request.top_p !== 1) body.top_p = request.top_p;
+  } else {
+    if (request.temperature !== undefined && request.temperature !== null) {
+      if (request.temperature > 1) context.unsupported("temperature", `Anthropic accepts 0–1, got ${request.temperature}`);
+      else body.temperature = request.temperature;
+    }
+    applyTopP(request.top_p, body, context);
   }
-  applyTopP(request.top_p, body, context);
   const stopSequences = toStopSequences(request.stop, context);
   if (stopSequences.length > 0) body.stop_sequences = stopSequences;
   const userId = request.safety_identifier ?? request.user;
@@ -128,16 +138,49 @@ export function toAnthropicRequest(request: UnifiedRequest, context: TranslateCo
     context.unsupported("n", "Anthropic returns one choice per request");
   }
   applyServiceTier(request.service_tier, body, context);
-  applyReasoningEffort(request.reasoning_effort, context);
 
   const tools = request.tools ? toAnthropicTools(request.tools, context) : [];
-  const toolChoice = toAnthropicToolChoice(request.tool_choice, request.parallel_tool_calls, context);
-  const setup = applyResponseFormat(request.response_format, { tools, toolChoice }, context);
-  if (setup.tools.length > 0) {
-    body.tools = setup.tools;
+  let toolChoice = toAnthropicToolChoice(request.tool_choice, request.parallel_tool_calls, context);
+  if (plan.thinking !== undefined && (toolChoice?.type === "any" || toolChoice?.type === "tool")) {
+    context.unsupported("tool_choice", 'Anthropic refuses a forced tool choice with thinking on ("Thinking may not be enabled when tool_choice forces tool use"); use "auto" or leave out reasoning_effort');
+    toolChoice = toolChoice.disable_parallel_tool_use === true ? { type: "auto", disable_parallel_tool_use: true } : undefined;
+  }
+  const setup = applyResponseFormat(request.response_format, { tools, toolChoice }, context, {
+    native: capabilities.structuredOutputs === "native",
+    thinking: plan.thinking !== undefined,
+  });
+  const allTools: AnthropicAnyTool[] = [...setup.tools];
+  const search = webSearchTool(request.web_search_options, context);
+  if (search !== undefined) allTools.push(search);
+  if (allTools.length > 0) {
+    body.tools = allTools;
     if (setup.toolChoice !== undefined) body.tool_choice = setup.toolChoice;
   }
+  const outputConfig: AnthropicOutputConfig = {};
+  if (setup.outputFormat !== undefined) outputConfig.format = setup.outputFormat;
+  if (plan.effort !== undefined) outputConfig.effort = plan.effort;
+  if (Object.keys(outputConfig).length > 0) body.output_config = outputConfig;
   return body;
+}
+
+/**
+ * `web_search_options` -> Anthropic's web search server tool; its `user_location` is OpenAI's
+ * approximate location field for field. There is no search context size (the default asks for none).
+ */
+function webSearchTool(options: UnifiedRequest["web_search_options"], context: TranslateContext): AnthropicWebSearchTool | undefined {
+  if (options === undefined || options === null) return undefined;
+  const tool: AnthropicWebSearchTool = { type: "web_search_20250305", name: "web_search" };
+  const size = options.search_context_size;
+  if (size !== undefined && size !== "medium") context.unsupported("web_search_options.search_context_size", "Anthropic's web search tool has no search context size; max_uses limits searches (provider_options)");
+  const location = options.user_location?.approximate;
+  if (location !== undefined) {
+    tool.user_location = { type: "approximate" };
+    for (const key of ["city", "country", "region", "timezone"] as const) {
+      const value = location[key];
+      if (value !== undefined) tool.user_location[key] = value;
+    }
+  }
+  return tool;
 }
 
 /**
@@ -189,16 +232,6 @@ function applyServiceTier(tier: UnifiedRequest["service_tier"], body: AnthropicC
       context.unsupported("service_tier", `unknown tier ${JSON.stringify(unlisted)}`);
     }
   }
-}
-
-function applyReasoningEffort(effort: UnifiedRequest["reasoning_effort"], context: TranslateContext): void {
-  // Claude does not think unless asked to, so "none" is what Anthropic does anyway. Other levels
-  // need a thinking budget tied to max_tokens, which is the caller's call, not a guess of ours.
-  if (effort === undefined || effort === null || effort === "none") return;
-  context.unsupported(
-    "reasoning_effort",
-    'set Anthropic thinking explicitly with provider_options: { anthropic: { thinking: { type: "enabled", budget_tokens: 2048 } } }',
-  );
 }
 
 interface Turn {
@@ -298,7 +331,13 @@ function userBlocks(content: ChatCompletionUserMessageParam["content"], path: st
 }
 
 function toInputMessage(turn: Turn): AnthropicInputMessage {
-  if (turn.role === "assistant") return { role: "assistant", content: turn.content };
+  if (turn.role === "assistant") {
+    // Anthropic wants the thinking blocks first in an assistant turn ("Expected `thinking` or
+    // `redacted_thinking`, but found `tool_use`"), also where two assistant messages were merged.
+    const thinking = turn.content.filter((block) => block.type === "thinking" || block.type === "redacted_thinking");
+    if (thinking.length === 0) return { role: "assistant", content: turn.content };
+    return { role: "assistant", content: [...thinking, ...turn.content.filter((block) => block.type !== "thinking" && block.type !== "redacted_thinking")] };
+  }
   // Anthropic wants tool results first in a user turn; text the caller sent in between follows them.
   const results = turn.content.filter((block) => block.type === "tool_result");
   const others = turn.content.filter((block) => block.type !== "tool_result");
@@ -306,7 +345,7 @@ function toInputMessage(turn: Turn): AnthropicInputMessage {
 }
 
 function assistantBlocks(message: ChatCompletionAssistantMessageParam, path: string, context: TranslateContext): AnthropicInputBlock[] {
-  const blocks: AnthropicInputBlock[] = [];
+  const blocks: AnthropicInputBlock[] = thinkingBlocks(message.reasoning_details);
   const content = message.content;
   if (typeof content === "string") {
     const block = textBlock(content);

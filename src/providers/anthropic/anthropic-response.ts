@@ -1,5 +1,7 @@
 // Anthropic Message -> ChatCompletion in OpenAI's exact shape.
-import type { ChatCompletion, ChatCompletionMessage, ChatCompletionMessageToolCall, CompletionUsage } from "../../types.js";
+import type { ChatCompletion, ChatCompletionMessage, ChatCompletionMessageToolCall, CompletionUsage, ReasoningDetail, UrlCitationAnnotation } from "../../types.js";
+import { urlCitations } from "./anthropic-citations.js";
+import { ANTHROPIC_REASONING_FORMAT } from "./anthropic-thinking.js";
 import type { TranslateContext } from "../contract.js";
 import { mapStopReason, recordNativeStopReason } from "./anthropic-finish-reason.js";
 import { jsonModeFor } from "./anthropic-json-mode.js";
@@ -33,17 +35,24 @@ export function toChatCompletion(response: AnthropicChatResponse, context: Trans
   let reasoning: string | undefined;
   let jsonAnswer: string | undefined;
   const toolCalls: ChatCompletionMessageToolCall[] = [];
+  const details: ReasoningDetail[] = [];
+  const annotations: UrlCitationAnnotation[] = [];
 
   for (const block of response.content) {
     switch (block.type) {
-      case "text":
+      case "text": {
+        const start = text?.length ?? 0;
         text = (text ?? "") + block.text;
+        annotations.push(...urlCitations(block.citations ?? [], start, text.length));
         break;
+      }
       case "thinking":
         reasoning = (reasoning ?? "") + block.thinking;
+        details.push({ type: "reasoning.text", text: block.thinking, signature: block.signature, format: ANTHROPIC_REASONING_FORMAT, index: details.length });
         break;
       case "redacted_thinking":
-        // Encrypted reasoning: nothing readable, and never part of the answer.
+        // Encrypted reasoning: nothing readable and never part of the answer, but it must go back.
+        details.push({ type: "reasoning.encrypted", data: block.data, format: ANTHROPIC_REASONING_FORMAT, index: details.length });
         break;
       case "tool_use": {
         const args = JSON.stringify(block.input);
@@ -78,6 +87,8 @@ export function toChatCompletion(response: AnthropicChatResponse, context: Trans
     refusal: null,
     ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
     ...(reasoning === undefined ? {} : { reasoning_content: reasoning }),
+    ...(details.length === 0 ? {} : { reasoning_details: details }),
+    ...(annotations.length === 0 ? {} : { annotations }),
   };
   recordNativeStopReason(context.extras, response.stop_reason);
   return {

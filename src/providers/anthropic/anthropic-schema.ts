@@ -34,3 +34,14 @@ export type AnthropicDeltaUsage = Schemas["MessageDeltaUsage"];
 export type AnthropicBlockDelta = Schemas["ContentBlockDeltaEvent"]["delta"];
 export type AnthropicErrorType = AnthropicErrorBody["error"]["type"];
 export type AnthropicStreamErrorEvent = Schemas["ErrorEvent"];
+
+export type AnthropicOutputConfig = Schemas["OutputConfig"];
+export type AnthropicJsonOutputFormat = Schemas["JsonOutputFormat"];
+export type AnthropicThinkingConfig = Schemas["ThinkingConfigParam"];
+export type AnthropicEffort = Schemas["EffortLevel"];
+export type AnthropicWebSearchTool = Schemas["WebSearchTool_20250305"];
+export type AnthropicThinkingBlock = Schemas["RequestThinkingBlock"];
+export type AnthropicRedactedThinkingBlock = Schemas["RequestRedactedThinkingBlock"];
+export type AnthropicTextCitation = NonNullable<Schemas["ResponseTextBlock"]["citations"]>[number];
+/** Any tool the request may list: a custom (function) tool or a server tool such as web search. */
+export type AnthropicAnyTool = NonNullable<AnthropicChatRequest["tools"]>[number];

@@ -2,7 +2,9 @@
 // content_block_start/delta/stop, message_delta and message_stop.
 //
 // - message_start: the first chunk, `delta: { role: "assistant", content: "" }`.
-// - text blocks: `delta.content`; thinking blocks: `delta.reasoning_content`.
+// - text blocks: `delta.content`, their web citations `delta.annotations` when the block ends;
+//   thinking blocks: `delta.reasoning_content` plus `delta.reasoning_details` pieces (text, then
+//   the signature_delta) under one index per block; redacted_thinking: one encrypted piece.
 // - tool_use blocks: OpenAI tool-call chunks; `index` is the tool's ordinal in this message, the
 //   first chunk carries id and name, then `arguments` fragments from input_json_delta. A call
 //   without arguments gets no fragment from Anthropic (one empty input_json_delta), so "{}" is sent
@@ -11,7 +13,7 @@
 // - blocks of types we do not know (compaction, future ones) are skipped with all their deltas;
 //   a delta only counts for a block of its own kind.
 // - message_start may carry finished blocks and a stop_reason (a turn continued after server-side
-//   tool calls); they are translated like streamed ones.
+//   tool calls); they are translated like streamed ones. A second message_start is a corrupt stream.
 // - message_delta: the chunk with the real finish_reason; message_stop: the usage chunk
 //   (`choices: []`) when the caller asked for include_usage.
 // - error (in band, e.g. overloaded_error): thrown as the typed APIError.
@@ -27,15 +29,21 @@ import type {
   AnthropicContentBlock,
   AnthropicDeltaUsage,
   AnthropicStreamEvent,
+  AnthropicTextCitation,
   AnthropicUsage,
 } from "./anthropic-schema.js";
+import type { ReasoningDetail } from "../../types.js";
+import { urlCitations } from "./anthropic-citations.js";
+import { ANTHROPIC_REASONING_FORMAT } from "./anthropic-thinking.js";
 
 type ChunkChoice = ChatCompletionChunk["choices"][number];
 type ChunkDelta = ChunkChoice["delta"];
 
 type BlockState =
-  | { kind: "text" }
-  | { kind: "thinking" }
+  /** `start`: where the block's text begins in the content; `citations`: sent as annotations when it ends. */
+  | { kind: "text"; start: number; citations: AnthropicTextCitation[] }
+  /** `detail`: the block's index among the message's reasoning_details. */
+  | { kind: "thinking"; detail: number }
   /** `hasArguments`: some argument text was sent for this call. */
   | { kind: "tool"; ordinal: number; hasArguments: boolean }
   | { kind: "json"; hasArguments: boolean }
@@ -57,6 +65,7 @@ export class AnthropicStreamTranslator implements NativeStreamTranslator<Anthrop
   private stopped = false;
   private readonly blocks = new Map<number, BlockState>();
   private toolCount = 0;
+  private detailCount = 0;
   private jsonAnswered = false;
   private text = "";
   private counts: Counts | undefined;
@@ -132,7 +141,14 @@ export class AnthropicStreamTranslator implements NativeStreamTranslator<Anthrop
   }
 
   private start(message: Extract<AnthropicStreamEvent, { type: "message_start" }>["message"]): ChatCompletionChunk[] {
-    if (this.started) return [];
+    if (this.started) {
+      // One stream is one message: a second start means the stream is corrupt (two responses spliced).
+      throw new APIError("Anthropic sent a second message_start in one stream; the stream is corrupt", {
+        provider: PROVIDER,
+        model: this.context.model,
+        retryable: true,
+      });
+    }
     this.started = true;
     this.id = message.id;
     this.model = message.model;
@@ -146,12 +162,25 @@ export class AnthropicStreamTranslator implements NativeStreamTranslator<Anthrop
 
   private startBlock(index: number, block: AnthropicContentBlock): ChatCompletionChunk[] {
     switch (block.type) {
-      case "text":
-        this.blocks.set(index, { kind: "text" });
+      case "text": {
+        const state: BlockState = { kind: "text", start: this.text.length, citations: [...(block.citations ?? [])] };
+        this.blocks.set(index, state);
         return this.content(block.text);
-      case "thinking":
-        this.blocks.set(index, { kind: "thinking" });
-        return block.thinking.length > 0 ? [this.chunk({ reasoning_content: block.thinking })] : [];
+      }
+      case "thinking": {
+        const detail = this.detailCount++;
+        this.blocks.set(index, { kind: "thinking", detail });
+        // Streamed blocks start empty; a block complete at the start carries its text and signature.
+        if (block.thinking.length === 0 && block.signature.length === 0) return [];
+        const piece: ReasoningDetail = { type: "reasoning.text", text: block.thinking, format: ANTHROPIC_REASONING_FORMAT, index: detail };
+        if (block.signature.length > 0) piece.signature = block.signature;
+        return [this.chunk(block.thinking.length > 0 ? { reasoning_content: block.thinking, reasoning_details: [piece] } : { reasoning_details: [piece] })];
+      }
+      case "redacted_thinking": {
+        this.blocks.set(index, { kind: "ignored" });
+        const piece: ReasoningDetail = { type: "reasoning.encrypted", data: block.data, format: ANTHROPIC_REASONING_FORMAT, index: this.detailCount++ };
+        return [this.chunk({ reasoning_details: [piece] })];
+      }
       case "tool_use": {
         // Streamed calls start with input {}; a call complete at the start carries its input here.
         const known = hasFields(block.input) ? JSON.stringify(block.input) : "";
@@ -168,7 +197,6 @@ export class AnthropicStreamTranslator implements NativeStreamTranslator<Anthrop
           }),
         ];
       }
-      case "redacted_thinking":
       case "server_tool_use":
       case "web_search_tool_result":
       case "web_fetch_tool_result":
@@ -177,7 +205,7 @@ export class AnthropicStreamTranslator implements NativeStreamTranslator<Anthrop
       case "text_editor_code_execution_tool_result":
       case "tool_search_tool_result":
       case "container_upload":
-        // Encrypted reasoning and server-side tool activity have no OpenAI chunk equivalent.
+        // Server-side tool activity (web search calls and results) has no OpenAI chunk equivalent.
         this.blocks.set(index, { kind: "ignored" });
         return [];
       default: {
@@ -196,9 +224,22 @@ export class AnthropicStreamTranslator implements NativeStreamTranslator<Anthrop
     switch (delta.type) {
       case "text_delta":
         return block === undefined || block.kind === "text" ? this.content(delta.text) : [];
-      case "thinking_delta":
+      case "thinking_delta": {
         if (block !== undefined && block.kind !== "thinking") return [];
-        return delta.thinking.length > 0 ? [this.chunk({ reasoning_content: delta.thinking })] : [];
+        if (delta.thinking.length === 0) return [];
+        const detail = block?.detail ?? this.thinkingBlock(index).detail;
+        const piece: ReasoningDetail = { type: "reasoning.text", text: delta.thinking, format: ANTHROPIC_REASONING_FORMAT, index: detail };
+        return [this.chunk({ reasoning_content: delta.thinking, reasoning_details: [piece] })];
+      }
+      case "signature_delta": {
+        // The signature over the block's thinking: Anthropic needs it back with the block.
+        if (block !== undefined && block.kind !== "thinking") return [];
+        const detail = block?.detail ?? this.thinkingBlock(index).detail;
+        return [this.chunk({ reasoning_details: [{ type: "reasoning.text", text: "", signature: delta.signature, format: ANTHROPIC_REASONING_FORMAT, index: detail }] })];
+      }
+      case "citations_delta":
+        if (block?.kind === "text") block.citations.push(delta.citation);
+        return [];
       case "input_json_delta": {
         if (delta.partial_json.length === 0) return [];
         if (block?.kind === "json") {
@@ -209,10 +250,6 @@ export class AnthropicStreamTranslator implements NativeStreamTranslator<Anthrop
         block.hasArguments = true;
         return [this.chunk({ tool_calls: [{ index: block.ordinal, function: { arguments: delta.partial_json } }] })];
       }
-      case "signature_delta":
-      case "citations_delta":
-        // The thinking signature and citations have no place in an OpenAI chunk.
-        return [];
       default: {
         const unlisted: never = delta;
         void unlisted;
@@ -221,9 +258,24 @@ export class AnthropicStreamTranslator implements NativeStreamTranslator<Anthrop
     }
   }
 
-  /** A tool call that got no argument text takes no arguments: "{}", never "". */
+  /** A thinking block whose content_block_start never came (a delta named it first). */
+  private thinkingBlock(index: number): { kind: "thinking"; detail: number } {
+    const state = { kind: "thinking" as const, detail: this.detailCount++ };
+    this.blocks.set(index, state);
+    return state;
+  }
+
+  /**
+   * A tool call that got no argument text takes no arguments: "{}", never "". A text block's
+   * citations become annotations spanning its text, now that all of it has arrived.
+   */
   private stopBlock(index: number): ChatCompletionChunk[] {
     const block = this.blocks.get(index);
+    if (block?.kind === "text" && block.citations.length > 0) {
+      const annotations = urlCitations(block.citations, block.start, this.text.length);
+      block.citations = [];
+      return annotations.length > 0 ? [this.chunk({ annotations })] : [];
+    }
     if (block === undefined || (block.kind !== "tool" && block.kind !== "json") || block.hasArguments) return [];
     block.hasArguments = true;
     if (block.kind === "json") return this.content("{}");

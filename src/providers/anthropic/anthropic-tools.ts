@@ -43,6 +43,7 @@ export function toAnthropicTools(tools: UnifiedTools, context: TranslateContext)
           input_schema: inputSchema,
           ...(description === undefined ? {} : { description }),
           ...(typeof strict === "boolean" ? { strict } : {}),
+          ...(tool.cache_control === undefined ? {} : { cache_control: tool.cache_control }),
         } satisfies AnthropicTool);
         break;
       }

@@ -5,7 +5,7 @@ import { APIError } from "../../errors.js";
 import type { ChatCompletion } from "../../types.js";
 import type { PreparedRequest, Provider, ProviderCallContext, SendInit, StreamTranslator, UnifiedRequest } from "../contract.js";
 import { errorFromAnthropicBody, errorFromInBandBody } from "./anthropic-error.js";
-import { DEFAULT_MAX_TOKENS } from "./anthropic-request.js";
+import { DEFAULT_MAX_TOKENS, requireRoom } from "./anthropic-thinking.js";
 import type { AnthropicChatRequest, AnthropicChatResponse } from "./anthropic-schema.js";
 import { AnthropicSSETranslator } from "./anthropic-sse.js";
 import { AnthropicChatTranslator } from "./anthropic-translator.js";
@@ -51,6 +51,10 @@ function withProviderOptions(
   if (typeof budget === "number" && !callerSetLimit && budget >= DEFAULT_MAX_TOKENS) {
     merged["max_tokens"] = budget + DEFAULT_MAX_TOKENS;
   }
+  const maxTokens = merged["max_tokens"];
+  if (typeof budget === "number" && typeof maxTokens === "number") {
+    requireRoom(budget, maxTokens, `provider_options.anthropic.thinking.budget_tokens (${budget})`, "provider_options.anthropic.thinking.budget_tokens");
+  }
   return merged;
 }
 
@@ -69,6 +73,8 @@ export const anthropicProvider: Provider = {
   envPrefixes: ["ANTHROPIC"],
   defaultBaseURL: "https://api.anthropic.com",
   requiresApiKey: true,
+  // Anthropic refuses cross-origin (CORS) requests without this header, as its own SDK documents.
+  browserHeaders: { "anthropic-dangerous-direct-browser-access": "true" },
   capabilities: { nativeN: false },
 
   prepare(request: UnifiedRequest, call: ProviderCallContext): PreparedRequest {

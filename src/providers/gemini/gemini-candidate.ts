@@ -1,9 +1,10 @@
 // What a Gemini candidate's parts, logprobs and usage mean in OpenAI's terms. Shared by the
 // non-streamed response and the stream state machine, so both read parts the same way.
-import type { ChatCompletion, ChatCompletionMessageToolCall, CompletionUsage } from "../../types.js";
+import type { ChatCompletion, ChatCompletionChunkToolCall, CompletionUsage, ReasoningDetail, UrlCitationAnnotation } from "../../types.js";
 import type { TranslateContext } from "../contract.js";
-import type { GeminiLogprobsResult, GeminiPart, GeminiUsageMetadata } from "./gemini-native.js";
-import { toolCallId } from "./gemini-tools.js";
+import { FunctionCallAssembler } from "./gemini-function-calls.js";
+import { annotationKey, annotationsOf } from "./gemini-grounding.js";
+import type { GeminiCandidate, GeminiLogprobsResult, GeminiPart, GeminiUsageMetadata } from "./gemini-native.js";
 import { warn } from "./gemini-warnings.js";
 
 /**
@@ -37,61 +38,112 @@ export function partKind(part: GeminiPart): PartKind | undefined {
   return PAYLOAD_FIELDS.find((field) => part[field] !== undefined);
 }
 
-/** Counts tool calls per candidate across a whole response (or stream), for stable ids. */
-export interface ToolCallCounter {
-  responseId: string;
-  candidateIndex: number;
-  next: number;
+/** Marks reasoning Gemini produced, so only Gemini reads it back. */
+export const GEMINI_REASONING_FORMAT = "google-gemini-v1";
+
+/** What one stream event (or a whole response) adds to one candidate's message. */
+export interface CandidateDelta {
+  content: string;
+  reasoning: string;
+  reasoningDetails: ReasoningDetail[];
+  toolCalls: ChatCompletionChunkToolCall[];
+  annotations: UrlCitationAnnotation[];
 }
 
-export interface PartsOutput {
-  text: string[];
-  reasoning: string[];
-  toolCalls: ChatCompletionMessageToolCall[];
-}
+/**
+ * Reads one candidate's parts, across the events of a stream or from a whole response, so both
+ * paths give the same message. Thought parts become reasoning; thought signatures on text and
+ * thought parts become `reasoning_details` (format google-gemini-v1), those on function calls the
+ * call's `extra_content.google.thought_signature`; grounding becomes url_citation annotations.
+ */
+export class CandidateReader {
+  private readonly calls: FunctionCallAssembler;
+  private answerText = "";
+  private detailCount = 0;
+  private readonly annotationKeys = new Set<string>();
 
-export function readParts(parts: readonly GeminiPart[], counter: ToolCallCounter, context: TranslateContext): PartsOutput {
-  const output: PartsOutput = { text: [], reasoning: [], toolCalls: [] };
-  for (const part of parts) {
+  constructor(
+    private readonly candidateIndex: number,
+    responseId: string,
+    private readonly context: TranslateContext,
+  ) {
+    this.calls = new FunctionCallAssembler(responseId, candidateIndex, context);
+  }
+
+  /** Tool calls started so far. */
+  get toolCalls(): number {
+    return this.calls.calls;
+  }
+
+  /** The answer text so far. */
+  get answer(): string {
+    return this.answerText;
+  }
+
+  read(candidate: GeminiCandidate): CandidateDelta {
+    const delta: CandidateDelta = { content: "", reasoning: "", reasoningDetails: [], toolCalls: [], annotations: [] };
+    for (const part of candidate.content?.parts ?? []) this.readPart(part, delta);
+    this.answerText += delta.content;
+    for (const annotation of annotationsOf(candidate, this.answerText)) {
+      const key = annotationKey(annotation);
+      if (this.annotationKeys.has(key)) continue;
+      this.annotationKeys.add(key);
+      delta.annotations.push(annotation);
+    }
+    return delta;
+  }
+
+  /** The candidate is complete: closes a function call still open. */
+  finish(): ChatCompletionChunkToolCall[] {
+    return this.calls.finish();
+  }
+
+  private readPart(part: GeminiPart, delta: CandidateDelta): void {
     const kind = partKind(part);
+    const signature = part.thoughtSignature === undefined || part.thoughtSignature === "" ? undefined : part.thoughtSignature;
     if (kind === undefined) {
+      if (signature !== undefined) this.signed(delta, "", signature);
       // A part kind newer than the spec (say, a server-side tool's call) must not vanish unnoticed.
       const unknown = Object.keys(part).filter((field) => !(field in PART_FIELDS));
-      if (unknown.length > 0) warn(context, `candidate ${counter.candidateIndex} contained a part of a kind onellm does not know (${unknown.join(", ")}); it was left out.`);
-      continue;
+      if (unknown.length > 0) warn(this.context, `candidate ${this.candidateIndex} contained a part of a kind onellm does not know (${unknown.join(", ")}); it was left out.`);
+      return;
     }
     switch (kind) {
-      case "text":
-        if (part.text !== undefined && part.text !== "") (part.thought === true ? output.reasoning : output.text).push(part.text);
-        break;
-      case "functionCall": {
-        const call = part.functionCall;
-        if (call === undefined) break;
-        const id = toolCallId(counter.responseId, counter.candidateIndex, counter.next++, call, part.thoughtSignature);
-        output.toolCalls.push({ id, type: "function", function: { name: call.name, arguments: JSON.stringify(call.args ?? {}) } });
-        break;
+      case "text": {
+        const text = part.text ?? "";
+        if (part.thought === true) delta.reasoning += text;
+        else delta.content += text;
+        if (signature !== undefined) this.signed(delta, part.thought === true ? text : "", signature);
+        return;
       }
+      case "functionCall":
+        if (part.functionCall !== undefined) delta.toolCalls.push(...this.calls.push(part.functionCall, signature));
+        return;
       case "executableCode":
         // Only present when the caller enabled codeExecution through provider_options: shown as Markdown.
-        if (part.executableCode) output.text.push(`\n\`\`\`${part.executableCode.language.toLowerCase()}\n${part.executableCode.code}\n\`\`\`\n`);
-        break;
+        if (part.executableCode) delta.content += `\n\`\`\`${part.executableCode.language.toLowerCase()}\n${part.executableCode.code}\n\`\`\`\n`;
+        return;
       case "codeExecutionResult":
-        if (part.codeExecutionResult) output.text.push(`\n\`\`\`output\n${part.codeExecutionResult.output ?? ""}\n\`\`\`\n`);
-        break;
+        if (part.codeExecutionResult) delta.content += `\n\`\`\`output\n${part.codeExecutionResult.output ?? ""}\n\`\`\`\n`;
+        return;
       case "inlineData":
       case "fileData":
       case "functionResponse": {
         const what = kind === "inlineData" ? `inline ${part.inlineData?.mimeType ?? "media"}` : kind;
-        warn(context, `candidate ${counter.candidateIndex} contained a ${what} part, which a chat completion cannot carry; it was left out.`);
-        break;
+        warn(this.context, `candidate ${this.candidateIndex} contained a ${what} part, which a chat completion cannot carry; it was left out.`);
+        return;
       }
       default: {
         const exhaustive: never = kind;
-        warn(context, `candidate ${counter.candidateIndex} contained an unknown part kind ${String(exhaustive)}; it was left out.`);
+        warn(this.context, `candidate ${this.candidateIndex} contained an unknown part kind ${String(exhaustive)}; it was left out.`);
       }
     }
   }
-  return output;
+
+  /** A signature on a thought (with its text) or on answer text (text ""), to hand back to Gemini. */
+  private signed(delta: CandidateDelta, text: string, signature: string): void {
+    delta.reasoningDetails.push({ type: "reasoning.text", text, signature, format: GEMINI_REASONING_FORMAT, index: this.detailCount++ });
+  }
 }
 
 type Logprobs = NonNullable<ChatCompletion["choices"][number]["logprobs"]>;

@@ -1,7 +1,8 @@
 // Media for Gemini's inlineData: data: URIs are decoded in place; http(s) URLs are downloaded first
 // (in `prepare`, which may be async) through core/media's safe downloader, so the translator itself
 // stays synchronous and only looks the bytes up.
-import { downloadMedia, MediaDownloadError, parseDataUri, sniffMediaType, type MediaDownloadOptions } from "../../core/media.js";
+import { downloadMedia, MediaDownloadError, parseDataUri, sniffMediaType, type MediaDownloadOptions } from "../../core/media-download.js";
+import { base64ToBytes, bytesToBase64 } from "../../core/encoding.js";
 import { APIUserAbortError, InvalidRequestError } from "../../errors.js";
 import type { UnifiedRequest } from "../contract.js";
 
@@ -67,7 +68,7 @@ export async function downloadRemoteMedia(
   const downloads = [...unique.values()].map(async (entry): Promise<[string, InlineMedia]> => {
     try {
       const media = await downloadMedia(entry.url, signal === undefined ? options : { ...options, signal });
-      return [entry.url, { mimeType: media.mimeType, data: Buffer.from(media.data).toString("base64") }];
+      return [entry.url, { mimeType: media.mimeType, data: bytesToBase64(media.data) }];
     } catch (error) {
       if (signal?.aborted) throw new APIUserAbortError("Request was aborted while downloading media.");
       if (error instanceof MediaDownloadError) {
@@ -98,7 +99,7 @@ export function inlineFromFileData(fileData: string, filename: string | undefine
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length === 0) {
     throw new InvalidRequestError(`Invalid \`${path}\`: expected a data: URI or base64.`, path);
   }
-  const bytes = Buffer.from(compact, "base64");
+  const bytes = base64ToBytes(compact);
   const mimeType = sniffMediaType(bytes) ?? mimeFromFilename(filename);
   if (mimeType === undefined) {
     throw new InvalidRequestError(
@@ -106,7 +107,7 @@ export function inlineFromFileData(fileData: string, filename: string | undefine
       path,
     );
   }
-  return { mimeType, data: bytes.toString("base64") };
+  return { mimeType, data: bytesToBase64(bytes) };
 }
 
 const EXTENSIONS: Readonly<Record<string, string>> = {

@@ -6,7 +6,9 @@ import type { ChatCompletionAssistantMessageParam, ChatCompletionContentPart, Ch
 import type { TranslateContext } from "../contract.js";
 import { inlineFromDataUri, inlineFromFileData, isRemote, mimeFromFilename, type InlineMedia, type MediaMap } from "./gemini-media.js";
 import type { GeminiContent, GeminiFunctionCall, GeminiFunctionResponse, GeminiPart } from "./gemini-native.js";
-import { functionCallIdOf, functionResponseBody, isGemini3OrLater, parseToolArguments, SKIP_THOUGHT_SIGNATURE, thoughtSignatureOf } from "./gemini-tools.js";
+import { capabilitiesOf, type ModelCapabilities } from "../../models/model-capabilities.js";
+import { GEMINI_REASONING_FORMAT } from "./gemini-candidate.js";
+import { functionCallIdOf, functionResponseBody, parseToolArguments, SKIP_THOUGHT_SIGNATURE } from "./gemini-tools.js";
 import { warn } from "./gemini-warnings.js";
 
 export interface ConvertedMessages {
@@ -29,12 +31,17 @@ type Role = "user" | "model";
 
 const AUDIO_MIME_TYPES = { wav: "audio/wav", mp3: "audio/mpeg" } as const;
 
-export function convertMessages(messages: readonly ChatCompletionMessageParam[], context: TranslateContext, media: MediaMap): ConvertedMessages {
+export function convertMessages(
+  messages: readonly ChatCompletionMessageParam[],
+  context: TranslateContext,
+  media: MediaMap,
+  capabilities: ModelCapabilities = capabilitiesOf("google", context.model),
+): ConvertedMessages {
   const systemParts: GeminiPart[] = [];
   const turns: { role: Role; parts: GeminiPart[] }[] = [];
   /** tool_call_id -> function name, from the assistant turns seen so far. */
   const callNames = new Map<string, string>();
-  const imageDetail: ImageDetail = { perPart: isGemini3OrLater(context.model), requested: new Set() };
+  const imageDetail: ImageDetail = { perPart: capabilities.perPartMediaResolution, requested: new Set() };
   let conversationStarted = false;
 
   const push = (role: Role, parts: GeminiPart[]): void => {
@@ -60,10 +67,10 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
         break;
       }
       case "user":
-        push("user", userParts(message.content, path, context, media, imageDetail));
+        push("user", userParts(message.content, path, context, media, imageDetail, capabilities));
         break;
       case "assistant":
-        push("model", assistantParts(message, path, context, callNames));
+        push("model", assistantParts(message, path, context, callNames, capabilities));
         break;
       case "tool": {
         const name = callNames.get(message.tool_call_id);
@@ -120,6 +127,9 @@ function checkCacheBreakpoint(part: object, path: string, context: TranslateCont
   if ("prompt_cache_breakpoint" in part && part.prompt_cache_breakpoint !== undefined) {
     context.unsupported("prompt_cache_breakpoint", `${path}.prompt_cache_breakpoint; Gemini caches through cachedContent`);
   }
+  if ("cache_control" in part && part.cache_control !== undefined) {
+    context.unsupported(`${path}.cache_control`, "Gemini caches through cachedContent, not per-part breakpoints");
+  }
 }
 
 function userParts(
@@ -128,12 +138,18 @@ function userParts(
   context: TranslateContext,
   media: MediaMap,
   imageDetail: ImageDetail,
+  capabilities: ModelCapabilities,
 ): GeminiPart[] {
   if (typeof content === "string") return content === "" ? [] : [{ text: content }];
   const parts: GeminiPart[] = [];
   content.forEach((part, index) => {
     const partPath = `${path}.content[${index}]`;
     checkCacheBreakpoint(part, partPath, context);
+    const audio = part.type === "input_audio" || part.type === "audio_url";
+    if ((audio && !capabilities.audio) || (part.type === "image_url" && !capabilities.vision)) {
+      context.unsupported(`${partPath} (${part.type})`, `${capabilities.family} takes no ${audio ? "audio" : "image"} input`);
+      return;
+    }
     const converted = userPart(part, partPath, media, imageDetail);
     if (converted !== undefined) parts.push(converted);
   });
@@ -209,8 +225,10 @@ function assistantParts(
   path: string,
   context: TranslateContext,
   callNames: Map<string, string>,
+  capabilities: ModelCapabilities,
 ): GeminiPart[] {
-  const parts: GeminiPart[] = [];
+  const signed = geminiSignatures(message);
+  const parts: GeminiPart[] = [...signed.thoughts];
   const content = message.content;
   if (typeof content === "string") {
     if (content !== "") parts.push({ text: content });
@@ -222,11 +240,12 @@ function assistantParts(
     }
   }
   if (typeof message.refusal === "string" && message.refusal !== "") parts.push({ text: message.refusal });
+  attachTextSignatures(parts, signed.onText);
   if (message.audio) context.unsupported("messages[].audio", `${path}.audio; Gemini cannot refer to earlier audio output by id`);
   if (message.function_call) {
     const args = parseToolArguments({ id: "", type: "function", function: message.function_call }, `${path}.function_call.arguments`);
     const part: GeminiPart = { functionCall: { name: message.function_call.name, args } };
-    const signature = missingSignature(parts, `${path}.function_call`, context);
+    const signature = missingSignature(parts, `${path}.function_call`, context, capabilities);
     if (signature !== undefined) part.thoughtSignature = signature;
     parts.push(part);
   }
@@ -239,7 +258,7 @@ function assistantParts(
         const id = functionCallIdOf(call.id);
         if (id !== undefined) functionCall.id = id;
         const part: GeminiPart = { functionCall };
-        const signature = thoughtSignatureOf(call.id) ?? missingSignature(parts, callPath, context);
+        const signature = call.extra_content?.google?.thought_signature ?? missingSignature(parts, callPath, context, capabilities);
         if (signature !== undefined) part.thoughtSignature = signature;
         parts.push(part);
         break;
@@ -261,8 +280,36 @@ function assistantParts(
  * what calls from another provider (a fallback) or with rewritten ids look like. Only the first call
  * of a turn is signed (parallel calls share it), so only that one gets Google's documented bypass.
  */
-function missingSignature(partsSoFar: readonly GeminiPart[], path: string, context: TranslateContext): string | undefined {
-  if (!isGemini3OrLater(context.model) || partsSoFar.some((part) => part.functionCall !== undefined)) return undefined;
-  warn(context, `${path} has no Gemini thought signature (it was not made by Gemini 3, or its id was changed); sent Gemini's documented skip_thought_signature_validator so the request is accepted, at some cost to reasoning quality.`);
+function missingSignature(partsSoFar: readonly GeminiPart[], path: string, context: TranslateContext, capabilities: ModelCapabilities): string | undefined {
+  if (!capabilities.signedToolCalls || partsSoFar.some((part) => part.functionCall !== undefined)) return undefined;
+  warn(context, `${path} has no Gemini thought signature in extra_content.google.thought_signature (it was not made by Gemini 3, or it was removed); sent Gemini's documented skip_thought_signature_validator so the request is accepted, at some cost to reasoning quality.`);
   return SKIP_THOUGHT_SIGNATURE;
+}
+
+interface GeminiSignatures {
+  /** Signed thoughts, replayed as thought parts at the start of the turn. */
+  thoughts: GeminiPart[];
+  /** Signatures Gemini put on answer text. */
+  onText: string[];
+}
+
+/** Gemini's own reasoning_details (format google-gemini-v1); every other producer's pieces are not Gemini's to read. */
+function geminiSignatures(message: ChatCompletionAssistantMessageParam): GeminiSignatures {
+  const signatures: GeminiSignatures = { thoughts: [], onText: [] };
+  for (const detail of message.reasoning_details ?? []) {
+    if (detail.type !== "reasoning.text" || detail.format !== GEMINI_REASONING_FORMAT) continue;
+    if (detail.signature === undefined || detail.signature === "") continue;
+    if (detail.text === "") signatures.onText.push(detail.signature);
+    else signatures.thoughts.push({ text: detail.text, thought: true, thoughtSignature: detail.signature });
+  }
+  return signatures;
+}
+
+/** A signature Gemini put on answer text goes back on the turn's last text part, as Gemini sent it. */
+function attachTextSignatures(parts: GeminiPart[], signatures: readonly string[]): void {
+  for (const signature of signatures) {
+    const last = parts[parts.length - 1];
+    if (last !== undefined && last.text !== undefined && last.thought !== true && last.thoughtSignature === undefined) last.thoughtSignature = signature;
+    else parts.push({ text: "", thoughtSignature: signature });
+  }
 }

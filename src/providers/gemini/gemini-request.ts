@@ -6,7 +6,9 @@ import type { TranslateContext, UnifiedRequest } from "../contract.js";
 import type { MediaMap } from "./gemini-media.js";
 import { convertMessages, type ImageDetailLevel } from "./gemini-messages.js";
 import type { GeminiGenerationConfig, GeminiThinkingConfig, GeminiThinkingLevel } from "./gemini-native.js";
-import { convertToolChoice, convertTools, isGemini3OrLater } from "./gemini-tools.js";
+import { capabilitiesOf, type ModelCapabilities } from "../../models/model-capabilities.js";
+import { toGeminiSchema } from "./gemini-schema.js";
+import { convertToolChoice, convertTools, reportConversion } from "./gemini-tools.js";
 
 /** Every request field this provider translates. Anything else that is set is unsupported. */
 export const MAPPED_FIELDS = [
@@ -29,6 +31,7 @@ export const MAPPED_FIELDS = [
   "reasoning_effort",
   "tools",
   "tool_choice",
+  "web_search_options",
 ] as const satisfies readonly (keyof UnifiedRequest)[];
 
 /** Values that ask for exactly what Gemini does anyway, so sending nothing honours them. */
@@ -59,27 +62,33 @@ export function reportUnmappedFields(request: UnifiedRequest, context: Translate
 
 export function buildRequest(request: UnifiedRequest, context: TranslateContext, media: MediaMap): GeminiChatRequest {
   reportUnmappedFields(request, context);
-  const { systemInstruction, contents, imageDetail } = convertMessages(request.messages, context, media);
+  const capabilities = capabilitiesOf("google", context.model);
+  const { systemInstruction, contents, imageDetail } = convertMessages(request.messages, context, media, capabilities);
   const body: GeminiChatRequest = { contents };
-  if (systemInstruction !== undefined && /(^|\/)gemma-/.test(context.model)) {
+  if (systemInstruction !== undefined && !capabilities.systemInstruction) {
     // Gemma on the Gemini API answers 400 "Developer instruction is not enabled" to systemInstruction.
     const first = contents[0];
     if (first?.role === "user") first.parts = [...(systemInstruction.parts ?? []), ...(first.parts ?? [])];
     else contents.unshift({ role: "user", parts: systemInstruction.parts ?? [] });
-    context.emulated("system messages", "Gemma takes no systemInstruction, so the system text opens the first user turn");
+    context.emulated("system messages", `${capabilities.family} takes no systemInstruction, so the system text opens the first user turn`);
   } else if (systemInstruction !== undefined) {
     body.systemInstruction = systemInstruction;
   }
-  const tools = convertTools(request.tools, context);
+  const tools = convertTools(request, context, capabilities);
   if (tools !== undefined) body.tools = tools;
   const toolConfig = convertToolChoice(request.tool_choice, context);
   if (toolConfig !== undefined) body.toolConfig = toolConfig;
-  const generationConfig = buildGenerationConfig(request, context, imageDetail);
+  const generationConfig = buildGenerationConfig(request, context, imageDetail, capabilities);
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
   return body;
 }
 
-export function buildGenerationConfig(request: UnifiedRequest, context: TranslateContext, imageDetail: readonly ImageDetailLevel[] = []): GeminiGenerationConfig {
+export function buildGenerationConfig(
+  request: UnifiedRequest,
+  context: TranslateContext,
+  imageDetail: readonly ImageDetailLevel[] = [],
+  capabilities: ModelCapabilities = capabilitiesOf("google", context.model),
+): GeminiGenerationConfig {
   const config: GeminiGenerationConfig = {};
   // Before Gemini 3, image `detail` can only be one mediaResolution for the whole request.
   const [level, ...others] = imageDetail;
@@ -91,18 +100,33 @@ export function buildGenerationConfig(request: UnifiedRequest, context: Translat
   if (isSet(maxTokens)) config.maxOutputTokens = maxTokens;
   if (isSet(request.stop)) config.stopSequences = typeof request.stop === "string" ? [request.stop] : request.stop;
   if (isSet(request.n)) config.candidateCount = request.n;
-  if (isSet(request.presence_penalty)) config.presencePenalty = request.presence_penalty;
-  if (isSet(request.frequency_penalty)) config.frequencyPenalty = request.frequency_penalty;
+  applyPenalties(request, config, context, capabilities);
   if (isSet(request.seed)) config.seed = request.seed;
   if (request.logprobs === true) config.responseLogprobs = true;
   if (isSet(request.top_logprobs)) config.logprobs = request.top_logprobs;
-  applyResponseFormat(request.response_format, config, context);
-  const thinking = thinkingConfig(request.reasoning_effort, context);
+  applyResponseFormat(request.response_format, config, context, capabilities);
+  const thinking = thinkingConfig(request.reasoning_effort, context, capabilities);
   if (thinking !== undefined) config.thinkingConfig = thinking;
   return config;
 }
 
-function applyResponseFormat(format: UnifiedRequest["response_format"], config: GeminiGenerationConfig, context: TranslateContext): void {
+/**
+ * Gemini 2.5 and later answer 400 "Penalty is not enabled" to either penalty, so there they go
+ * through the unsupported policy (0, the default, asks for nothing); older models take them.
+ */
+function applyPenalties(request: UnifiedRequest, config: GeminiGenerationConfig, context: TranslateContext, capabilities: ModelCapabilities): void {
+  const penalties = [
+    ["presence_penalty", request.presence_penalty, "presencePenalty"],
+    ["frequency_penalty", request.frequency_penalty, "frequencyPenalty"],
+  ] as const;
+  for (const [field, value, native] of penalties) {
+    if (!isSet(value)) continue;
+    if (capabilities.penalties) config[native] = value;
+    else if (value !== 0) context.unsupported(field, `${capabilities.family} answers 400 "Penalty is not enabled"`);
+  }
+}
+
+function applyResponseFormat(format: UnifiedRequest["response_format"], config: GeminiGenerationConfig, context: TranslateContext, capabilities: ModelCapabilities): void {
   if (format === undefined) return;
   switch (format.type) {
     case "text":
@@ -115,8 +139,15 @@ function applyResponseFormat(format: UnifiedRequest["response_format"], config: 
       // `name` labels the format and `strict` is Gemini's only mode (output is constrained to the schema).
       const { schema, description } = format.json_schema;
       if (schema === undefined) return;
-      // responseJsonSchema takes JSON Schema as is; the format's description has no other place.
-      config.responseJsonSchema = description !== undefined && schema["description"] === undefined ? { ...schema, description } : schema;
+      // The format's description has no other place than the schema's own.
+      const described = description !== undefined && schema["description"] === undefined ? { ...schema, description } : schema;
+      if (capabilities.fullJsonSchema) {
+        config.responseJsonSchema = described;
+        return;
+      }
+      const converted = toGeminiSchema(described);
+      if (converted.schema !== undefined) config.responseSchema = converted.schema;
+      reportConversion(context, "response_format.json_schema.schema", capabilities, converted);
       return;
     }
     default: {
@@ -129,15 +160,22 @@ function applyResponseFormat(format: UnifiedRequest["response_format"], config: 
 /** Thinking budgets Google documents for reasoning_effort on Gemini 2.x (its OpenAI-compatible API uses them). */
 const THINKING_BUDGETS = { none: 0, minimal: 1024, low: 1024, medium: 8192, high: 24576 } as const;
 
-/** reasoning_effort -> thinkingLevel (Gemini 3) or thinkingBudget (earlier models). */
-function thinkingConfig(effort: UnifiedRequest["reasoning_effort"], context: TranslateContext): GeminiThinkingConfig | undefined {
+/**
+ * reasoning_effort -> thinkingLevel (Gemini 3) or thinkingBudget (2.5), with includeThoughts so the
+ * thoughts come back as reasoning_content. A level the model does not take is refused, not moved.
+ */
+function thinkingConfig(effort: UnifiedRequest["reasoning_effort"], context: TranslateContext, capabilities: ModelCapabilities): GeminiThinkingConfig | undefined {
   if (effort === undefined || effort === null) return undefined;
-  const levels = isGemini3OrLater(context.model);
+  if (capabilities.thinking === "none") {
+    if (effort !== "none") context.unsupported("reasoning_effort", `${capabilities.family} does not think`);
+    return undefined;
+  }
+  const levels = capabilities.thinking === "levels";
   switch (effort) {
     case "none":
       // Gemini 3 has no "off" level, and 2.5 Pro answers 400 to a zero budget ("only works in thinking mode").
-      if (levels || /(^|\/)gemini-2\.5-pro/.test(context.model)) {
-        context.unsupported("reasoning_effort", `"none": ${levels ? "Gemini 3 models" : "Gemini 2.5 Pro"} cannot turn thinking off; use "minimal"`);
+      if (!capabilities.thinkingOff) {
+        context.unsupported("reasoning_effort", `"none": ${capabilities.family} cannot turn thinking off`);
         return undefined;
       }
       return { thinkingBudget: THINKING_BUDGETS[effort] };
@@ -145,7 +183,12 @@ function thinkingConfig(effort: UnifiedRequest["reasoning_effort"], context: Tra
     case "low":
     case "medium":
     case "high":
-      return levels ? { thinkingLevel: effort.toUpperCase() as GeminiThinkingLevel } : { thinkingBudget: THINKING_BUDGETS[effort] };
+      if (!levels) return { thinkingBudget: THINKING_BUDGETS[effort], includeThoughts: true };
+      if (!capabilities.efforts.includes(effort)) {
+        context.unsupported("reasoning_effort", `"${effort}": ${capabilities.family} takes ${capabilities.efforts.map((level) => `"${level}"`).join(", ")}`);
+        return undefined;
+      }
+      return { thinkingLevel: effort.toUpperCase() as GeminiThinkingLevel, includeThoughts: true };
     case "xhigh":
     case "max":
       context.unsupported("reasoning_effort", `"${effort}": Gemini's highest setting is "high"`);
@@ -172,7 +215,14 @@ export function mergeProviderOptions(body: GeminiChatRequest, options: Readonly<
   const merged = deepMerge(body as unknown as Record<string, unknown>, options);
   const extraTools = options["tools"];
   if (body.tools !== undefined && Array.isArray(extraTools)) merged["tools"] = [...body.tools, ...(extraTools as unknown[])];
-  return merged as unknown as GeminiChatRequest;
+  const result = merged as unknown as GeminiChatRequest;
+  // A thinking config given here asks for thoughts too (README: they arrive as reasoning_content),
+  // unless it turns thinking off or says otherwise itself.
+  const thinking = result.generationConfig?.thinkingConfig;
+  if (thinking !== undefined && thinking.includeThoughts === undefined && thinking.thinkingBudget !== 0) {
+    result.generationConfig = { ...result.generationConfig, thinkingConfig: { ...thinking, includeThoughts: true } };
+  }
+  return result;
 }
 
 function deepMerge(target: Record<string, unknown>, source: Readonly<Record<string, unknown>>): Record<string, unknown> {

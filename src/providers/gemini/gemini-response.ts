@@ -1,11 +1,12 @@
 // Gemini's GenerateContentResponse -> ChatCompletion: one choice per candidate (index kept), text
 // joined, thought parts into reasoning_content, function calls into tool_calls.
-import { randomUUID } from "node:crypto";
+import { randomUUID } from "../../core/random-id.js";
 import type { GeminiChatResponse } from "../../../generated/providers/gemini/translator.gen.js";
 import { APIError } from "../../errors.js";
 import type { ChatCompletion, ChatCompletionMessage } from "../../types.js";
 import type { TranslateContext } from "../contract.js";
-import { mapLogprobs, mapUsage, readParts } from "./gemini-candidate.js";
+import { CandidateReader, mapLogprobs, mapUsage } from "./gemini-candidate.js";
+import { toolCallsFromPieces } from "./gemini-function-calls.js";
 import { describeBlockReason, mapFinishReason } from "./gemini-finish-reason.js";
 import type { GeminiBlockReason, GeminiCandidate, GeminiSafetyRating } from "./gemini-native.js";
 import { warn } from "./gemini-warnings.js";
@@ -48,16 +49,20 @@ export function translateResponse(response: GeminiChatResponse, context: Transla
 }
 
 function candidateChoice(candidate: GeminiCandidate, index: number, responseId: string, context: TranslateContext): Choice {
-  const parts = readParts(candidate.content?.parts ?? [], { responseId, candidateIndex: index, next: 0 }, context);
+  const reader = new CandidateReader(index, responseId, context);
+  const delta = reader.read(candidate);
+  const toolCalls = toolCallsFromPieces([...delta.toolCalls, ...reader.finish()]);
   const message: ChatCompletionMessage = {
     role: "assistant",
     // OpenAI's shape: null when the turn is only tool calls, "" when there is nothing at all.
-    content: parts.text.length > 0 ? parts.text.join("") : parts.toolCalls.length > 0 ? null : "",
+    content: delta.content !== "" ? delta.content : toolCalls.length > 0 ? null : "",
     refusal: null,
   };
-  if (parts.reasoning.length > 0) message.reasoning_content = parts.reasoning.join("");
-  if (parts.toolCalls.length > 0) message.tool_calls = parts.toolCalls;
-  const finishReason = finishOf(candidate, index, parts.toolCalls.length > 0, context);
+  if (delta.reasoning !== "") message.reasoning_content = delta.reasoning;
+  if (delta.reasoningDetails.length > 0) message.reasoning_details = delta.reasoningDetails;
+  if (toolCalls.length > 0) message.tool_calls = toolCalls;
+  if (delta.annotations.length > 0) message.annotations = delta.annotations;
+  const finishReason = finishOf(candidate, index, toolCalls.length > 0, context);
   return { index, message, finish_reason: finishReason, logprobs: mapLogprobs(candidate.logprobsResult) };
 }
 

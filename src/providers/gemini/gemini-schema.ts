@@ -8,6 +8,8 @@ export interface SchemaConversion {
   schema: GeminiSchema | undefined;
   /** One human-readable entry per keyword that could not be expressed, e.g. "`additionalProperties` at /properties/meta". */
   dropped: string[];
+  /** One entry per schema sent differently from how it was written (e.g. an untyped one sent as STRING). */
+  changed: string[];
 }
 
 type Json = Record<string, unknown>;
@@ -45,13 +47,14 @@ const ANNOTATIONS = new Set(["$schema", "$id", "$comment", "$defs", "definitions
 interface Walk {
   root: unknown;
   dropped: string[];
+  changed: string[];
   /** `$ref`s being expanded on the current path (a repeat is recursion). */
   refs: string[];
 }
 
 /** Converts a JSON Schema; `dropped` lists what Gemini's Schema could not carry. */
 export function toGeminiSchema(jsonSchema: unknown): SchemaConversion {
-  const walk: Walk = { root: jsonSchema, dropped: [], refs: [] };
+  const walk: Walk = { root: jsonSchema, dropped: [], changed: [], refs: [] };
   if (isObject(jsonSchema) && isEmptyObjectSchema(jsonSchema)) {
     // Gemini rejects an OBJECT with no properties; a function without parameters omits them.
     const additional = jsonSchema["additionalProperties"];
@@ -59,20 +62,14 @@ export function toGeminiSchema(jsonSchema: unknown): SchemaConversion {
     const required = jsonSchema["required"];
     if (Array.isArray(required) && required.length > 0) note(walk, `\`required\` ${JSON.stringify(required)} without matching \`properties\``, "");
     reportUnknownKeys(jsonSchema, "", walk);
-    return { schema: undefined, dropped: walk.dropped };
+    return { schema: undefined, dropped: walk.dropped, changed: walk.changed };
   }
-  return { schema: convert(jsonSchema, "", walk), dropped: walk.dropped };
+  return { schema: convert(jsonSchema, "", walk), dropped: walk.dropped, changed: walk.changed };
 }
 
 function convert(node: unknown, pointer: string, walk: Walk): GeminiSchema {
-  if (node === true || (isObject(node) && Object.keys(node).length === 0)) {
-    note(walk, "a schema that accepts any value", pointer);
-    return { type: "TYPE_UNSPECIFIED" };
-  }
-  if (!isObject(node)) {
-    note(walk, `a ${node === false ? "schema that accepts nothing" : "non-object schema"}`, pointer);
-    return { type: "TYPE_UNSPECIFIED" };
-  }
+  if (node === true || (isObject(node) && Object.keys(node).length === 0)) return asString(walk, "a schema that accepts any value", pointer);
+  if (!isObject(node)) return asString(walk, `a ${node === false ? "schema that accepts nothing" : "non-object schema"}`, pointer);
   if (typeof node["$ref"] === "string") return convertRef(node, node["$ref"], pointer, walk);
   if (Array.isArray(node["allOf"])) return convert(mergeAllOf(node, pointer, walk), pointer, walk);
 
@@ -81,7 +78,8 @@ function convert(node: unknown, pointer: string, walk: Walk): GeminiSchema {
   if (union !== undefined) {
     const branches = union.branches.map((branch, index) => convert(branch, `${pointer}/${union.keyword}/${index}`, walk));
     const single = branches.length === 1 ? branches[0] : undefined;
-    const base: GeminiSchema = single ? { ...single } : { type: types.length === 1 ? (types[0] as GeminiSchemaType) : "TYPE_UNSPECIFIED", anyOf: branches };
+    // Alternatives carry their own types; Gemini refuses TYPE_UNSPECIFIED, so the union itself has none.
+    const base: GeminiSchema = single ? { ...single } : types.length === 1 ? { type: types[0] as GeminiSchemaType, anyOf: branches } : { anyOf: branches };
     if (nullable || union.nullable) base.nullable = true;
     copyAnnotations(node, base, pointer, walk);
     for (const key of Object.keys(node)) {
@@ -92,10 +90,7 @@ function convert(node: unknown, pointer: string, walk: Walk): GeminiSchema {
   }
   if (types.length > 1) {
     // ["string", "number"]: one branch per type, each with the keywords that apply to it.
-    const result: GeminiSchema = {
-      type: "TYPE_UNSPECIFIED",
-      anyOf: types.map((type) => convertTyped(node, type, pointer, walk, false)),
-    };
+    const result: GeminiSchema = { anyOf: types.map((type) => convertTyped(node, type, pointer, walk, false)) };
     if (nullable) result.nullable = true;
     copyAnnotations(node, result, pointer, walk);
     reportUnknownKeys(node, pointer, walk);
@@ -103,8 +98,7 @@ function convert(node: unknown, pointer: string, walk: Walk): GeminiSchema {
   }
   const type = types[0] ?? inferType(node);
   if (type === undefined) {
-    note(walk, "a schema without a type", pointer);
-    const untyped: GeminiSchema = { type: "TYPE_UNSPECIFIED" };
+    const untyped = asString(walk, "a schema without a type", pointer);
     copyAnnotations(node, untyped, pointer, walk);
     reportUnknownKeys(node, pointer, walk);
     return untyped;
@@ -183,7 +177,7 @@ function copyArray(node: Json, result: GeminiSchema, pointer: string, walk: Walk
   if (Array.isArray(items)) note(walk, "tuple `items` (an array of schemas)", pointer);
   else if (items !== undefined) result.items = convert(items, `${pointer}/items`, walk);
   // Gemini rejects an ARRAY without `items` ("items: missing field"); no `items` means any item.
-  result.items ??= { type: "TYPE_UNSPECIFIED" };
+  result.items ??= asString(walk, "an array without `items`", `${pointer}/items`);
   copyCount(node, result, "minItems", pointer, walk);
   copyCount(node, result, "maxItems", pointer, walk);
 }
@@ -283,16 +277,15 @@ function inferType(node: Json): GeminiSchemaType | undefined {
 function convertRef(node: Json, ref: string, pointer: string, walk: Walk): GeminiSchema {
   const target = resolvePointer(walk.root, ref);
   if (target === undefined) {
-    note(walk, `\`$ref: ${JSON.stringify(ref)}\` (only local references into the same schema resolve)`, pointer);
-    return { type: "TYPE_UNSPECIFIED" };
+    return asString(walk, `\`$ref: ${JSON.stringify(ref)}\` (only local references into the same schema resolve)`, pointer);
   }
   const { $ref: _ref, ...siblings } = node;
   const merged: Json = isObject(target) ? { ...target, ...siblings } : siblings;
   if (walk.refs.includes(ref)) {
     note(walk, `the recursive \`$ref: ${JSON.stringify(ref)}\` (cut to its bare type)`, pointer);
     const { types } = readTypes(merged, pointer, { ...walk, dropped: [] });
-    const type = types[0] ?? inferType(merged) ?? "TYPE_UNSPECIFIED";
-    const cut: GeminiSchema = type === "ARRAY" ? { type, items: { type: "TYPE_UNSPECIFIED" } } : { type };
+    const type = types[0] ?? inferType(merged) ?? "STRING";
+    const cut: GeminiSchema = type === "ARRAY" ? { type, items: { type: "STRING" } } : { type };
     if (typeof merged["description"] === "string") cut.description = merged["description"];
     return cut;
   }
@@ -356,6 +349,17 @@ function resolvePointer(root: unknown, ref: string): unknown {
     if (current === undefined) return undefined;
   }
   return current;
+}
+
+/**
+ * Gemini refuses TYPE_UNSPECIFIED ("must specify a type"), and its Schema has no "any value": a
+ * schema that says nothing about its type is sent as STRING (the model can still write any text),
+ * and the change is reported.
+ */
+function asString(walk: Walk, what: string, pointer: string): GeminiSchema {
+  const entry = `${what} at ${pointer === "" ? "the root" : pointer} was sent as type STRING (Gemini's Schema has no type for any value, and refuses TYPE_UNSPECIFIED)`;
+  if (!walk.changed.includes(entry)) walk.changed.push(entry);
+  return { type: "STRING" };
 }
 
 function note(walk: Walk, what: string, pointer: string): void {

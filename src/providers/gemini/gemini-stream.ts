@@ -1,13 +1,16 @@
 // Gemini's `alt=sse` stream -> ChatCompletionChunks. Each event is a whole GenerateContentResponse
-// holding the new parts of one or more candidates; function calls arrive whole. A state machine per
-// candidate emits the role chunk first, then deltas, then the finish; usage comes last on request.
-import { randomUUID } from "node:crypto";
+// holding the new parts of one or more candidates. A reader per candidate (shared with the
+// non-streamed path) turns parts into deltas: the role chunk first, then reasoning, text, tool-call
+// pieces (a call streamed in partialArgs pieces stays one call) and citations, then the finish;
+// usage comes last on request.
+import { randomUUID } from "../../core/random-id.js";
 import type { GeminiStreamEvent } from "../../../generated/providers/gemini/translator.gen.js";
 import type { SSEEvent } from "../../core/sse.js";
 import { IncompleteStreamError } from "../../errors.js";
 import type { ChatCompletionChunk, CompletionUsage } from "../../types.js";
+import type { GeminiCandidate } from "./gemini-native.js";
 import type { NativeStreamTranslator, StreamTranslator, TranslateContext } from "../contract.js";
-import { mapLogprobs, mapUsage, readParts, type ToolCallCounter } from "./gemini-candidate.js";
+import { CandidateReader, mapLogprobs, mapUsage, type CandidateDelta } from "./gemini-candidate.js";
 import { errorFromGeminiBody } from "./gemini-error.js";
 import { finishOf, promptBlockedChoice } from "./gemini-response.js";
 
@@ -15,8 +18,7 @@ type ChunkChoice = ChatCompletionChunk["choices"][number];
 type Delta = ChunkChoice["delta"];
 
 interface CandidateState {
-  counter: ToolCallCounter;
-  toolCalls: number;
+  reader: CandidateReader;
   finished: boolean;
 }
 
@@ -55,28 +57,20 @@ export class GeminiStreamTranslator implements NativeStreamTranslator<GeminiStre
       const index = candidate.index ?? position;
       let state = this.candidates.get(index);
       if (state === undefined) {
-        state = { counter: { responseId: this.id as string, candidateIndex: index, next: 0 }, toolCalls: 0, finished: false };
+        state = { reader: new CandidateReader(index, this.id as string, this.context), finished: false };
         this.candidates.set(index, state);
         if (this.nativeReasons.length <= index) this.recordFinish(index, null);
         chunks.push(this.chunk(index, { role: "assistant", content: "" }));
       }
-      const parts = readParts(candidate.content?.parts ?? [], state.counter, this.context);
-      if (parts.reasoning.length > 0) chunks.push(this.chunk(index, { reasoning_content: parts.reasoning.join("") }));
-      if (parts.text.length > 0) {
-        const text = parts.text.join("");
-        if (index === 0) this.text += text;
-        const chunk = this.chunk(index, { content: text });
-        const logprobs = mapLogprobs(candidate.logprobsResult);
-        if (logprobs !== null) (chunk.choices[0] as ChunkChoice).logprobs = logprobs;
-        chunks.push(chunk);
-      }
-      for (const call of parts.toolCalls) {
-        chunks.push(this.chunk(index, { tool_calls: [{ index: state.toolCalls++, id: call.id, type: "function", function: call.function }] }));
-      }
-      if (candidate.finishReason !== undefined && !state.finished) {
+      if (state.finished) return;
+      const delta = state.reader.read(candidate);
+      const finished = candidate.finishReason !== undefined;
+      if (finished) delta.toolCalls.push(...state.reader.finish());
+      this.pushDelta(chunks, index, delta, candidate);
+      if (finished) {
         state.finished = true;
-        this.recordFinish(index, candidate.finishReason);
-        chunks.push(this.chunk(index, {}, finishOf(candidate, index, state.toolCalls > 0, this.context)));
+        this.recordFinish(index, candidate.finishReason ?? null);
+        chunks.push(this.chunk(index, {}, finishOf(candidate, index, state.reader.toolCalls > 0, this.context)));
       }
     });
     return chunks;
@@ -98,6 +92,25 @@ export class GeminiStreamTranslator implements NativeStreamTranslator<GeminiStre
 
   partialText(): string {
     return this.text;
+  }
+
+  /** One chunk per kind of content, in the order a reader meets them: reasoning, text, calls, citations. */
+  private pushDelta(chunks: ChatCompletionChunk[], index: number, delta: CandidateDelta, candidate: GeminiCandidate): void {
+    if (delta.reasoning !== "" || delta.reasoningDetails.length > 0) {
+      const reasoning: Delta = {};
+      if (delta.reasoning !== "") reasoning.reasoning_content = delta.reasoning;
+      if (delta.reasoningDetails.length > 0) reasoning.reasoning_details = delta.reasoningDetails;
+      chunks.push(this.chunk(index, reasoning));
+    }
+    if (delta.content !== "") {
+      if (index === 0) this.text += delta.content;
+      const chunk = this.chunk(index, { content: delta.content });
+      const logprobs = mapLogprobs(candidate.logprobsResult);
+      if (logprobs !== null) (chunk.choices[0] as ChunkChoice).logprobs = logprobs;
+      chunks.push(chunk);
+    }
+    for (const call of delta.toolCalls) chunks.push(this.chunk(index, { tool_calls: [call] }));
+    if (delta.annotations.length > 0) chunks.push(this.chunk(index, { annotations: delta.annotations }));
   }
 
   private recordFinish(index: number, reason: string | null): void {

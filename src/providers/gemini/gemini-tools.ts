@@ -1,36 +1,42 @@
 // Tools, tool_choice, tool-call ids and tool results between OpenAI's shape and Gemini's
 // functionDeclarations / functionCall / functionResponse.
-import { createHash } from "node:crypto";
+import { toStandardBase64 } from "../../core/encoding.js";
 import { InvalidRequestError } from "../../errors.js";
 import type { ChatCompletionMessageToolCall } from "../../types.js";
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
-import type { GeminiFunctionCall, GeminiFunctionCallingMode, GeminiFunctionDeclaration, GeminiTool, GeminiToolConfig } from "./gemini-native.js";
-import { toGeminiSchema } from "./gemini-schema.js";
+import type { GeminiFunctionCallingMode, GeminiFunctionDeclaration, GeminiTool, GeminiToolConfig } from "./gemini-native.js";
+import { toGeminiSchema, type SchemaConversion } from "./gemini-schema.js";
+import type { ModelCapabilities } from "../../models/model-capabilities.js";
+import { GENERATED_ID } from "./gemini-function-calls.js";
 import { warn } from "./gemini-warnings.js";
 
 type ToolChoice = NonNullable<UnifiedRequest["tool_choice"]>;
 
-/** `tools` -> one Gemini tool holding every function declaration. */
-export function convertTools(tools: UnifiedRequest["tools"], context: TranslateContext): GeminiTool[] | undefined {
-  if (!tools || tools.length === 0) return undefined;
+/**
+ * `tools` -> one Gemini tool holding every function declaration, plus the googleSearch tool for
+ * `web_search_options`. Models that take full JSON Schema get the parameters as they are
+ * (`parametersJsonSchema`); older ones get Gemini's `Schema`, with every change reported.
+ */
+export function convertTools(request: Pick<UnifiedRequest, "tools" | "web_search_options">, context: TranslateContext, capabilities: ModelCapabilities): GeminiTool[] | undefined {
   const declarations: GeminiFunctionDeclaration[] = [];
-  tools.forEach((tool, index) => {
+  (request.tools ?? []).forEach((tool, index) => {
     const path = `tools[${index}]`;
     switch (tool.type) {
       case "function": {
         const fn = tool.function;
         // The spec requires a description; an empty one says nothing the model would miss.
         const declaration: GeminiFunctionDeclaration = { name: fn.name, description: fn.description ?? "" };
-        if (fn.parameters !== undefined) {
-          const { schema, dropped } = toGeminiSchema(fn.parameters);
-          if (schema !== undefined) declaration.parameters = schema;
-          for (const entry of dropped) {
-            warn(context, `${path}.function.parameters (${fn.name}): Gemini's Schema cannot express ${entry}; it was left out.`);
-          }
+        if (fn.parameters !== undefined && capabilities.fullJsonSchema) {
+          declaration.parametersJsonSchema = fn.parameters;
+        } else if (fn.parameters !== undefined) {
+          const converted = toGeminiSchema(fn.parameters);
+          if (converted.schema !== undefined) declaration.parameters = converted.schema;
+          reportConversion(context, `${path}.function.parameters (${fn.name})`, capabilities, converted);
         }
         if (fn.strict === true) {
           warn(context, `${path}.function.strict (${fn.name}): Gemini does not enforce strict argument schemas; arguments are not guaranteed to match.`);
         }
+        if (tool.cache_control !== undefined) context.unsupported(`${path}.cache_control`, "Gemini caches through cachedContent, not per-tool breakpoints");
         declarations.push(declaration);
         break;
       }
@@ -43,7 +49,32 @@ export function convertTools(tools: UnifiedRequest["tools"], context: TranslateC
       }
     }
   });
-  return declarations.length > 0 ? [{ functionDeclarations: declarations }] : undefined;
+  const tools: GeminiTool[] = declarations.length > 0 ? [{ functionDeclarations: declarations }] : [];
+  const search = webSearchTool(request.web_search_options, context);
+  if (search !== undefined) tools.push(search);
+  return tools.length > 0 ? tools : undefined;
+}
+
+/** What the Schema conversion left out or changed, said in the warnings. */
+export function reportConversion(context: TranslateContext, where: string, capabilities: ModelCapabilities, conversion: SchemaConversion): void {
+  for (const entry of conversion.dropped) {
+    warn(context, `${where}: ${capabilities.family} takes Gemini's Schema, which cannot express ${entry}; it was left out.`);
+  }
+  for (const entry of conversion.changed) warn(context, `${where}: ${entry}.`);
+}
+
+/**
+ * `web_search_options` -> Gemini's googleSearch tool (grounding with Google Search). Search context
+ * size and user location have no equivalent there; the default size asks for nothing.
+ */
+function webSearchTool(options: UnifiedRequest["web_search_options"], context: TranslateContext): GeminiTool | undefined {
+  if (options === undefined || options === null) return undefined;
+  const size = options.search_context_size;
+  if (size !== undefined && size !== "medium") context.unsupported("web_search_options.search_context_size", "Gemini's googleSearch tool has no search context size");
+  if (options.user_location !== undefined && options.user_location !== null) {
+    context.unsupported("web_search_options.user_location", "Gemini's googleSearch tool takes no user location");
+  }
+  return { googleSearch: {} };
 }
 
 /** `tool_choice` -> `toolConfig.functionCallingConfig`. */
@@ -101,37 +132,12 @@ function objectChoice(
 }
 
 /**
- * Gemini's thought signature travels inside the tool-call id (base64url, so the id stays within
- * [A-Za-z0-9_-]): OpenAI-shaped callers echo ids back verbatim, and Gemini 3 rejects a function
- * call in the history without its signature.
- */
-const SIGNATURE_MARK = "__thought__";
-
-/** The shape of the ids onellm makes up when Gemini sent none (Gemini 2.x); they never go back to Gemini. */
-const GENERATED_ID = /^call_[0-9a-f]{24}$/;
-
-/** A deterministic id per (response, candidate, call ordinal), or Gemini's own id when it sent one. */
-export function toolCallId(responseId: string, candidateIndex: number, ordinal: number, call: GeminiFunctionCall, thoughtSignature: string | undefined): string {
-  const base = call.id ?? `call_${createHash("sha256").update(`${responseId}/${candidateIndex}/${ordinal}`).digest("hex").slice(0, 24)}`;
-  if (thoughtSignature === undefined || thoughtSignature === "") return base;
-  return `${base}${SIGNATURE_MARK}${Buffer.from(thoughtSignature, "base64").toString("base64url")}`;
-}
-
-/**
  * The id to send back as `functionCall.id` / `functionResponse.id`: Gemini 3 issues one per call
  * and matches each result to its call by it. Ids onellm generated are left out (Gemini never saw
  * them); any other id (Gemini's, or one the caller chose) is sent on both sides, so they pair up.
  */
 export function functionCallIdOf(id: string): string | undefined {
-  const at = id.lastIndexOf(SIGNATURE_MARK);
-  const base = at === -1 ? id : id.slice(0, at);
-  return base === "" || GENERATED_ID.test(base) ? undefined : base;
-}
-
-/** Gemini 3 and later: thinking levels instead of budgets, and thought signatures enforced on function calls. */
-export function isGemini3OrLater(model: string): boolean {
-  const major = /(?:^|\/)gemini-(\d+)(?=[.-]|$)/.exec(model)?.[1];
-  return major !== undefined && Number(major) >= 3;
+  return id === "" || GENERATED_ID.test(id) ? undefined : id;
 }
 
 /**
@@ -139,16 +145,7 @@ export function isGemini3OrLater(model: string): boolean {
  * provider): "skip_thought_signature_validator". Written in standard base64, the spelling the spec's
  * `format: byte` accepts; it decodes to the very same bytes, which is all the API ever compares.
  */
-export const SKIP_THOUGHT_SIGNATURE = Buffer.from("skip_thought_signature_validator", "base64url").toString("base64");
-
-/** The thought signature a tool-call id carries, if it came from {@link toolCallId}. */
-export function thoughtSignatureOf(id: string): string | undefined {
-  const at = id.lastIndexOf(SIGNATURE_MARK);
-  if (at === -1) return undefined;
-  const encoded = id.slice(at + SIGNATURE_MARK.length);
-  if (!/^[A-Za-z0-9_-]+$/.test(encoded)) return undefined;
-  return Buffer.from(encoded, "base64url").toString("base64");
-}
+export const SKIP_THOUGHT_SIGNATURE = toStandardBase64("skip_thought_signature_validator");
 
 /** An assistant tool call from the history -> its Gemini functionCall arguments (a JSON object). */
 export function parseToolArguments(call: ChatCompletionMessageToolCall, path: string): Record<string, unknown> {

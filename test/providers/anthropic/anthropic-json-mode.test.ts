@@ -11,7 +11,8 @@ import { AnthropicSSETranslator } from "../../../src/providers/anthropic/anthrop
 import { AnthropicStreamTranslator } from "../../../src/providers/anthropic/anthropic-stream.js";
 import { createTranslateContext } from "../../../src/router/translate-context.js";
 
-const MODEL = "claude-sonnet-4-5";
+// A model without native structured outputs: response_format goes through the forced tool.
+const MODEL = "claude-sonnet-4-20250514";
 const CITY_SCHEMA = {
   type: "object",
   properties: { city: { type: "string" }, country: { type: "string" }, population: { type: "integer" } },

@@ -331,10 +331,8 @@ describe("toAnthropicRequest: parameters", () => {
     ["modalities", { modalities: ["text", "audio"] }],
     ["audio", { audio: { voice: "alloy", format: "mp3" } }],
     ["prediction", { prediction: { type: "content", content: "x" } }],
-    ["web_search_options", { web_search_options: {} }],
     ["verbosity", { verbosity: "low" }],
     ["prompt_cache_key", { prompt_cache_key: "k" }],
-    ["reasoning_effort", { reasoning_effort: "high" }],
     ["service_tier", { service_tier: "flex" }],
   ] as const)("%s is unsupported and named in the error", (field, fields) => {
     const error = thrown(() => toAnthropicRequest(request({ messages, ...(fields as Partial<UnifiedRequest>) }), context()));
@@ -389,9 +387,9 @@ describe("toAnthropicRequest: parameters", () => {
     expect(toAnthropicRequest(request({ messages, service_tier: "default" }), context()).service_tier).toBe("standard_only");
   });
 
-  it("points reasoning_effort users at provider_options thinking", () => {
-    const error = thrown(() => toAnthropicRequest(request({ messages, reasoning_effort: "low" }), context()));
-    expect((error as Error).message).toContain("provider_options");
-    expect((error as Error).message).toContain("thinking");
+  it("refuses reasoning_effort on a model without extended thinking", () => {
+    const error = thrown(() => toAnthropicRequest(request({ messages, reasoning_effort: "low" }), createTranslateContext("anthropic", "claude-3-5-haiku-20241022", "error", undefined)));
+    expect(error).toBeInstanceOf(UnsupportedParameterError);
+    expect((error as Error).message).toMatch(/`reasoning_effort`.*Claude 3\.5 has no extended thinking/);
   });
 });

@@ -83,15 +83,21 @@ describe("toChatCompletion", () => {
     expect(completion.usage).toEqual({ prompt_tokens: 472, completion_tokens: 131, total_tokens: 603, prompt_tokens_details: { cached_tokens: 0 } });
   });
 
-  it("puts thinking into reasoning_content, never into content, and keeps redacted thinking out", () => {
-    const completion = toChatCompletion(fixture("thinking.json"), context());
+  it("puts thinking into reasoning_content, never into content, and the signed and redacted blocks into reasoning_details", () => {
+    const response = fixture("thinking.json");
+    const completion = toChatCompletion(response, context());
+    const [thinking, redacted] = response.content;
     expect(completion.choices[0]?.message).toEqual({
       role: "assistant",
       content: "27 × 453 = 12,231.",
       refusal: null,
       reasoning_content: "The user asks for 27 * 453. 27 * 453 = 27 * 400 + 27 * 53 = 10800 + 1431 = 12231.",
+      reasoning_details: [
+        { type: "reasoning.text", text: thinking?.type === "thinking" ? thinking.thinking : "", signature: thinking?.type === "thinking" ? thinking.signature : "", format: "anthropic-claude-v1", index: 0 },
+        { type: "reasoning.encrypted", data: redacted?.type === "redacted_thinking" ? redacted.data : "", format: "anthropic-claude-v1", index: 1 },
+      ],
     });
-    expect(JSON.stringify(completion)).not.toContain("EmwKAhgB");
+    expect(completion.choices[0]?.message.content).not.toContain("EmwKAhgB");
   });
 
   it("maps a refusal stop to content_filter and keeps the text produced before it", () => {

@@ -117,17 +117,39 @@ describe("AnthropicStreamTranslator", () => {
     expect(chunks).toEqual([...deltas.map((chunk) => ({ ...chunk, usage: null })), usageChunk]);
   });
 
-  it("streams thinking as reasoning_content and never as content", () => {
+  it("streams thinking as reasoning_content and reasoning_details pieces (the signature last), never as content", () => {
+    const SIGNATURE = /"signature":"([^"]+)"/.exec(fixture("thinking.sse").split("signature_delta")[1] ?? "")?.[1];
     const base = envelope("msg_01Ry5hPaLw9bNc7xT3qVmD4s");
     const { chunks, translator } = feed(fixture("thinking.sse"));
     expect(chunks).toEqual([
       { ...base, choices: choice({ role: "assistant", content: "" }) },
-      { ...base, choices: choice({ reasoning_content: "27 * 453 = 27 * 400 + 27 * 53" }) },
-      { ...base, choices: choice({ reasoning_content: " = 10800 + 1431 = 12231." }) },
+      { ...base, choices: choice({ reasoning_content: "27 * 453 = 27 * 400 + 27 * 53", reasoning_details: [{ type: "reasoning.text", text: "27 * 453 = 27 * 400 + 27 * 53", format: "anthropic-claude-v1", index: 0 }] }) },
+      { ...base, choices: choice({ reasoning_content: " = 10800 + 1431 = 12231.", reasoning_details: [{ type: "reasoning.text", text: " = 10800 + 1431 = 12231.", format: "anthropic-claude-v1", index: 0 }] }) },
+      { ...base, choices: choice({ reasoning_details: [{ type: "reasoning.text", text: "", signature: SIGNATURE, format: "anthropic-claude-v1", index: 0 }] }) },
       { ...base, choices: choice({ content: "27 × 453 = 12,231." }) },
       { ...base, choices: choice({}, "stop") },
     ]);
     expect(translator.partialText()).toBe("27 × 453 = 12,231.");
+  });
+
+  it("streams a redacted_thinking block as one encrypted reasoning_details piece, after the signed thinking", () => {
+    const events = [
+      { type: "message_start", message: { id: "msg_r", type: "message", role: "assistant", model: MODEL, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 5, output_tokens: 1 } } },
+      { type: "content_block_start", index: 0, content_block: { type: "thinking", thinking: "", signature: "" } },
+      { type: "content_block_delta", index: 0, delta: { type: "thinking_delta", thinking: "Hmm." } },
+      { type: "content_block_delta", index: 0, delta: { type: "signature_delta", signature: "c2ln" } },
+      { type: "content_block_stop", index: 0 },
+      { type: "content_block_start", index: 1, content_block: { type: "redacted_thinking", data: "EmwKAhgBEgy3" } },
+      { type: "content_block_stop", index: 1 },
+      { type: "message_delta", delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: 9 } },
+      { type: "message_stop" },
+    ];
+    const { chunks } = feed(events.map((event) => `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`).join(""));
+    expect(chunks.flatMap((chunk) => chunk.choices[0]?.delta.reasoning_details ?? [])).toEqual([
+      { type: "reasoning.text", text: "Hmm.", format: "anthropic-claude-v1", index: 0 },
+      { type: "reasoning.text", text: "", signature: "c2ln", format: "anthropic-claude-v1", index: 0 },
+      { type: "reasoning.encrypted", data: "EmwKAhgBEgy3", format: "anthropic-claude-v1", index: 1 },
+    ]);
   });
 
   it("throws the typed error of an in-band error event, after the chunks before it", () => {

@@ -25,6 +25,23 @@ function client(replies: Reply[], options: ClientOptions = {}) {
 }
 
 describe("anthropicProvider", () => {
+  it("refuses a provider_options thinking budget that is not below max_tokens, before any request", async () => {
+    const { openai, requests } = client([json(fixture("text.json"))]);
+    const act = openai.chat.completions.create({
+      model: "anthropic/claude-sonnet-4-5",
+      messages: [{ role: "user", content: "Hi" }],
+      max_completion_tokens: 2000,
+      provider_options: { anthropic: { thinking: { type: "enabled", budget_tokens: 2048 } } },
+    });
+    await expect(act).rejects.toBeInstanceOf(BadRequestError);
+    await expect(act).rejects.toThrow(/budget_tokens \(2048\) must be below max_tokens, which is 2000/);
+    expect(requests).toHaveLength(0);
+    // Without a limit of the caller's, the default makes room for the budget.
+    const { openai: roomy, requests: sent } = client([json(fixture("text.json"))]);
+    await roomy.chat.completions.create({ model: "anthropic/claude-sonnet-4-5", messages: [{ role: "user", content: "Hi" }], provider_options: { anthropic: { thinking: { type: "enabled", budget_tokens: 8000 } } } });
+    expect(sent[0]?.body).toMatchObject({ max_tokens: 12096, thinking: { budget_tokens: 8000 } });
+  });
+
   it("declares its name, environment prefix, base URL and capabilities", () => {
     expect(anthropicProvider.name).toBe("anthropic");
     expect(anthropicProvider.envPrefixes).toEqual(["ANTHROPIC"]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { mapUsage, partKind, readParts } from "../../../src/providers/gemini/gemini-candidate.js";
+import { CandidateReader, mapUsage, partKind } from "../../../src/providers/gemini/gemini-candidate.js";
+import type { GeminiPart } from "../../../src/providers/gemini/gemini-native.js";
 import { makeContext } from "../../fixtures/gemini/fixtures.js";
 
 describe("partKind", () => {
@@ -14,35 +15,48 @@ describe("partKind", () => {
   });
 });
 
-describe("readParts", () => {
+describe("CandidateReader", () => {
+  const read = (parts: unknown[], context = makeContext()) => new CandidateReader(0, "r", context).read({ content: { parts: parts as GeminiPart[], role: "model" } });
+
   it("shows code execution (enabled through provider_options) as Markdown in the content", () => {
-    const output = readParts(
-      [
-        { text: "Let me compute." },
-        { executableCode: { language: "PYTHON", code: "print(6*7)" } },
-        { codeExecutionResult: { outcome: "OUTCOME_OK", output: "42\n" } },
-      ],
-      { responseId: "r", candidateIndex: 0, next: 0 },
-      makeContext(),
-    );
-    expect(output.text.join("")).toBe("Let me compute.\n```python\nprint(6*7)\n```\n\n```output\n42\n\n```\n");
+    const delta = read([
+      { text: "Let me compute." },
+      { executableCode: { language: "PYTHON", code: "print(6*7)" } },
+      { codeExecutionResult: { outcome: "OUTCOME_OK", output: "42\n" } },
+    ]);
+    expect(delta.content).toBe("Let me compute.\n```python\nprint(6*7)\n```\n\n```output\n42\n\n```\n");
   });
 
-  it("warns about a part kind newer than the spec instead of dropping it unnoticed, and stays quiet for a bare signature", () => {
+  it("warns about a part kind newer than the spec instead of dropping it unnoticed; bare signatures become reasoning_details", () => {
     const context = makeContext();
-    const parts = [{ text: "Searching." }, { toolCall: { toolType: "GOOGLE_SEARCH_WEB", args: { query: "x" }, id: "t1" } }, { text: "", thoughtSignature: "AA==" }, { thoughtSignature: "AA==" }];
-    const output = readParts(parts as Parameters<typeof readParts>[0], { responseId: "r", candidateIndex: 0, next: 0 }, context);
-    expect(output).toEqual({ text: ["Searching."], reasoning: [], toolCalls: [] });
+    const delta = read([{ text: "Searching." }, { toolCall: { toolType: "GOOGLE_SEARCH_WEB", args: { query: "x" }, id: "t1" } }, { text: "", thoughtSignature: "AA==" }, { thoughtSignature: "AQ==" }], context);
+    expect(delta).toEqual({
+      content: "Searching.",
+      reasoning: "",
+      reasoningDetails: [
+        { type: "reasoning.text", text: "", signature: "AA==", format: "google-gemini-v1", index: 0 },
+        { type: "reasoning.text", text: "", signature: "AQ==", format: "google-gemini-v1", index: 1 },
+      ],
+      toolCalls: [],
+      annotations: [],
+    });
     expect(context.warnings).toEqual(["google: candidate 0 contained a part of a kind onellm does not know (toolCall); it was left out."]);
   });
 
-  it("continues tool-call ordinals across calls (a stream reads parts event by event)", () => {
-    const counter = { responseId: "r", candidateIndex: 0, next: 0 };
-    const first = readParts([{ functionCall: { name: "a" } }], counter, makeContext());
-    const second = readParts([{ functionCall: { name: "b", args: { x: 1 } } }], counter, makeContext());
-    expect(counter.next).toBe(2);
+  it("puts thoughts in reasoning, with a signed thought's text and signature in reasoning_details", () => {
+    const delta = read([{ text: "Plan: add.", thought: true, thoughtSignature: "c2ln" }, { text: "Unsigned thought.", thought: true }, { text: "42" }]);
+    expect(delta.reasoning).toBe("Plan: add.Unsigned thought.");
+    expect(delta.content).toBe("42");
+    expect(delta.reasoningDetails).toEqual([{ type: "reasoning.text", text: "Plan: add.", signature: "c2ln", format: "google-gemini-v1", index: 0 }]);
+  });
+
+  it("continues tool-call ordinals across events (a stream reads parts event by event)", () => {
+    const reader = new CandidateReader(0, "r", makeContext());
+    const first = reader.read({ content: { parts: [{ functionCall: { name: "a" } }] } });
+    const second = reader.read({ content: { parts: [{ functionCall: { name: "b", args: { x: 1 } } }] } });
+    expect(reader.toolCalls).toBe(2);
     expect(first.toolCalls[0]?.id).not.toBe(second.toolCalls[0]?.id);
-    expect(second.toolCalls[0]?.function).toEqual({ name: "b", arguments: '{"x":1}' });
+    expect(second.toolCalls).toEqual([{ index: 1, id: second.toolCalls[0]?.id, type: "function", function: { name: "b", arguments: '{"x":1}' } }]);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { InvalidRequestError, UnsupportedParameterError } from "../../../src/errors.js";
 import type { InlineMedia } from "../../../src/providers/gemini/gemini-media.js";
 import { convertMessages } from "../../../src/providers/gemini/gemini-messages.js";
-import { toolCallId } from "../../../src/providers/gemini/gemini-tools.js";
+import { toolCallId } from "../../../src/providers/gemini/gemini-function-calls.js";
 import type { ChatCompletionMessageParam } from "../../../src/types.js";
 import { makeContext, PNG_BASE64, WAV_BASE64 } from "../../fixtures/gemini/fixtures.js";
 
@@ -87,13 +87,18 @@ describe("convertMessages", () => {
     ]);
   });
 
-  it("sends a thought signature carried in a tool-call id back on the functionCall part", () => {
-    const id = toolCallId("resp", 0, 0, { name: "get_weather" }, "c2lnbmF0dXJlKy8/Pw==");
+  it("sends the thought signature from extra_content back on the functionCall part, and keeps ids short", () => {
+    const id = toolCallId("resp", 0, 0, undefined);
     const result = convert([
       { role: "user", content: "Weather?" },
-      { role: "assistant", content: null, tool_calls: [{ id, type: "function", function: { name: "get_weather", arguments: "{}" } }] },
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [{ id, type: "function", function: { name: "get_weather", arguments: "{}" }, extra_content: { google: { thought_signature: "c2lnbmF0dXJlKy8/Pw==" } } }],
+      },
       { role: "tool", tool_call_id: id, content: "sunny" },
     ]);
+    expect(id.length).toBeLessThanOrEqual(40);
     expect(result.contents[1]).toEqual({
       role: "model",
       parts: [{ functionCall: { name: "get_weather", args: {} }, thoughtSignature: "c2lnbmF0dXJlKy8/Pw==" }],
@@ -101,18 +106,39 @@ describe("convertMessages", () => {
     expect(result.contents[2]).toEqual({ role: "user", parts: [{ functionResponse: { name: "get_weather", response: { output: "sunny" } } }] });
   });
 
+  it("replays its own reasoning_details (signed thoughts first, text signatures on the answer) and ignores other producers'", () => {
+    const result = convert([
+      { role: "user", content: "Sum?" },
+      {
+        role: "assistant",
+        content: "17 + 25 = 42.",
+        reasoning_details: [
+          { type: "reasoning.text", text: "Adding.", signature: "dGhvdWdodA==", format: "google-gemini-v1", index: 0 },
+          { type: "reasoning.text", text: "", signature: "dGV4dA==", format: "google-gemini-v1", index: 1 },
+          { type: "reasoning.text", text: "Claude thought", signature: "EqQBCkYIAxgCIkB", format: "anthropic-claude-v1", index: 2 },
+          { type: "reasoning.encrypted", data: "EmwKAhgBEgy", format: "anthropic-claude-v1" },
+        ],
+      },
+      { role: "user", content: "Thanks" },
+    ]);
+    expect(result.contents[1]).toEqual({
+      role: "model",
+      parts: [{ text: "Adding.", thought: true, thoughtSignature: "dGhvdWdodA==" }, { text: "17 + 25 = 42.", thoughtSignature: "dGV4dA==" }],
+    });
+  });
+
   it("echoes Gemini's own function-call id on the call and its result, and never sends an id onellm made up", () => {
     // Gemini 3 sends functionCall.id and matches each functionResponse to its call by that id.
     const signature = "EqsGCqgGARFNMg/oroYnrVkd+A==";
-    const issued = toolCallId("resp", 0, 0, { name: "get_weather", id: "g1bmv6il" }, signature);
-    const generated = toolCallId("resp", 0, 1, { name: "get_weather" }, undefined);
+    const issued = toolCallId("resp", 0, 0, "g1bmv6il");
+    const generated = toolCallId("resp", 0, 1, undefined);
     const result = convert([
       { role: "user", content: "Paris and Rome?" },
       {
         role: "assistant",
         content: null,
         tool_calls: [
-          { id: issued, type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } },
+          { id: issued, type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' }, extra_content: { google: { thought_signature: signature } } },
           { id: generated, type: "function", function: { name: "get_weather", arguments: '{"city":"Rome"}' } },
         ],
       },
@@ -162,9 +188,9 @@ describe("convertMessages", () => {
     // The base64 spelling decodes to exactly the bytes of Google's documented sentinel.
     expect(Buffer.from(parts?.[0]?.thoughtSignature ?? "", "base64")).toEqual(Buffer.from("skip_thought_signature_validator", "base64url"));
     expect(gemini3.warnings).toEqual([
-      "google: messages[1].tool_calls[0] has no Gemini thought signature (it was not made by Gemini 3, or its id was changed); sent Gemini's documented skip_thought_signature_validator so the request is accepted, at some cost to reasoning quality.",
+      "google: messages[1].tool_calls[0] has no Gemini thought signature in extra_content.google.thought_signature (it was not made by Gemini 3, or it was removed); sent Gemini's documented skip_thought_signature_validator so the request is accepted, at some cost to reasoning quality.",
     ]);
-    for (const model of ["gemini-2.5-flash", "gemini-flash-latest"]) {
+    for (const model of ["gemini-2.5-flash", "gemini-2.0-flash"]) {
       const older = makeContext("error", model);
       expect(convert(history, NO_MEDIA, older).contents[1]?.parts?.every((part) => part.thoughtSignature === undefined)).toBe(true);
       expect(older.warnings).toEqual([]);
@@ -173,9 +199,10 @@ describe("convertMessages", () => {
     const legacy = convert([history[0] as ChatCompletionMessageParam, { role: "assistant", content: null, function_call: { name: "get_weather", arguments: "{}" } }], NO_MEDIA, makeContext("error", "gemini-3-pro-preview"));
     expect(legacy.contents[1]?.parts).toEqual([{ functionCall: { name: "get_weather", args: {} }, thoughtSignature: "skip/thought/signature/validator" }]);
     // A real signature is kept as is and needs no bypass.
-    const signed = toolCallId("resp", 0, 0, { name: "get_weather" }, "c2lnbmF0dXJl");
+    const signed = toolCallId("resp", 0, 0, undefined);
     const own = makeContext("error", "models/gemini-3.1-pro-preview");
-    const result = convert([history[0] as ChatCompletionMessageParam, { role: "assistant", content: null, tool_calls: [{ id: signed, type: "function", function: { name: "get_weather", arguments: "{}" } }] }], NO_MEDIA, own);
+    const call = { id: signed, type: "function" as const, function: { name: "get_weather", arguments: "{}" }, extra_content: { google: { thought_signature: "c2lnbmF0dXJl" } } };
+    const result = convert([history[0] as ChatCompletionMessageParam, { role: "assistant", content: null, tool_calls: [call] }], NO_MEDIA, own);
     expect(result.contents[1]?.parts).toEqual([{ functionCall: { name: "get_weather", args: {} }, thoughtSignature: "c2lnbmF0dXJl" }]);
     expect(own.warnings).toEqual([]);
   });

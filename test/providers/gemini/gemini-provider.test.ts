@@ -134,7 +134,8 @@ describe("geminiProvider", () => {
       [0, "get_weather", '{"location":"Paris, France","unit":"celsius"}'],
       [1, "get_weather", '{"location":"London, UK","unit":"celsius"}'],
     ]);
-    expect(calls[0]?.id).toMatch(/^call_[0-9a-f]{24}__thought__/);
+    expect(calls[0]?.id).toMatch(/^call_[0-9a-f]{24}$/);
+    expect(calls[0]?.extra_content?.google?.thought_signature).toMatch(/^[A-Za-z0-9+/=]{20,}$/);
     expect(calls[1]?.id).toMatch(/^call_[0-9a-f]{24}$/);
     expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe("tool_calls");
     expect(only(replay.requests).body).toEqual({
@@ -145,7 +146,7 @@ describe("geminiProvider", () => {
             {
               name: "get_weather",
               description: "",
-              parameters: { type: "OBJECT", properties: { location: { type: "STRING" }, unit: { type: "STRING", enum: ["celsius", "fahrenheit"], format: "enum" } }, required: ["location"] },
+              parametersJsonSchema: { type: "object", properties: { location: { type: "string" }, unit: { type: "string", enum: ["celsius", "fahrenheit"] } }, required: ["location"] },
             },
           ],
         },
@@ -201,16 +202,16 @@ describe("geminiProvider", () => {
   });
 
   it("puts dropped parameters and lossy schema conversions into the response warnings", async () => {
-    replay.route(GENERATE, { file: file("text.json") });
+    replay.route("/v1beta/models/gemini-2.0-flash:generateContent", { file: file("text.json") });
     const completion = await client({ unsupportedParams: "drop" }).chat.completions.create({
-      model: "google/gemini-2.5-flash",
+      model: "google/gemini-2.0-flash",
       messages: [{ role: "user", content: "Hi" }],
       user: "u-1",
       tools: [{ type: "function", function: { name: "tag", parameters: { type: "object", properties: { labels: { type: "object", additionalProperties: { type: "string" } } } } } }],
     });
     expect(completion.onellm?.warnings).toEqual([
       'google does not support `user`; it was not sent (unsupportedParams: "drop").',
-      "google: tools[0].function.parameters (tag): Gemini's Schema cannot express `additionalProperties` at /properties/labels; it was left out.",
+      "google: tools[0].function.parameters (tag): Gemini 2.0 takes Gemini's Schema, which cannot express `additionalProperties` at /properties/labels; it was left out.",
     ]);
   });
 

@@ -30,9 +30,10 @@ describe("buildRequest", () => {
     expect(body).toEqual(fixture("system-instruction.request.json"));
   });
 
-  it("puts only the parameters the caller set into generationConfig", () => {
+  it("puts only the parameters the caller set into generationConfig (penalties on a model that takes them)", () => {
     const body = translate(
       request({
+        model: "google/gemini-2.0-flash",
         messages: hello,
         temperature: 0.2,
         top_p: 0.9,
@@ -45,6 +46,7 @@ describe("buildRequest", () => {
         logprobs: true,
         top_logprobs: 3,
       }),
+      makeContext("error", "gemini-2.0-flash"),
     );
     expect(body.generationConfig).toEqual({
       temperature: 0.2,
@@ -66,6 +68,18 @@ describe("buildRequest", () => {
     expect(translate(request({ messages: hello, stop: ["a", "b"] })).generationConfig).toEqual({ stopSequences: ["a", "b"] });
     expect(translate(request({ messages: hello, logprobs: false })).generationConfig).toBeUndefined();
     expect(translate(request({ messages: hello, temperature: null, stop: null })).generationConfig).toBeUndefined();
+  });
+
+  it("converts a json_schema response format to Gemini's Schema (responseSchema) for models before full JSON Schema, reporting changes", () => {
+    const context = makeContext("error", "gemini-2.0-flash");
+    const schema = { type: "object", properties: { name: { type: "string" }, extra: {} }, required: ["name"] };
+    expect(translate(request({ messages: hello, response_format: { type: "json_schema", json_schema: { name: "p", schema } } }), context).generationConfig).toEqual({
+      responseMimeType: "application/json",
+      responseSchema: { type: "OBJECT", properties: { name: { type: "STRING" }, extra: { type: "STRING" } }, required: ["name"] },
+    });
+    expect(context.warnings).toEqual([
+      "google: response_format.json_schema.schema: a schema that accepts any value at /properties/extra was sent as type STRING (Gemini's Schema has no type for any value, and refuses TYPE_UNSPECIFIED).",
+    ]);
   });
 
   it("maps response_format", () => {
@@ -106,12 +120,33 @@ describe("buildRequest", () => {
     expect(translate(mixed, makeContext("error", "gemini-3-flash-preview")).generationConfig).toBeUndefined();
   });
 
-  it("maps reasoning_effort to a thinking budget, or a thinking level on Gemini 3", () => {
-    expect(translate(request({ messages: hello, reasoning_effort: "low" })).generationConfig).toEqual({ thinkingConfig: { thinkingBudget: 1024 } });
+  it("refuses penalties on Gemini 2.5 and later, which answer 400 \"Penalty is not enabled\" (0 asks for nothing)", () => {
+    for (const model of ["gemini-2.5-flash", "gemini-2.5-pro", "gemini-3-flash-preview"]) {
+      const act = () => translate(request({ messages: hello, presence_penalty: 0.5 }), makeContext("error", model));
+      expect(act).toThrow(UnsupportedParameterError);
+      expect(act).toThrow(/`presence_penalty`.*Penalty is not enabled/);
+      expect(() => translate(request({ messages: hello, frequency_penalty: -1 }), makeContext("error", model))).toThrow(/`frequency_penalty`/);
+    }
+    expect(translate(request({ messages: hello, presence_penalty: 0, frequency_penalty: 0 })).generationConfig).toBeUndefined();
+    const dropping = makeContext("drop");
+    expect(translate(request({ messages: hello, presence_penalty: 0.5, temperature: 1 }), dropping).generationConfig).toEqual({ temperature: 1 });
+    expect(dropping.warnings).toEqual([
+      'google does not support `presence_penalty` (Gemini 2.5 Flash answers 400 "Penalty is not enabled"); it was not sent (unsupportedParams: "drop").',
+    ]);
+  });
+
+  it("maps reasoning_effort to a thinking budget, or a thinking level on Gemini 3, always asking for the thoughts", () => {
+    expect(translate(request({ messages: hello, reasoning_effort: "low" })).generationConfig).toEqual({ thinkingConfig: { thinkingBudget: 1024, includeThoughts: true } });
     expect(translate(request({ messages: hello, reasoning_effort: "none" })).generationConfig).toEqual({ thinkingConfig: { thinkingBudget: 0 } });
     expect(translate(request({ messages: hello, reasoning_effort: "high" }), makeContext("error", "gemini-3-pro-preview")).generationConfig).toEqual({
-      thinkingConfig: { thinkingLevel: "HIGH" },
+      thinkingConfig: { thinkingLevel: "HIGH", includeThoughts: true },
     });
+    expect(translate(request({ messages: hello, reasoning_effort: "minimal" }), makeContext("error", "gemini-3-flash-preview")).generationConfig).toEqual({
+      thinkingConfig: { thinkingLevel: "MINIMAL", includeThoughts: true },
+    });
+    // Gemini 3 Pro takes low and high only: another level is refused, never moved.
+    expect(() => translate(request({ messages: hello, reasoning_effort: "medium" }), makeContext("error", "gemini-3-pro-preview"))).toThrow(/"medium": Gemini 3 Pro takes "low", "high"/);
+    expect(() => translate(request({ messages: hello, reasoning_effort: "low" }), makeContext("error", "gemini-2.0-flash"))).toThrow(/Gemini 2\.0 does not think/);
     expect(() => translate(request({ messages: hello, reasoning_effort: "xhigh" }))).toThrow(/`reasoning_effort`.*"xhigh"/);
     expect(() => translate(request({ messages: hello, reasoning_effort: "none" }), makeContext("error", "gemini-3-flash"))).toThrow(UnsupportedParameterError);
   });
@@ -135,7 +170,9 @@ describe("buildRequest", () => {
         tool_choice: "required",
       }),
     );
-    expect(body.tools).toEqual([{ functionDeclarations: [{ name: "get_weather", description: "Weather", parameters: { type: "OBJECT", properties: { city: { type: "STRING" } } } }] }]);
+    expect(body.tools).toEqual([
+      { functionDeclarations: [{ name: "get_weather", description: "Weather", parametersJsonSchema: { type: "object", properties: { city: { type: "string" } } } }] },
+    ]);
     expect(body.toolConfig).toEqual({ functionCallingConfig: { mode: "ANY" } });
   });
 
@@ -150,7 +187,6 @@ describe("buildRequest", () => {
     ["prediction", { prediction: { type: "content", content: "x" } }],
     ["service_tier", { service_tier: "flex" }],
     ["verbosity", { verbosity: "low" }],
-    ["web_search_options", { web_search_options: {} }],
     ["safety_identifier", { safety_identifier: "s" }],
     ["prompt_cache_key", { prompt_cache_key: "k" }],
   ];
@@ -190,6 +226,7 @@ describe("buildRequest", () => {
     expect(MAPPED_FIELDS).toEqual([
       "model", "messages", "stream", "stream_options", "temperature", "top_p", "max_tokens", "max_completion_tokens", "stop", "n",
       "presence_penalty", "frequency_penalty", "seed", "logprobs", "top_logprobs", "response_format", "reasoning_effort", "tools", "tool_choice",
+      "web_search_options",
     ]);
   });
 
@@ -218,11 +255,22 @@ describe("mergeProviderOptions", () => {
     const tools = [{ type: "function" as const, function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } } } }];
     const body = translate(request({ messages: hello, tools }));
     expect(mergeProviderOptions(body, { tools: [{ googleSearch: {} }, { urlContext: {} }] }).tools).toEqual([
-      { functionDeclarations: [{ name: "get_weather", description: "", parameters: { type: "OBJECT", properties: { city: { type: "STRING" } } } }] },
+      { functionDeclarations: [{ name: "get_weather", description: "", parametersJsonSchema: { type: "object", properties: { city: { type: "string" } } } }] },
       { googleSearch: {} },
       { urlContext: {} },
     ]);
     expect(mergeProviderOptions(translate(request({ messages: hello })), { tools: [{ googleSearch: {} }] }).tools).toEqual([{ googleSearch: {} }]);
+  });
+
+  it("asks for thoughts whenever provider_options sends a thinking config (unless it turns thinking off or says otherwise)", () => {
+    const body = translate(request({ messages: hello }));
+    expect(mergeProviderOptions(body, { generationConfig: { thinkingConfig: { thinkingBudget: 2048 } } }).generationConfig).toEqual({
+      thinkingConfig: { thinkingBudget: 2048, includeThoughts: true },
+    });
+    expect(mergeProviderOptions(body, { generationConfig: { thinkingConfig: { thinkingBudget: 0 } } }).generationConfig).toEqual({ thinkingConfig: { thinkingBudget: 0 } });
+    expect(mergeProviderOptions(body, { generationConfig: { thinkingConfig: { thinkingLevel: "LOW", includeThoughts: false } } }).generationConfig).toEqual({
+      thinkingConfig: { thinkingLevel: "LOW", includeThoughts: false },
+    });
   });
 
   it("returns the body untouched without options", () => {

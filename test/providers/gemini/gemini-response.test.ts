@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { GeminiChatResponse } from "../../../generated/providers/gemini/translator.gen.js";
 import { APIError } from "../../../src/errors.js";
 import { translateResponse } from "../../../src/providers/gemini/gemini-response.js";
-import { toolCallId } from "../../../src/providers/gemini/gemini-tools.js";
+import { toolCallId } from "../../../src/providers/gemini/gemini-function-calls.js";
 import { fixture, makeContext } from "../../fixtures/gemini/fixtures.js";
 
 const NOW = Date.UTC(2025, 8, 28, 12, 0, 0);
@@ -49,7 +49,7 @@ describe("translateResponse", () => {
     expect(completion.usage).toEqual({ prompt_tokens: 27, completion_tokens: 14, total_tokens: 41 });
   });
 
-  it("turns a function call into tool_calls with a stable id carrying the thought signature", () => {
+  it("turns a function call into tool_calls with a stable short id, its thought signature in extra_content", () => {
     const response = fixture<GeminiChatResponse>("function-call.json");
     const signature = response.candidates?.[0]?.content?.parts?.[0]?.thoughtSignature;
     const { completion, context } = translateFixture("function-call.json");
@@ -62,9 +62,10 @@ describe("translateResponse", () => {
           refusal: null,
           tool_calls: [
             {
-              id: toolCallId("8L3YaM3fE5Cm1MkPlt3a0Q4", 0, 0, { name: "get_weather" }, signature),
+              id: toolCallId("8L3YaM3fE5Cm1MkPlt3a0Q4", 0, 0, undefined),
               type: "function",
               function: { name: "get_weather", arguments: '{"location":"Paris, France","unit":"celsius"}' },
+              extra_content: { google: { thought_signature: signature } },
             },
           ],
         },
@@ -80,7 +81,7 @@ describe("translateResponse", () => {
 
   it("translates parallel function calls in order, with text alongside", () => {
     const { completion } = translateFixture("parallel-function-calls.json");
-    const id = (ordinal: number) => toolCallId("b8DYaOuSA6aB1MkP0ZXa-Ao", 0, ordinal, { name: "x" }, undefined);
+    const id = (ordinal: number) => toolCallId("b8DYaOuSA6aB1MkP0ZXa-Ao", 0, ordinal, undefined);
     expect(completion.choices).toEqual([
       {
         index: 0,
@@ -124,7 +125,18 @@ describe("translateResponse", () => {
     const { completion, context } = translateFixture("n2-no-index.json");
     expect(completion.model).toBe("gemini-2.0-flash");
     expect(completion.choices).toEqual([
-      { index: 0, message: { role: "assistant", content: "Oslo is the capital of Norway.", refusal: null }, finish_reason: "stop", logprobs: null },
+      {
+        index: 0,
+        message: {
+          role: "assistant",
+          content: "Oslo is the capital of Norway.",
+          refusal: null,
+          // candidate 0's citationMetadata (bytes 0-29 of the answer) as OpenAI's url_citation.
+          annotations: [{ type: "url_citation", url_citation: { url: "https://en.wikipedia.org/wiki/Oslo", title: "https://en.wikipedia.org/wiki/Oslo", start_index: 0, end_index: 29 } }],
+        },
+        finish_reason: "stop",
+        logprobs: null,
+      },
       { index: 1, message: { role: "assistant", content: "Norway's capital is Oslo.", refusal: null }, finish_reason: "stop", logprobs: null },
     ]);
     expect(completion.usage).toEqual({ prompt_tokens: 9, completion_tokens: 14, total_tokens: 23 });

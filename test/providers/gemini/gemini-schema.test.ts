@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { toGeminiSchema } from "../../../src/providers/gemini/gemini-schema.js";
 
+/** The conversion without its `changed` list (asserted on its own below). */
+function toGemini(input: unknown): { schema: unknown; dropped: string[] } {
+  const { changed: _changed, ...rest } = toGeminiSchema(input);
+  return rest;
+}
+
 describe("toGeminiSchema", () => {
   const lossless: [string, unknown, unknown][] = [
     ["uppercases primitive types", { type: "string" }, { type: "STRING" }],
@@ -16,22 +22,22 @@ describe("toGeminiSchema", () => {
     ["maps a nullable type array to nullable", { type: ["string", "null"] }, { type: "STRING", nullable: true }],
     ["keeps OpenAPI-style nullable", { type: "integer", nullable: true }, { type: "INTEGER", nullable: true }],
     ["folds anyOf [X, null] into nullable X", { anyOf: [{ type: "string" }, { type: "null" }], description: "d" }, { type: "STRING", nullable: true, description: "d" }],
-    ["keeps a real anyOf", { anyOf: [{ type: "string" }, { type: "integer" }] }, { type: "TYPE_UNSPECIFIED", anyOf: [{ type: "STRING" }, { type: "INTEGER" }] }],
-    ["splits a multi-type array into anyOf", { type: ["string", "number"] }, { type: "TYPE_UNSPECIFIED", anyOf: [{ type: "STRING" }, { type: "NUMBER" }] }],
+    ["keeps a real anyOf", { anyOf: [{ type: "string" }, { type: "integer" }] }, { anyOf: [{ type: "STRING" }, { type: "INTEGER" }] }],
+    ["splits a multi-type array into anyOf", { type: ["string", "number"] }, { anyOf: [{ type: "STRING" }, { type: "NUMBER" }] }],
     ["maps examples[0] to example and keeps default", { type: "string", examples: ["a", "b"], default: "a" }, { type: "STRING", example: "a", default: "a" }],
     ["maps a lone null type to NULL", { type: "null" }, { type: "NULL" }],
     ["folds null in a nullable enum into nullable", { type: ["string", "null"], enum: ["c", "f", null] }, { type: "STRING", enum: ["c", "f"], format: "enum", nullable: true }],
     ["treats additionalProperties: false as what Gemini does anyway", { type: "object", properties: { a: { type: "string" } }, additionalProperties: false }, { type: "OBJECT", properties: { a: { type: "STRING" } } }],
-    // Gemini answers 400 "items: missing field" to any ARRAY without items (nested ones too); JSON Schema's "any item" is TYPE_UNSPECIFIED.
-    ["gives an array without items the any-item schema", { type: "array", maxItems: 2 }, { type: "ARRAY", items: { type: "TYPE_UNSPECIFIED" }, maxItems: "2" }],
+    // Gemini answers 400 "items: missing field" to any ARRAY without items (nested ones too); Gemini refuses TYPE_UNSPECIFIED, so "any item" goes as STRING (reported in `changed`).
+    ["gives an array without items the any-item schema", { type: "array", maxItems: 2 }, { type: "ARRAY", items: { type: "STRING" }, maxItems: "2" }],
     [
       "gives nested and union arrays without items the any-item schema",
       { type: "object", properties: { rows: { type: "array", items: { type: "array" } }, value: { type: ["string", "array"] } } },
       {
         type: "OBJECT",
         properties: {
-          rows: { type: "ARRAY", items: { type: "ARRAY", items: { type: "TYPE_UNSPECIFIED" } } },
-          value: { type: "TYPE_UNSPECIFIED", anyOf: [{ type: "STRING" }, { type: "ARRAY", items: { type: "TYPE_UNSPECIFIED" } }] },
+          rows: { type: "ARRAY", items: { type: "ARRAY", items: { type: "STRING" } } },
+          value: { anyOf: [{ type: "STRING" }, { type: "ARRAY", items: { type: "STRING" } }] },
         },
       },
     ],
@@ -39,7 +45,7 @@ describe("toGeminiSchema", () => {
   ];
 
   it.each(lossless)("%s", (_name, input, expected) => {
-    expect(toGeminiSchema(input)).toEqual({ schema: expected, dropped: [] });
+    expect(toGemini(input)).toEqual({ schema: expected, dropped: [] });
   });
 
   it("converts a nested object schema with required fields", () => {
@@ -53,7 +59,7 @@ describe("toGeminiSchema", () => {
       required: ["location"],
       additionalProperties: false,
     };
-    expect(toGeminiSchema(input)).toEqual({
+    expect(toGemini(input)).toEqual({
       schema: {
         type: "OBJECT",
         properties: {
@@ -71,8 +77,8 @@ describe("toGeminiSchema", () => {
   });
 
   it("omits an object schema without properties at the root (a function with no arguments)", () => {
-    expect(toGeminiSchema({ type: "object", properties: {} })).toEqual({ schema: undefined, dropped: [] });
-    expect(toGeminiSchema({})).toEqual({ schema: undefined, dropped: [] });
+    expect(toGemini({ type: "object", properties: {} })).toEqual({ schema: undefined, dropped: [] });
+    expect(toGemini({})).toEqual({ schema: undefined, dropped: [] });
   });
 
   it("inlines local $refs from $defs and definitions", () => {
@@ -82,7 +88,7 @@ describe("toGeminiSchema", () => {
       $defs: { Address: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } },
       definitions: { Address: { type: "object", properties: { street: { type: "string" } } } },
     };
-    expect(toGeminiSchema(input)).toEqual({
+    expect(toGemini(input)).toEqual({
       schema: {
         type: "OBJECT",
         properties: {
@@ -96,7 +102,7 @@ describe("toGeminiSchema", () => {
 
   it("merges allOf members", () => {
     const input = { allOf: [{ type: "object", properties: { a: { type: "string" } }, required: ["a"] }, { properties: { b: { type: "integer" } }, required: ["b"] }] };
-    expect(toGeminiSchema(input)).toEqual({
+    expect(toGemini(input)).toEqual({
       schema: { type: "OBJECT", properties: { a: { type: "STRING" }, b: { type: "INTEGER" } }, required: ["a", "b"] },
       dropped: [],
     });
@@ -118,7 +124,7 @@ describe("toGeminiSchema", () => {
     [
       "oneOf (sent as anyOf)",
       { oneOf: [{ type: "string" }, { type: "integer" }] },
-      { type: "TYPE_UNSPECIFIED", anyOf: [{ type: "STRING" }, { type: "INTEGER" }] },
+      { anyOf: [{ type: "STRING" }, { type: "INTEGER" }] },
       ["`oneOf` exclusivity (sent as `anyOf`) at the root"],
     ],
     [
@@ -136,8 +142,9 @@ describe("toGeminiSchema", () => {
     [
       "a remote $ref",
       { type: "object", properties: { p: { $ref: "https://example.com/schema.json" } } },
-      { type: "OBJECT", properties: { p: { type: "TYPE_UNSPECIFIED" } } },
-      ['`$ref: "https://example.com/schema.json"` (only local references into the same schema resolve) at /properties/p'],
+      { type: "OBJECT", properties: { p: { type: "STRING" } } },
+      // Reported in `changed` (sent as STRING), not as left out.
+      [],
     ],
     [
       "a recursive $ref (cut to its bare type)",
@@ -148,25 +155,25 @@ describe("toGeminiSchema", () => {
     [
       "a schema that accepts any value",
       { type: "object", properties: { anything: {} } },
-      { type: "OBJECT", properties: { anything: { type: "TYPE_UNSPECIFIED" } } },
-      ["a schema that accepts any value at /properties/anything"],
+      { type: "OBJECT", properties: { anything: { type: "STRING" } } },
+      [],
     ],
     [
       "tuple items, uniqueItems and not",
       { type: "array", items: [{ type: "string" }], uniqueItems: true, not: { type: "null" } },
-      { type: "ARRAY", items: { type: "TYPE_UNSPECIFIED" } },
+      { type: "ARRAY", items: { type: "STRING" } },
       ["tuple `items` (an array of schemas) at the root", "`uniqueItems` at the root", "`not` at the root"],
     ],
     [
       "tuple prefixItems (the array still gets its any-item schema)",
       { type: "array", prefixItems: [{ type: "integer" }, { type: "integer" }], minItems: 2 },
-      { type: "ARRAY", items: { type: "TYPE_UNSPECIFIED" }, minItems: "2" },
+      { type: "ARRAY", items: { type: "STRING" }, minItems: "2" },
       ["`prefixItems` at the root"],
     ],
     [
       "a recursive $ref to an array (cut to an array of anything)",
       { type: "object", properties: { tree: { $ref: "#/$defs/Tree" } }, $defs: { Tree: { type: "array", items: { $ref: "#/$defs/Tree" } } } },
-      { type: "OBJECT", properties: { tree: { type: "ARRAY", items: { type: "ARRAY", items: { type: "TYPE_UNSPECIFIED" } } } } },
+      { type: "OBJECT", properties: { tree: { type: "ARRAY", items: { type: "ARRAY", items: { type: "STRING" } } } } },
       ['the recursive `$ref: "#/$defs/Tree"` (cut to its bare type) at /properties/tree/items'],
     ],
     [
@@ -185,23 +192,48 @@ describe("toGeminiSchema", () => {
     [
       "structural keywords beside anyOf",
       { anyOf: [{ type: "string" }, { type: "integer" }], properties: { x: { type: "string" } } },
-      { type: "TYPE_UNSPECIFIED", anyOf: [{ type: "STRING" }, { type: "INTEGER" }] },
+      { anyOf: [{ type: "STRING" }, { type: "INTEGER" }] },
       ["`properties` next to `anyOf` at the root"],
     ],
   ];
 
   it.each(lossy)("reports what it leaves out: %s", (_name, input, expected, dropped) => {
-    expect(toGeminiSchema(input)).toEqual({ schema: expected, dropped });
+    expect(toGemini(input)).toEqual({ schema: expected, dropped });
   });
 
   it("reports required names on a root with no properties", () => {
-    expect(toGeminiSchema({ type: "object", required: ["x"] })).toEqual({ schema: undefined, dropped: ['`required` ["x"] without matching `properties` at the root'] });
+    expect(toGemini({ type: "object", required: ["x"] })).toEqual({ schema: undefined, dropped: ['`required` ["x"] without matching `properties` at the root'] });
   });
 
   it("reports a map-like root with no properties", () => {
-    expect(toGeminiSchema({ type: "object", additionalProperties: { type: "number" } })).toEqual({
+    expect(toGemini({ type: "object", additionalProperties: { type: "number" } })).toEqual({
       schema: undefined,
       dropped: ["`additionalProperties` at the root"],
     });
+  });
+
+  it("never sends TYPE_UNSPECIFIED, and says what it sent instead", () => {
+    const input = {
+      type: "object",
+      properties: { anything: {}, list: { type: "array" }, either: { type: ["string", "integer"] }, untyped: { description: "no type" }, remote: { $ref: "https://example.com/x" } },
+    };
+    const { schema, changed } = toGeminiSchema(input);
+    expect(JSON.stringify(schema)).not.toContain("TYPE_UNSPECIFIED");
+    expect(schema).toEqual({
+      type: "OBJECT",
+      properties: {
+        anything: { type: "STRING" },
+        list: { type: "ARRAY", items: { type: "STRING" } },
+        either: { anyOf: [{ type: "STRING" }, { type: "INTEGER" }] },
+        untyped: { type: "STRING", description: "no type" },
+        remote: { type: "STRING" },
+      },
+    });
+    expect(changed).toEqual([
+      "a schema that accepts any value at /properties/anything was sent as type STRING (Gemini's Schema has no type for any value, and refuses TYPE_UNSPECIFIED)",
+      "an array without `items` at /properties/list/items was sent as type STRING (Gemini's Schema has no type for any value, and refuses TYPE_UNSPECIFIED)",
+      "a schema without a type at /properties/untyped was sent as type STRING (Gemini's Schema has no type for any value, and refuses TYPE_UNSPECIFIED)",
+      '`$ref: "https://example.com/x"` (only local references into the same schema resolve) at /properties/remote was sent as type STRING (Gemini\'s Schema has no type for any value, and refuses TYPE_UNSPECIFIED)',
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import { SSEDecoder } from "../../../src/core/sse.js";
 import { IncompleteStreamError, InternalServerError, RateLimitError } from "../../../src/errors.js";
 import type { TranslateContext } from "../../../src/providers/contract.js";
 import { GeminiSSETranslator, GeminiStreamTranslator } from "../../../src/providers/gemini/gemini-stream.js";
-import { toolCallId } from "../../../src/providers/gemini/gemini-tools.js";
+import { toolCallId } from "../../../src/providers/gemini/gemini-function-calls.js";
 import type { ChatCompletionChunk } from "../../../src/types.js";
 import { fixtureText, makeContext } from "../../fixtures/gemini/fixtures.js";
 
@@ -76,12 +76,18 @@ describe("Gemini stream translation", () => {
       chunk(id, 0, { content: "Checking both cities now." }),
       chunk(id, 0, {
         tool_calls: [
-          { index: 0, id: toolCallId(id, 0, 0, { name: "get_weather" }, signature), type: "function", function: { name: "get_weather", arguments: '{"location":"Paris, France","unit":"celsius"}' } },
+          {
+            index: 0,
+            id: toolCallId(id, 0, 0, undefined),
+            type: "function",
+            function: { name: "get_weather", arguments: '{"location":"Paris, France","unit":"celsius"}' },
+            extra_content: { google: { thought_signature: signature ?? "" } },
+          },
         ],
       }),
       chunk(id, 0, {
         tool_calls: [
-          { index: 1, id: toolCallId(id, 0, 1, { name: "get_weather" }, undefined), type: "function", function: { name: "get_weather", arguments: '{"location":"London, UK","unit":"celsius"}' } },
+          { index: 1, id: toolCallId(id, 0, 1, undefined), type: "function", function: { name: "get_weather", arguments: '{"location":"London, UK","unit":"celsius"}' } },
         ],
       }),
       chunk(id, 0, {}, "tool_calls"),
@@ -117,7 +123,9 @@ describe("Gemini stream translation", () => {
       { ...chunk(id, 0, { content: "Let me look that up." }), model },
       {
         ...chunk(id, 0, {
-          tool_calls: [{ index: 0, id: toolCallId(id, 0, 0, { name: "get_weather", id: "q7c2mw1x" }, signature), type: "function", function: { name: "get_weather", arguments: '{"city":"Zürich"}' } }],
+          tool_calls: [
+            { index: 0, id: "q7c2mw1x", type: "function", function: { name: "get_weather", arguments: '{"city":"Zürich"}' }, extra_content: { google: { thought_signature: signature ?? "" } } },
+          ],
         }),
         model,
       },

@@ -16,7 +16,7 @@ describe("GeminiTranslatorImpl", () => {
     expect(act).toThrow(/was not downloaded before translation/);
   });
 
-  it("round-trips a Gemini 3 tool call: the next request carries Gemini's id on both sides and the signature", () => {
+  it("round-trips a Gemini 3 tool call: the next request carries Gemini's id on both sides and the signature from extra_content", () => {
     const translator = new GeminiTranslatorImpl();
     const context = makeContext("error", "gemini-3-flash-preview");
     const stream = translator.createStreamTranslator(context, false);
@@ -33,7 +33,11 @@ describe("GeminiTranslatorImpl", () => {
         model: "google/gemini-3-flash-preview",
         messages: [
           { role: "user", content: "Weather in Zürich?" },
-          { role: "assistant", content: "Let me look that up.", tool_calls: [{ id: call?.id ?? "", type: "function", function: { name: "get_weather", arguments: call?.function?.arguments ?? "" } }] },
+          {
+            role: "assistant",
+            content: "Let me look that up.",
+            tool_calls: [{ id: call?.id ?? "", type: "function", function: { name: "get_weather", arguments: call?.function?.arguments ?? "" }, ...(call?.extra_content ? { extra_content: call.extra_content } : {}) }],
+          },
           { role: "tool", tool_call_id: call?.id ?? "", content: '{"temperature":4}' },
         ],
       }),
