@@ -1,150 +1,142 @@
-// `npm run bench`: onellm's own cost per request and per stream chunk, side by side with a raw
-// fetch floor (and the `openai` package), against a local server on 127.0.0.1 that answers at once.
-// Timing lives here only; `npm test` never measures time.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import OpenAIPackage from "openai";
-import { OpenAI } from "onellm-sdk";
+// `npm run bench`: onellm's own cost next to a bare node:http client (the floor), plain fetch and
+// the `openai` package, all in one run against one mock server on 127.0.0.1 that answers at once.
+// Timing lives here only; `npm test` never measures time. bench/README.md says what each figure is.
+//
+// Every client variant runs in its own process (so CPU and memory are its own), and the CPU
+// rounds alternate between them so machine noise hits all alike; figures are medians of rounds.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { build, ROOT } from "./build.js";
+import { CLIENT_KINDS, parseVariant, type Variant } from "./clients/contract.js";
+import { measureColdImport } from "./cold-import.js";
+import { FORMATS } from "./formats.js";
+import { installedOwnSize, installedPackageSize } from "./installed-size.js";
+import { describeMachine, watchBusy } from "./machine.js";
+import { runMemoryCase, startServer, startWorker, type Worker } from "./processes.js";
+import { writeReport, type Results, type Settings, type VariantResult } from "./report.js";
+import { summarize } from "./stats.js";
 
-const REQUESTS = Number(process.env["BENCH_REQUESTS"] ?? 2000);
-const STREAMS = Number(process.env["BENCH_STREAMS"] ?? 200);
-const CHUNKS_PER_STREAM = 200;
-const WARMUP = 200;
-const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 5);
+const quick = process.env["BENCH_QUICK"] === "1";
+const setting = (name: string, full: number, short: number): number => Number(process.env[name] ?? (quick ? short : full));
 
-const completion = JSON.stringify({
-  id: "chatcmpl-bench",
-  object: "chat.completion",
-  created: 1764254400,
-  model: "gpt-4o-mini",
-  choices: [{ index: 0, message: { role: "assistant", content: "Hello! How can I help you today?", refusal: null }, logprobs: null, finish_reason: "stop" }],
-  usage: { prompt_tokens: 9, completion_tokens: 9, total_tokens: 18 },
-});
-const frame = (delta: object, finish: string | null) =>
-  `data: ${JSON.stringify({ id: "chatcmpl-bench", object: "chat.completion.chunk", created: 1764254400, model: "gpt-4o-mini", choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
-const sse =
-  frame({ role: "assistant", content: "" }, null) +
-  Array.from({ length: CHUNKS_PER_STREAM - 2 }, (_, index) => frame({ content: ` token${index}` }, null)).join("") +
-  frame({}, "stop") +
-  "data: [DONE]\n\n";
+const settings: Settings = {
+  quick,
+  rounds: setting("BENCH_ROUNDS", 7, 2),
+  sequential: setting("BENCH_SEQUENTIAL", 300, 40),
+  parallel: setting("BENCH_PARALLEL", 640, 128),
+  inFlight: 64,
+  streams: setting("BENCH_STREAMS", 3, 1),
+  chunks: 2000,
+  ttfc: setting("BENCH_TTFC", 20, 5),
+  millionChunks: setting("BENCH_MILLION_CHUNKS", 1_000_000, 50_000),
+  concurrentStreams: setting("BENCH_CONCURRENT_STREAMS", 1000, 100),
+  coldRuns: setting("BENCH_COLD_RUNS", 25, 5),
+};
 
-function startServer(): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer((request, response) => {
-    let streamed = false;
-    request.on("data", (data: Buffer) => {
-      if (data.includes('"stream":true')) streamed = true;
-    });
-    request.on("end", () => {
-      if (streamed) {
-        response.writeHead(200, { "content-type": "text/event-stream" });
-        response.end(sse);
-      } else {
-        response.writeHead(200, { "content-type": "application/json" });
-        response.end(completion);
-      }
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  return new Promise((resolve) => {
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({
-        url: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
+/**
+ * Every variant the issue compares: floor and fetch on each format, `openai` on its own, onellm on
+ * each; and undici's `request` (a Node transport candidate) on one format, transport cost being
+ * the same whatever the format.
+ */
+function variants(): Variant[] {
+  const all: Variant[] = [];
+  for (const kind of CLIENT_KINDS) {
+    for (const format of FORMATS) if ((kind !== "openai-package" && kind !== "undici") || format === "openai") all.push({ kind, format });
+  }
+  const only = process.env["BENCH_ONLY"];
+  if (!only) return all;
+  return only.split(",").map((name) => parseVariant(name.trim()));
 }
 
-const body = { model: "gpt-4o-mini", messages: [{ role: "user" as const, content: "hi" }] };
+const name = (variant: Variant) => `${variant.kind}:${variant.format}`;
+const log = (line: string) => process.stderr.write(`${line}\n`);
 
-type Variant = { label: string; count: number; run: () => Promise<void> };
-
-/** Runs the variants in alternating rounds (so warm-up and machine noise hit all alike); best round wins. */
-async function compare(variants: Variant[]): Promise<number[]> {
-  for (const variant of variants) for (let index = 0; index < WARMUP; index++) await variant.run();
-  const best = variants.map(() => Number.POSITIVE_INFINITY);
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [position, variant] of variants.entries()) {
-      const started = process.hrtime.bigint();
-      for (let index = 0; index < variant.count; index++) await variant.run();
-      const perCall = Number(process.hrtime.bigint() - started) / 1000 / variant.count;
-      best[position] = Math.min(best[position]!, perCall);
+async function cpuRounds(workers: Worker[], results: Map<string, VariantResult>): Promise<void> {
+  const samples = new Map<string, { sequential: number[]; parallel: number[]; chunk: number[]; ttfc: number[] }>();
+  for (const worker of workers) samples.set(worker.variant, { sequential: [], parallel: [], chunk: [], ttfc: [] });
+  for (let round = 0; round < settings.rounds; round++) {
+    // A different variant goes first each round.
+    const order = workers.map((_, index) => workers[(index + round) % workers.length]!);
+    for (const worker of order) {
+      const own = samples.get(worker.variant)!;
+      const sequential = await worker.run({ kind: "sequential", count: settings.sequential });
+      own.sequential.push(sequential.cpuMicros / settings.sequential);
+      const parallel = await worker.run({ kind: "parallel", count: settings.parallel, inFlight: settings.inFlight });
+      own.parallel.push(parallel.cpuMicros / settings.parallel);
+      const streamed = await worker.run({ kind: "stream", count: settings.streams, chunks: settings.chunks });
+      own.chunk.push(streamed.cpuMicros / (settings.streams * settings.chunks));
+      const ttfc = await worker.run({ kind: "ttfc", count: settings.ttfc });
+      own.ttfc.push(summarize(ttfc.samples ?? []).median);
     }
+    log(`  round ${round + 1}/${settings.rounds} done`);
   }
-  variants.forEach((variant, position) => console.log(`  ${variant.label.padEnd(34)} ${best[position]!.toFixed(1).padStart(8)} µs per call`));
-  return best;
+  for (const worker of workers) {
+    const own = samples.get(worker.variant)!;
+    const result = results.get(worker.variant)!;
+    result.requestSequential = summarize(own.sequential);
+    result.requestParallel = summarize(own.parallel);
+    result.chunk = summarize(own.chunk);
+    result.ttfc = summarize(own.ttfc);
+    result.peakRssBytes = (await worker.run({ kind: "rss" })).maxRssBytes;
+  }
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes("--report-only")) {
+    // Re-renders the last full run's table (after a change to the report's wording).
+    const last = JSON.parse(readFileSync(path.join(ROOT, "bench", "results", "latest.json"), "utf8")) as Results;
+    log(`Wrote ${writeReport(last).files.join(", ")}`);
+    return;
+  }
+  log("Building (dist/ and .bench-build/) ...");
+  build();
+  const machine = describeMachine();
+  const busy = watchBusy();
   const server = await startServer();
-  const onellm = new OpenAI({ apiKey: "sk-bench-key", baseURL: `${server.url}/v1`, env: {}, maxRetries: 0 });
-  const peer = new OpenAIPackage({ apiKey: "sk-bench-key", baseURL: `${server.url}/v1`, maxRetries: 0 });
-  const url = `${server.url}/v1/chat/completions`;
-  const init = (stream: boolean): RequestInit => ({
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: "Bearer sk-bench-key" },
-    body: JSON.stringify(stream ? { ...body, stream: true } : body),
-  });
+  const chosen = variants();
+  const results = new Map<string, VariantResult>();
+  for (const variant of chosen) results.set(name(variant), { variant: name(variant), kind: variant.kind, format: variant.format });
+  try {
+    log(`CPU rounds: ${chosen.length} clients, ${settings.rounds} rounds (${quick ? "quick" : "full"} settings) ...`);
+    const workers: Worker[] = [];
+    try {
+      for (const variant of chosen) workers.push(await startWorker(name(variant), server.url));
+      for (const worker of workers) await worker.run({ kind: "warmup", requests: settings.sequential, streams: 3 });
+      await cpuRounds(workers, results);
+    } finally {
+      for (const worker of workers) await worker.stop();
+    }
 
-  console.log(`Non-streamed: ${REQUESTS} sequential requests per round, best of ${ROUNDS} rounds (keep-alive, 127.0.0.1)`);
-  const [rawRequest, ourRequest, peerRequest] = (await compare([
-    {
-      label: "raw fetch + JSON.parse (floor)",
-      count: REQUESTS,
-      run: async () => {
-        const response = await fetch(url, init(false));
-        JSON.parse(await response.text());
-      },
-    },
-    { label: "onellm create()", count: REQUESTS, run: async () => void (await onellm.chat.completions.create(body)) },
-    { label: "openai package create()", count: REQUESTS, run: async () => void (await peer.chat.completions.create(body)) },
-  ])) as [number, number, number];
-
-  console.log(`\nStreamed: ${STREAMS} streams of ${CHUNKS_PER_STREAM} chunks per round, best of ${ROUNDS} rounds`);
-  const rawStreamRun = async () => {
-    const response = await fetch(url, init(true));
-    const decoder = new TextDecoder();
-    let buffer = "";
-    for await (const bytes of response.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(bytes, { stream: true });
-      let end = buffer.indexOf("\n\n");
-      while (end !== -1) {
-        const data = buffer.slice(6, end);
-        if (data !== "[DONE]") JSON.parse(data);
-        buffer = buffer.slice(end + 2);
-        end = buffer.indexOf("\n\n");
+    if (process.env["BENCH_SKIP_MEMORY"] !== "1") {
+      log(`Memory: one ${settings.millionChunks.toLocaleString("en-US")}-chunk stream per client ...`);
+      for (const variant of chosen) {
+        const result = await runMemoryCase(name(variant), server.url, "million", { BENCH_MILLION_CHUNKS: String(settings.millionChunks) });
+        results.get(name(variant))!.million = result;
+        log(`  ${name(variant)}: +${((result.peakBytes - result.baselineBytes) / 1e6).toFixed(1)} MB for ${(result.contentBytes / 1e6).toFixed(1)} MB of text`);
+      }
+      log(`Memory: ${settings.concurrentStreams} concurrent streams per client ...`);
+      for (const variant of chosen) {
+        const result = await runMemoryCase(name(variant), server.url, "concurrent", { BENCH_CONCURRENT_STREAMS: String(settings.concurrentStreams) });
+        results.get(name(variant))!.concurrent = result;
+        log(`  ${name(variant)}: peak ${(result.peakBytes / 2 ** 20).toFixed(1)} MiB`);
       }
     }
-  };
-  const [rawStream, ourStream, peerStream] = (await compare([
-    { label: "raw fetch + SSE split + JSON.parse", count: STREAMS, run: rawStreamRun },
-    {
-      label: "onellm stream",
-      count: STREAMS,
-      run: async () => {
-        const stream = await onellm.chat.completions.create({ ...body, stream: true });
-        for await (const _chunk of stream);
-      },
-    },
-    {
-      label: "openai package stream",
-      count: STREAMS,
-      run: async () => {
-        const stream = await peer.chat.completions.create({ ...body, stream: true });
-        for await (const _chunk of stream);
-      },
-    },
-  ])) as [number, number, number];
+  } finally {
+    await server.stop();
+  }
 
-  console.log("\nOverhead over the raw floor");
-  console.log(`  onellm: ${(ourRequest - rawRequest).toFixed(1)} µs per request, ${(((ourStream - rawStream) / CHUNKS_PER_STREAM) * 1000).toFixed(0)} ns per stream chunk`);
-  console.log(`  openai: ${(peerRequest - rawRequest).toFixed(1)} µs per request, ${(((peerStream - rawStream) / CHUNKS_PER_STREAM) * 1000).toFixed(0)} ns per stream chunk`);
-  await server.close();
+  log(`Cold import: ${settings.coldRuns} runs each ...`);
+  const coldImport = measureColdImport(settings.coldRuns);
+  log("Installed size ...");
+  const installed = { onellm: installedOwnSize(), openaiPackage: installedPackageSize("openai") };
+
+  const report: Results = { machine, settings, busy: busy(), variants: [...results.values()], coldImport, installed };
+  const written = writeReport(report);
+  process.stdout.write(`${written.markdown}\n`);
+  log(`Wrote ${written.files.join(", ")}`);
 }
 
-await main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -29,18 +29,25 @@ export class OutgoingRequest {
 
   /** A real `Request` for a caller-injected fetch; `init` may add fetch options (a dispatcher, say). */
   toRequest(init: RequestInit = this.init): Request {
-    return new FetchRequest(this.url, init);
+    return new (fetchRequestClass())(this.url, init);
   }
 }
+
+let FetchRequest: typeof Request | undefined;
 
 /**
  * A `Request` whose string form is its URL: a custom fetch written for `openai`'s `fetch(url, init)`
  * call may use `String(url)` or `new URL(url)`, and gets the address, as it would from `openai`.
+ * The class is made on first use: subclassing `Request` when this module loads would pull Node's
+ * whole fetch implementation (undici, web streams, http2) into every import of onellm.
  */
-class FetchRequest extends Request {
-  override toString(): string {
-    return this.url;
-  }
+function fetchRequestClass(): typeof Request {
+  FetchRequest ??= class extends Request {
+    override toString(): string {
+      return this.url;
+    }
+  };
+  return FetchRequest;
 }
 
 /** The Request class the generated clients give openapi-fetch. */
