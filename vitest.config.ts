@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^onellm-sdk\/helpers\/zod$/, replacement: source("./src/helpers/zod.ts") },
       // package.json "imports" point into dist/; tests run on Node, whose condition names this file.
       { find: /^#media-downloader$/, replacement: source("./src/core/media.ts") },
+      { find: /^#node-transport$/, replacement: source("./src/core/node-transport.ts") },
     ],
   },
   test: {

@@ -2,6 +2,7 @@
 import { Chat } from "./chat-completions.js";
 import type { FetchLike } from "./core/http.js";
 import { OutgoingRequest } from "./core/outgoing-request.js";
+import { platformTransport } from "./core/platform-transport.js";
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_STREAM_EVENT_BYTES, MAX_LIMIT_BYTES } from "./core/limits.js";
 import { registerSecret } from "./core/redact.js";
 import { isRunningInBrowser, processEnvironment } from "./core/runtime.js";
@@ -403,7 +404,8 @@ export declare namespace OpenAI {
 
 /**
  * The fetch the transport uses. A caller's fetch is called as `openai` calls it: `(url, init)`, the
- * whole request in `init`; `url` is a `Request` for it too (whose string form is the URL).
+ * whole request in `init`; `url` is a `Request` for it too (whose string form is the URL). Without
+ * one (and without fetch options), the platform's transport: node:http on Node, fetch elsewhere.
  */
 function createFetch(userFetch: Fetch | undefined, fetchOptions: ClientOptions["fetchOptions"]): FetchLike {
   const extra = fetchOptions as RequestInit | undefined;
@@ -415,7 +417,9 @@ function createFetch(userFetch: Fetch | undefined, fetchOptions: ClientOptions["
       return userFetch(request.toRequest(init), init);
     };
   }
-  return (request) => (request instanceof OutgoingRequest ? fetch(request.url, initFor(request)) : fetch(request));
+  const viaFetch: FetchLike = (request) => (request instanceof OutgoingRequest ? fetch(request.url, initFor(request)) : fetch(request));
+  // Fetch options are fetch's own (a dispatcher, a cache mode): with them, fetch sends.
+  return extra === undefined || Object.keys(extra).length === 0 ? platformTransport(viaFetch) : viaFetch;
 }
 
 function validateRequestOptions(options: RequestOptions): void {

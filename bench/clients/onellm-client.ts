@@ -1,5 +1,6 @@
 // onellm on each of the three formats, used as its README shows; retries off so a failure shows.
-import { OpenAI as OneLLM } from "../../src/index.js";
+// Imported by its package name, so the worker runs the built package (dist/) as users do.
+import { OpenAI as OneLLM } from "onellm-sdk";
 import { API_KEY, PROMPT, type Format } from "../formats.js";
 import type { BenchClient } from "./contract.js";
 

@@ -2,7 +2,11 @@
 // while it arrives, and a streamed body chunk by chunk, read to its end for a moment after the end
 // marker so the connection can be reused.
 import { ResponseTooLargeError } from "../errors-response.js";
+import { cancelBody, directBodyOf } from "./direct-body.js";
 import { refTimer, type Attempt } from "./http.js";
+import { PushedStreamBody, type StreamedBody } from "./pushed-body.js";
+
+export { PushedStreamBody, type StreamedBody } from "./pushed-body.js";
 
 /**
  * How much of a non-streamed body is read: past `maxBytes`, either a ResponseTooLargeError
@@ -28,10 +32,21 @@ export async function readBody(response: Response, attempt: Attempt, limit: Body
       headers: response.headers,
     });
   const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-  const body = response.body;
   if (declared > limit.maxBytes && limit.whenExceeded === "throw") {
-    body?.cancel().catch(() => undefined);
+    void cancelBody(response);
     throw tooLarge();
+  }
+  const body = response.body;
+  const direct = directBodyOf(response);
+  if (direct !== undefined) {
+    let read: { text: string; exceeded: boolean };
+    try {
+      read = await direct.readText(limit.maxBytes, limit.whenExceeded === "truncate");
+    } catch (error) {
+      throw attempt.toError(error, "body");
+    }
+    if (read.exceeded && limit.whenExceeded === "throw") throw tooLarge();
+    return read.text;
   }
   if (!body) return "";
   const reader = body.getReader();
@@ -67,14 +82,22 @@ export async function readBody(response: Response, attempt: Attempt, limit: Body
 }
 
 /**
- * Iterates a streamed body, mapping failures to our errors. The idle timer is fed by the consumer
- * (see StreamActivity), which knows an event from a comment.
+ * A streamed body as the chunk source reads it: pushed by the Node transport from its socket's own
+ * events, or read (and raced against the attempt's abort) from fetch's web stream. Failures are
+ * mapped to our errors. The idle timer is fed by the consumer (see StreamActivity), which knows an
+ * event from a comment.
  */
-export async function* readStreamBody(
-  response: Response,
-  attempt: Attempt,
-  idleMs: number,
-): AsyncGenerator<Uint8Array, void, undefined> {
+export function streamedBody(response: Response, attempt: Attempt, idleMs: number): StreamedBody {
+  const direct = directBodyOf(response);
+  return direct === undefined ? readWebStreamBody(response, attempt, idleMs) : new PushedStreamBody(direct, attempt, idleMs);
+}
+
+/** Iterates a streamed body from fetch (or a caller's fetch) read by read. */
+export function readStreamBody(response: Response, attempt: Attempt, idleMs: number): AsyncGenerator<Uint8Array, void, undefined> {
+  return readWebStreamBody(response, attempt, idleMs);
+}
+
+async function* readWebStreamBody(response: Response, attempt: Attempt, idleMs: number): AsyncGenerator<Uint8Array, void, undefined> {
   const body = response.body;
   if (!body) return;
   attempt.startIdleTimer(idleMs);
@@ -122,9 +145,7 @@ async function readWithin(attempt: Attempt, reader: ReadableStreamDefaultReader<
   }
 }
 
-/** How long, and how much, a body is still read after its end marker, hoping for its end. */
-const END_GRACE_MS = 250;
-const END_GRACE_BYTES = 64 * 1024;
+import { END_GRACE_BYTES, END_GRACE_MS } from "./pushed-body.js";
 
 /** True when the body ended within `graceMs` and `maxBytes`; a read still pending is the caller's to cancel. */
 async function readToEnd(reader: ReadableStreamDefaultReader<Uint8Array>, graceMs: number, maxBytes: number): Promise<boolean> {

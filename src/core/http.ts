@@ -7,6 +7,7 @@ import {
   APIError,
   APIUserAbortError,
 } from "../errors.js";
+import { cancelBody } from "./direct-body.js";
 
 export type FetchLike = (request: Request) => Promise<Response>;
 
@@ -38,6 +39,13 @@ export interface StreamActivity {
   waitEnded(): void;
   /** The provider sent an event (data), not just a comment or a keep-alive. */
   eventArrived(): void;
+  /**
+   * The error the exchange was stopped with (the caller's signal, a timeout, the deadline), so that
+   * chunks still queued are not handed out after it; undefined while it runs or once it is done.
+   */
+  aborted(): APIError | undefined;
+  /** The consumer has seen the end of the stream (or stopped reading): the exchange lets go of everything. */
+  consumed(): void;
 }
 
 /** One HTTP exchange: owns the AbortController the request runs under and its timers. */
@@ -51,6 +59,8 @@ export class Attempt implements StreamActivity {
   private waiting = false;
   private readonly onUserAbort: () => void;
   private readonly userSignal: AbortSignal | undefined;
+  /** Reads racing the abort (raceAbort): rejected by abort() itself. */
+  private readonly abortWaiters: ((reason: unknown) => void)[] = [];
 
   constructor(private readonly options: AttemptOptions) {
     this.userSignal = options.signal;
@@ -101,6 +111,11 @@ export class Attempt implements StreamActivity {
     this.lastActivity = performance.now();
   }
 
+  aborted(): APIError | undefined {
+    const reason = this.reason;
+    return reason === undefined || reason === "done" ? undefined : this.toError(undefined, "stream");
+  }
+
   /**
    * Races a body read against this attempt's abort. The platform fetch does not always settle a
    * pending read when the request is aborted after the whole body has arrived (undici leaves it
@@ -112,15 +127,18 @@ export class Attempt implements StreamActivity {
       read.catch(() => undefined);
       throw abortReason(signal);
     }
-    let onAbort: (() => void) | undefined;
+    // The abort reaches the race through abort() below: no listener on the signal per read.
+    let waiter: ((reason: unknown) => void) | undefined;
     const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => reject(abortReason(signal));
-      signal.addEventListener("abort", onAbort, { once: true });
+      waiter = reject;
+      this.abortWaiters.push(reject);
     });
     try {
       return await Promise.race([read, aborted]);
     } finally {
-      if (onAbort) signal.removeEventListener("abort", onAbort);
+      const waiters = this.abortWaiters;
+      const at = waiters.indexOf(waiter!);
+      if (at !== -1) waiters.splice(at, 1);
       read.catch(() => undefined);
     }
   }
@@ -132,6 +150,7 @@ export class Attempt implements StreamActivity {
     if (this.reason === undefined) {
       this.reason = "done";
       this.controller.abort();
+      this.rejectWaiters();
     }
   }
 
@@ -139,6 +158,19 @@ export class Attempt implements StreamActivity {
   release(): void {
     this.clearTimer();
     this.userSignal?.removeEventListener("abort", this.onUserAbort);
+  }
+
+  /**
+   * A streamed body arrived whole, maybe long before the consumer reads it: no timer runs any more,
+   * but the caller's signal still stops the stream until the consumer is done (see consumed()).
+   */
+  bodyEnded(): void {
+    this.clearTimer();
+    this.idleMs = 0;
+  }
+
+  consumed(): void {
+    this.release();
   }
 
   /** The stream's consumer stopped reading (break, or its controller aborted). */
@@ -194,6 +226,14 @@ export class Attempt implements StreamActivity {
     this.reason = reason;
     this.clearTimer();
     this.controller.abort();
+    this.rejectWaiters();
+  }
+
+  private rejectWaiters(): void {
+    const waiters = this.abortWaiters;
+    if (waiters.length === 0) return;
+    const reason = abortReason(this.controller.signal);
+    for (const reject of waiters.splice(0)) reject(reason);
   }
 
   private arm(timeoutMs: number, reason: "timeout"): void {
@@ -248,7 +288,7 @@ export function createTransportFetch(baseFetch: FetchLike, provider: string, mod
   return async (request: Request) => {
     const response = await baseFetch(request);
     if (response.status >= 300 && response.status < 400) {
-      await response.body?.cancel().catch(() => undefined);
+      await cancelBody(response);
       const location = response.headers.get("location");
       throw new APIError(
         `Redirect to ${location ? new URL(location, request.url).origin : "another location"} was not followed: onellm never follows redirects, so a key cannot reach another origin. Set the provider's baseURL to the final address.`,

@@ -82,20 +82,28 @@ export class Stream<T> implements AsyncIterable<T> {
       }
       return { done: true, value: undefined as T };
     };
+    // Made once per iteration, not per chunk: each chunk costs one `then` on the source's promise.
+    const settled = (result: IteratorResult<T>): IteratorResult<T> => {
+      if (result.done) lease.finished = true;
+      return result;
+    };
+    const failed = (error: unknown): Promise<IteratorResult<T>> => {
+      // `stream.controller.abort()` is the caller's own way to stop: like `break`, not a failure.
+      if (controller.signal.aborted && isAbortError(error)) return finish();
+      lease.finished = true;
+      throw error;
+    };
     return {
-      next: async () => {
-        if (lease.finished) return { done: true, value: undefined as T };
+      next: () => {
+        if (lease.finished) return Promise.resolve({ done: true, value: undefined as T });
         if (controller.signal.aborted) return finish();
+        let pending: Promise<IteratorResult<T>>;
         try {
-          const result = await iterator.next();
-          if (result.done) lease.finished = true;
-          return result;
+          pending = iterator.next();
         } catch (error) {
-          // `stream.controller.abort()` is the caller's own way to stop: like `break`, not a failure.
-          if (controller.signal.aborted && isAbortError(error)) return finish();
-          lease.finished = true;
-          throw error;
+          return failed(error);
         }
+        return pending.then(settled, failed);
       },
       // `break` out of a for-await lands here: stop the transfer so the socket is released.
       return: () => finish(),

@@ -1,6 +1,6 @@
 // One attempt against one target: send, read, translate. Streams are peeked up to their first
 // chunk here, so a failure before anything reached the caller can still be retried invisibly.
-import { readBody, readStreamBody } from "../core/body.js";
+import { readBody, streamedBody } from "../core/body.js";
 import { Attempt, createTransportFetch } from "../core/http.js";
 import { Stream } from "../core/stream.js";
 import { MAX_ERROR_BODY_READ_BYTES } from "../core/limits.js";
@@ -177,7 +177,7 @@ export async function runStream(
     status = response.status;
     if (!response.ok) await failFromResponse(setup, response, attempt);
     const translator = setup.provider.createStreamTranslator(setup.call, setup.includeUsage);
-    const bytes = readStreamBody(response, attempt, setup.config.streamIdleTimeoutMs);
+    const bytes = streamedBody(response, attempt, setup.config.streamIdleTimeoutMs);
     const source = new ChunkSource(bytes, translator, {
       provider: setup.provider.name,
       model: setup.target.model,
@@ -186,34 +186,14 @@ export async function runStream(
       maxEventBytes: setup.config.maxStreamEventBytes,
     });
     // Peek: until a chunk exists, a failure is still invisible to the caller and may be retried.
-    const first = await source.next();
+    await source.peek();
     setup.observer?.firstChunk();
     record(status, undefined);
-    const stream = new Stream(() => replayFirst(first, source), controller);
+    const stream = new Stream(() => source, controller);
     return { data: stream, response: () => response, headers: response.headers };
   } catch (error) {
     attempt.finish();
     record(status, error);
     throw error;
   }
-}
-
-/** Hands out the peeked first result, then continues from the source. */
-function replayFirst(
-  first: IteratorResult<ChatCompletionChunk, undefined>,
-  source: ChunkSource,
-): AsyncIterator<ChatCompletionChunk, undefined> {
-  let pending: IteratorResult<ChatCompletionChunk, undefined> | undefined = first;
-  return {
-    next: () => {
-      if (pending === undefined) return source.next();
-      const result = pending;
-      pending = undefined;
-      return Promise.resolve(result);
-    },
-    return: () => {
-      pending = undefined;
-      return source.return();
-    },
-  };
 }

@@ -1,9 +1,13 @@
 // The per-chunk hot path of a stream: bytes -> frames (SSE events, or the translator's own framing
-// such as NDJSON) -> provider translator -> chunks, as one hand-written iterator. Each network read is decoded and translated in one synchronous pass into a
-// queue, and chunks are handed out from it; no generator hop per chunk. The stream ends at the
-// provider's end marker (the body is cancelled there, even if the connection stays open), and the
-// idle timer hears only events, never comments or keep-alive bytes.
+// such as NDJSON) -> provider translator -> chunks, as one hand-written iterator. Each network read
+// is decoded and translated in one synchronous pass into a queue, and chunks are handed out from it:
+// a chunk already queued costs its caller one resolved promise, nothing more. A pushed body (the
+// Node transport's) delivers its reads from the socket's events; any other body is pulled read by
+// read while the caller waits. The stream ends at the provider's end marker (the body is released
+// there, even if the connection stays open), and the idle timer hears only events, never comments
+// or keep-alive bytes.
 import type { StreamActivity } from "../core/http.js";
+import { PushedStreamBody, type StreamedBody } from "../core/pushed-body.js";
 import { SSEDecoder } from "../core/sse.js";
 import { APIUserAbortError, IncompleteStreamError, OneLLMError, StreamInterruptedError } from "../errors.js";
 import { MalformedResponseError } from "../errors-response.js";
@@ -12,8 +16,12 @@ import type { ChatCompletionChunk, OneLLMMetadata } from "../types.js";
 import { checkUsage } from "./usage-check.js";
 
 const DONE: IteratorReturnResult<undefined> = { done: true, value: undefined };
+const DONE_PROMISE: Promise<IteratorReturnResult<undefined>> = Promise.resolve(DONE);
 
-const NO_ACTIVITY: StreamActivity = { waitStarted() {}, waitEnded() {}, eventArrived() {} };
+const NO_ACTIVITY: StreamActivity = { waitStarted() {}, waitEnded() {}, eventArrived() {}, aborted: () => undefined, consumed() {} };
+
+/** Chunks queued unread before a pushed body's socket is paused (the caller is slower than the provider). */
+const HIGH_WATER_CHUNKS = 1024;
 
 export interface ChunkSourceOptions {
   provider: string;
@@ -25,25 +33,49 @@ export interface ChunkSourceOptions {
   maxEventBytes?: number | undefined;
 }
 
+type Waiter = { resolve: () => void; reject: (error: unknown) => void };
+
 export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined> {
   private readonly decoder: FrameDecoder<unknown>;
   private readonly provider: string;
   private readonly activity: StreamActivity;
+  private readonly pushed: PushedStreamBody | undefined;
+  private readonly pulled: AsyncIterator<Uint8Array, void, undefined> | undefined;
   private queue: ChatCompletionChunk[] = [];
   private position = 0;
+  /** No chunk will be added: the body ended, the end marker came, or something failed. */
   private ended = false;
-  /** Set once a chunk has been handed out: from then on, failures are interruptions, not retries. */
-  private delivered = false;
-  /** A failure met while translating a read: raised only after the chunks before it are handed out. */
+  /** A chunk was handed out (or peeked): from then on, failures are interruptions, not retries. */
+  private committed = false;
+  private metadataSent = false;
+  /** A failure met while translating: raised only after the chunks before it are handed out. */
   private failure: { error: unknown } | undefined;
+  private started = false;
+  private paused = false;
+  private pulling = false;
+  private closed = false;
+  private closing: Promise<void> | undefined;
+  private waiter: Waiter | undefined;
+  private readonly afterWait = (): Promise<IteratorResult<ChatCompletionChunk, undefined>> => this.next();
+  private readonly onPulled = (read: IteratorResult<Uint8Array, void>): void => {
+    this.pulling = false;
+    if (read.done) this.end();
+    else this.data(read.value);
+  };
+  private readonly onPullFailed = (error: unknown): void => {
+    this.pulling = false;
+    this.error(error);
+  };
 
   constructor(
-    private readonly bytes: AsyncGenerator<Uint8Array, void, undefined>,
+    bytes: StreamedBody,
     private readonly translator: StreamTranslator<unknown>,
     private readonly options: ChunkSourceOptions,
   ) {
     this.provider = options.provider;
     this.activity = options.activity ?? NO_ACTIVITY;
+    if (bytes instanceof PushedStreamBody) this.pushed = bytes;
+    else this.pulled = bytes;
     const limits = {
       ...(options.maxEventBytes === undefined ? {} : { maxEventBytes: options.maxEventBytes }),
       source: { provider: options.provider, model: options.model },
@@ -51,71 +83,173 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
     this.decoder = translator.createDecoder?.(limits) ?? new SSEDecoder(limits);
   }
 
-  async next(): Promise<IteratorResult<ChatCompletionChunk, undefined>> {
-    if (this.position >= this.queue.length && !this.ended) this.activity.waitStarted();
-    try {
-      while (this.position >= this.queue.length) {
-        if (this.failure) throw this.failure.error;
-        if (this.ended) return DONE;
-        await this.fill();
-      }
-    } catch (error) {
+  next(): Promise<IteratorResult<ChatCompletionChunk, undefined>> {
+    if (this.position < this.queue.length) {
+      // The exchange was stopped (the caller's signal, a deadline) while chunks were still queued:
+      // that wins over what had already arrived.
+      const aborted = this.activity.aborted();
+      if (aborted !== undefined) return this.raise(aborted);
+      return Promise.resolve(this.take());
+    }
+    if (this.failure !== undefined) return this.raise(this.failure.error);
+    if (this.ended) {
+      this.activity.consumed();
+      return DONE_PROMISE;
+    }
+    return this.wait().then(this.afterWait);
+  }
+
+  /**
+   * Waits for the first chunk (or the end) without handing it out. A failure before it is thrown
+   * as it is (the router may still retry it); from then on failures reach the caller as
+   * interruptions, since the stream is the caller's.
+   */
+  async peek(): Promise<void> {
+    while (this.position >= this.queue.length && this.failure === undefined && !this.ended) await this.wait();
+    if (this.position >= this.queue.length && this.failure !== undefined) {
       await this.close();
-      throw this.delivered ? this.interrupted(error) : error;
-    } finally {
-      this.activity.waitEnded();
+      throw this.failure.error;
     }
-    const chunk = this.queue[this.position++]!;
-    if (!this.delivered) {
-      this.delivered = true;
-      chunk.onellm = this.options.metadata();
-    } else if (chunk.choices.length > 0 && chunk.choices[0]!.finish_reason) {
-      chunk.onellm = this.options.metadata();
-    }
-    return { done: false, value: chunk };
+    this.committed = true;
   }
 
   async return(): Promise<IteratorResult<ChatCompletionChunk, undefined>> {
     this.ended = true;
     this.queue = [];
     this.position = 0;
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.resolve();
     await this.close();
+    this.activity.consumed();
     return DONE;
   }
 
-  /** Reads one network chunk (or the end) and translates everything it completes. */
-  private async fill(): Promise<void> {
-    const read = await this.bytes.next();
-    const queue: ChatCompletionChunk[] = [];
-    let atMarker = false;
+  private take(): IteratorYieldResult<ChatCompletionChunk> {
+    const chunk = this.queue[this.position++]!;
+    this.committed = true;
+    if (!this.metadataSent) {
+      this.metadataSent = true;
+      chunk.onellm = this.options.metadata();
+    } else if (chunk.choices.length > 0 && chunk.choices[0]!.finish_reason) {
+      chunk.onellm = this.options.metadata();
+    }
+    if (this.paused && this.queue.length - this.position < HIGH_WATER_CHUNKS / 2) {
+      this.paused = false;
+      this.pushed!.resume();
+    }
+    return { done: false, value: chunk };
+  }
+
+  private async raise(error: unknown): Promise<never> {
+    this.ended = true;
+    this.queue = [];
+    this.position = 0;
+    this.failure ??= { error };
+    await this.close();
+    this.activity.consumed();
+    throw this.committed ? this.interrupted(error) : error;
+  }
+
+  /** Resolves once a chunk is queued, or the stream ended or failed. */
+  private wait(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiter = { resolve, reject };
+      this.activity.waitStarted();
+      this.read();
+    });
+  }
+
+  private read(): void {
+    if (this.pushed !== undefined) {
+      if (!this.started) {
+        this.started = true;
+        this.pushed.start(this);
+      } else if (this.paused) {
+        this.paused = false;
+        this.pushed.resume();
+      }
+      return;
+    }
+    if (this.pulling) return;
+    this.pulling = true;
+    this.pulled!.next().then(this.onPulled, this.onPullFailed);
+  }
+
+  /** Wakes the waiting caller once there is something to hand out; otherwise keeps reading. */
+  private settle(): void {
+    const waiter = this.waiter;
+    if (waiter === undefined) return;
+    if (this.position < this.queue.length || this.ended || this.failure !== undefined) {
+      this.waiter = undefined;
+      this.activity.waitEnded();
+      waiter.resolve();
+    } else if (this.pushed === undefined) {
+      // Only comments or a partial event arrived: the caller still waits, so read on.
+      this.read();
+    }
+  }
+
+  /** One network read: decoded and translated at once. */
+  data(bytes: Uint8Array): void {
+    if (this.ended) return;
+    if (this.position === this.queue.length && this.position > 0) {
+      // Every queued chunk is out: the queue starts over rather than growing.
+      this.queue = [];
+      this.position = 0;
+    }
+    const queue = this.queue;
     try {
-      if (read.done) {
+      const heard = this.decoder.framesSeen;
+      this.translateAll(this.decoder.push(bytes), queue);
+      if (this.decoder.framesSeen !== heard) this.activity.eventArrived();
+      // A limit passed after the events above: they reach the caller first.
+      if (this.decoder.failure !== undefined && !this.translator.finished()) throw this.decoder.failure;
+      if (this.translator.finished()) {
         this.ended = true;
-        this.translateAll(this.decoder.flush(), queue);
         this.finish(queue);
-      } else {
-        const heard = this.decoder.framesSeen;
-        this.translateAll(this.decoder.push(read.value), queue);
-        if (this.decoder.framesSeen !== heard) this.activity.eventArrived();
-        // A limit passed after the events above: they reach the caller first.
-        if (this.decoder.failure !== undefined && !this.translator.finished()) throw this.decoder.failure;
-        if (this.translator.finished()) {
-          atMarker = true;
-          this.ended = true;
-          this.finish(queue);
-        }
+        // The caller is not kept waiting on the connection (a proxy may keep it open): the body is
+        // released behind its back.
+        this.release();
       }
     } catch (error) {
-      // An in-band error event (or a missing end marker): what came before it still reaches the caller.
-      this.failure = { error: error instanceof OneLLMError ? error : this.unreadable(error) };
-      this.ended = true;
+      this.fail(error);
     }
-    this.queue = queue;
-    this.position = 0;
-    // The end marker came: the caller is not kept waiting on the connection (a proxy may keep it
-    // open); the body is closed behind its back (see readStreamBody). A failure closes it now.
-    if (atMarker) this.bytes.return(undefined).catch(() => undefined);
-    else if (this.failure) await this.close();
+    if (this.pushed !== undefined && !this.ended && !this.paused && queue.length - this.position >= HIGH_WATER_CHUNKS) {
+      this.paused = true;
+      this.pushed.pause();
+    }
+    this.settle();
+  }
+
+  /** The body ended: a final event without its blank line still counts; then the translator's end. */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.closed = true;
+    try {
+      this.translateAll(this.decoder.flush(), this.queue);
+      this.finish(this.queue);
+    } catch (error) {
+      this.fail(error);
+    }
+    this.settle();
+  }
+
+  /** The body failed (already one of our errors: the transport's are mapped by the body). */
+  error(error: unknown): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.closed = true;
+    this.failure = { error };
+    this.settle();
+  }
+
+  /** An in-band error event (or a missing end marker): what came before it still reaches the caller. */
+  private fail(error: unknown): void {
+    this.failure = { error: error instanceof OneLLMError ? error : this.unreadable(error) };
+    this.ended = true;
+    void this.close();
   }
 
   /** The translator's trailing chunks (usage), or IncompleteStreamError without the end marker. */
@@ -156,8 +290,26 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
     });
   }
 
-  private async close(): Promise<void> {
-    await this.bytes.return(undefined);
+  /** The end marker came: the rest of the body is read a moment in the background, then let go. */
+  private release(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.pushed !== undefined) this.pushed.finishAtMarker();
+    else this.pulled!.return?.(undefined).catch(() => undefined);
+  }
+
+  /** Stops the body now (a failure, or the caller stopped reading); awaited by whoever raises next. */
+  private close(): Promise<void> {
+    if (this.closing !== undefined) return this.closing;
+    if (this.closed) return Promise.resolve();
+    this.closed = true;
+    if (this.pushed !== undefined) {
+      this.pushed.close();
+      this.closing = Promise.resolve();
+    } else {
+      this.closing = Promise.resolve(this.pulled!.return?.(undefined)).then(() => undefined);
+    }
+    return this.closing;
   }
 
   private interrupted(error: unknown): unknown {
