@@ -1,13 +1,25 @@
-// Splits a byte stream into text lines (the framing shared by SSE and NDJSON): lines end in LF, CR
-// or CRLF, may be cut anywhere across network chunks (a CRLF too), and are decoded as UTF-8 whole,
-// so a multi-byte character cut between chunks stays intact. Every line is byte-counted while it is
-// still incomplete: a line that never ends is refused at the limit, not buffered without bound.
+// Splits a byte stream into lines (the framing shared by SSE and NDJSON): lines end in LF, CR or
+// CRLF, may be cut anywhere across network chunks (a CRLF too), and are handed over as byte spans,
+// so a decoder reads a field name on the bytes and decodes only what it keeps (SSE's `data:` value)
+// as UTF-8, once and whole: a multi-byte character cut between chunks stays intact. Every line is
+// byte-counted while it is still incomplete: a line that never ends is refused at the limit, not
+// buffered without bound.
 
 const LF = 10;
 const CR = 13;
 
 /** Called with each complete line and its length in bytes (without the line end). */
 export type LineSink = (line: string, bytes: number) => void;
+
+/**
+ * Receives each complete line as `bytes[start, end)` (a byte-order mark opening the stream already
+ * left out). The bytes are only valid during the call: the platform may reuse a read's buffer.
+ */
+export interface LineSpanSink {
+  line(bytes: Uint8Array, start: number, end: number): void;
+}
+
+const EMPTY = new Uint8Array(0);
 
 export class LineDecoder {
   /** Keeps U+FEFF inside lines; only a byte-order mark opening the stream is dropped (below). */
@@ -18,6 +30,11 @@ export class LineDecoder {
   /** The previous chunk ended in CR: a LF opening the next chunk belongs to that line end. */
   private skipLeadingLF = false;
   private firstLine = true;
+  /** For push(): decodes each span into a string for its LineSink. */
+  private stringSink: LineSink | undefined;
+  private readonly decodeSpan: LineSpanSink = {
+    line: (bytes, start, end) => this.stringSink!(this.decode(bytes, start, end), end - start),
+  };
 
   /**
    * @param maxLineBytes the longest line accepted, in bytes
@@ -28,7 +45,14 @@ export class LineDecoder {
     private readonly tooLong: (bytes: number) => never,
   ) {}
 
+  /** Feeds bytes; `emit` gets each complete line, decoded. */
   push(chunk: Uint8Array, emit: LineSink): void {
+    this.stringSink = emit;
+    this.pushSpans(chunk, this.decodeSpan);
+  }
+
+  /** Feeds bytes; `sink` gets each complete line as a byte span. */
+  pushSpans(chunk: Uint8Array, sink: LineSpanSink): void {
     const length = chunk.length;
     let start = 0;
     if (this.skipLeadingLF) {
@@ -47,7 +71,7 @@ export class LineDecoder {
       }
       const bytes = this.carryBytes + (end - start);
       if (bytes > this.maxLineBytes) this.tooLong(bytes);
-      emit(this.decodeLine(chunk, start, end), bytes);
+      this.emit(chunk, start, end, sink);
       if (chunk[end] === CR) {
         if (end + 1 === length) {
           this.skipLeadingLF = true;
@@ -62,9 +86,22 @@ export class LineDecoder {
 
   /** The stream ended: a last line without its line end is still a line. */
   flush(emit: LineSink): void {
+    this.stringSink = emit;
+    this.flushSpans(this.decodeSpan);
+  }
+
+  flushSpans(sink: LineSpanSink): void {
     if (this.carryBytes === 0 && this.carry.length === 0) return;
-    const bytes = this.carryBytes;
-    emit(this.decodeLine(new Uint8Array(0), 0, 0), bytes);
+    this.emit(EMPTY, 0, 0, sink);
+  }
+
+  /** The UTF-8 text of `bytes[start, end)` (malformed sequences as U+FFFD, as TextDecoder does). */
+  decode(bytes: Uint8Array, start: number, end: number): string {
+    if (start === end) return "";
+    // A Node Buffer (what the Node transport reads) decodes a span in place: no view object per line.
+    const slice = (bytes as { utf8Slice?: (start: number, end: number) => string }).utf8Slice;
+    if (slice !== undefined) return slice.call(bytes, start, end);
+    return this.textDecoder.decode(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
   }
 
   private keep(chunk: Uint8Array, start: number): void {
@@ -75,26 +112,26 @@ export class LineDecoder {
     this.carry.push(chunk.slice(start));
   }
 
-  private decodeLine(chunk: Uint8Array, start: number, end: number): string {
-    let line: string;
-    if (this.carry.length === 0) {
-      line = start === end ? "" : this.textDecoder.decode(chunk.subarray(start, end));
-    } else {
-      const joined = new Uint8Array(this.carryBytes + (end - start));
+  private emit(chunk: Uint8Array, start: number, end: number, sink: LineSpanSink): void {
+    let bytes = chunk;
+    if (this.carry.length > 0) {
+      bytes = new Uint8Array(this.carryBytes + (end - start));
       let offset = 0;
       for (const piece of this.carry) {
-        joined.set(piece, offset);
+        bytes.set(piece, offset);
         offset += piece.length;
       }
-      joined.set(chunk.subarray(start, end), offset);
+      bytes.set(chunk.subarray(start, end), offset);
       this.carry = [];
       this.carryBytes = 0;
-      line = this.textDecoder.decode(joined);
+      start = 0;
+      end = bytes.length;
     }
     if (this.firstLine) {
       this.firstLine = false;
-      if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+      // A byte-order mark (EF BB BF) opening the stream is not part of its first line.
+      if (end - start >= 3 && bytes[start] === 0xef && bytes[start + 1] === 0xbb && bytes[start + 2] === 0xbf) start += 3;
     }
-    return line;
+    sink.line(bytes, start, end);
   }
 }

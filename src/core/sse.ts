@@ -5,7 +5,7 @@
 import type { APIErrorInit } from "../errors.js";
 import { ResponseTooLargeError } from "../errors-response.js";
 import { DEFAULT_MAX_STREAM_EVENT_BYTES } from "./limits.js";
-import { LineDecoder } from "./lines.js";
+import { LineDecoder, type LineSpanSink } from "./lines.js";
 
 export interface SSEEvent {
   /** The `event:` field, or undefined for the default "message" event. */
@@ -23,21 +23,40 @@ export interface SSEDecoderOptions {
 
 const encoder = new TextEncoder();
 
-export class SSEDecoder {
+const DATA = [100, 97, 116, 97]; // "data"
+const EVENT = [101, 118, 101, 110, 116]; // "event"
+const ID = [105, 100]; // "id"
+const COLON = 58;
+const SPACE = 32;
+
+/** True when the line's field name (up to its colon, or the whole line) is exactly `name`. */
+function fieldIs(bytes: Uint8Array, start: number, end: number, name: readonly number[]): boolean {
+  const length = name.length;
+  if (end - start < length) return false;
+  for (let index = 0; index < length; index++) if (bytes[start + index] !== name[index]) return false;
+  return end - start === length || bytes[start + length] === COLON;
+}
+
+/**
+ * The SSE decoder reads each line's field name on its bytes: comments and unknown fields are never
+ * decoded, and a `data:` line becomes one string, its value, decoded straight from the bytes.
+ */
+export class SSEDecoder implements LineSpanSink {
   private readonly lines: LineDecoder;
   private readonly maxEventBytes: number;
-  private dataLines: string[] = [];
+  /** The event's data: its one line (the usual case), or its lines joined so far. */
+  private data: string | undefined = undefined;
+  /** More than one data line: the rest, joined with "\n" at dispatch. */
+  private moreData: string[] | undefined = undefined;
   private dataBytes = 0;
   private eventName: string | undefined = undefined;
   private lastEventId: string | undefined = undefined;
-  private hasFields = false;
   private pending: SSEEvent[] = [];
   /**
    * How many `data:` lines have arrived so far: the provider speaking. Comments and blank lines
    * (keep-alives) do not count, so they cannot hold a stalled stream open.
    */
   framesSeen = 0;
-  private readonly sink = (line: string, bytes: number): void => this.processLine(line, bytes);
 
   constructor(private readonly options: SSEDecoderOptions = {}) {
     this.maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_STREAM_EVENT_BYTES;
@@ -54,7 +73,7 @@ export class SSEDecoder {
   push(chunk: Uint8Array | string): SSEEvent[] {
     if (this.failure !== undefined) throw this.failure;
     try {
-      this.lines.push(typeof chunk === "string" ? encoder.encode(chunk) : chunk, this.sink);
+      this.lines.pushSpans(typeof chunk === "string" ? encoder.encode(chunk) : chunk, this);
     } catch (error) {
       this.failure = error;
       if (this.pending.length === 0) throw error;
@@ -68,76 +87,73 @@ export class SSEDecoder {
    */
   flush(): SSEEvent[] {
     if (this.failure !== undefined) throw this.failure;
-    this.lines.flush(this.sink);
+    this.lines.flushSpans(this);
     const last = this.dispatch();
     if (last) this.pending.push(last);
     return this.take();
   }
 
   private take(): SSEEvent[] {
-    if (this.pending.length === 0) return [];
+    if (this.pending.length === 0) return NO_EVENTS;
     const events = this.pending;
     this.pending = [];
     return events;
   }
 
-  private processLine(line: string, bytes: number): void {
-    if (line.length === 0) {
+  /** @internal One line from the LineDecoder, as bytes. */
+  line(bytes: Uint8Array, start: number, end: number): void {
+    if (start === end) {
       const event = this.dispatch();
       if (event) this.pending.push(event);
       return;
     }
-    if (line.charCodeAt(0) === 58 /* ":" */) return;
-    const colon = line.indexOf(":");
-    let field: string;
-    let value: string;
-    if (colon === -1) {
-      field = line;
-      value = "";
-    } else {
-      field = line.slice(0, colon);
-      value = line.charCodeAt(colon + 1) === 32 /* " " */ ? line.slice(colon + 2) : line.slice(colon + 1);
+    const first = bytes[start];
+    if (first === COLON) return;
+    if (first === DATA[0] && fieldIs(bytes, start, end, DATA)) {
+      // The line's bytes bound its value's; with the "\n" joining lines, that bounds the event.
+      this.dataBytes += end - start + 1;
+      if (this.dataBytes > this.maxEventBytes + 1) this.tooLarge("a stream event");
+      const value = this.lines.decode(bytes, valueStart(bytes, start + DATA.length, end), end);
+      if (this.data === undefined) this.data = value;
+      else (this.moreData ??= []).push(value);
+      this.framesSeen++;
+    } else if (first === EVENT[0] && fieldIs(bytes, start, end, EVENT)) {
+      this.eventName = this.lines.decode(bytes, valueStart(bytes, start + EVENT.length, end), end);
+    } else if (first === ID[0] && fieldIs(bytes, start, end, ID)) {
+      const value = this.lines.decode(bytes, valueStart(bytes, start + ID.length, end), end);
+      if (!value.includes("\0")) this.lastEventId = value;
     }
-    switch (field) {
-      case "data":
-        // The line's bytes bound its value's; with the "\n" joining lines, that bounds the event.
-        this.dataBytes += bytes + 1;
-        if (this.dataBytes > this.maxEventBytes + 1) this.tooLarge("a stream event");
-        this.dataLines.push(value);
-        this.framesSeen++;
-        this.hasFields = true;
-        break;
-      case "event":
-        this.eventName = value;
-        break;
-      case "id":
-        if (!value.includes("\0")) this.lastEventId = value;
-        break;
-      default:
-        // `retry` and unknown fields carry nothing a chat stream needs.
-        break;
-    }
+    // `retry` and unknown fields carry nothing a chat stream needs.
   }
 
   private dispatch(): SSEEvent | undefined {
-    if (!this.hasFields) {
+    const first = this.data;
+    if (first === undefined) {
       // Per the spec, an event with no data lines is not dispatched; its name is forgotten.
       this.eventName = undefined;
       return undefined;
     }
-    const lines = this.dataLines;
-    const data = lines.length === 1 ? (lines[0] as string) : lines.join("\n");
+    const more = this.moreData;
+    const data = more === undefined ? first : `${first}\n${more.join("\n")}`;
     const event: SSEEvent = { event: this.eventName, data, id: this.lastEventId };
-    this.dataLines = [];
+    this.data = undefined;
+    this.moreData = undefined;
     this.dataBytes = 0;
     this.eventName = undefined;
-    this.hasFields = false;
     return event;
   }
 
   private tooLarge(what: string): never {
     throw new ResponseTooLargeError("maxStreamEventBytes", this.maxEventBytes, what, this.options.source);
   }
+}
+
+const NO_EVENTS: SSEEvent[] = Object.freeze([]) as unknown as SSEEvent[];
+
+/** Where a field's value starts: after its colon and one optional space (none without a colon). */
+function valueStart(bytes: Uint8Array, afterName: number, end: number): number {
+  if (afterName >= end) return end;
+  return bytes[afterName + 1] === SPACE && afterName + 1 < end ? afterName + 2 : afterName + 1;
 }
 
 /** Decodes a byte stream into SSE events. */

@@ -33,7 +33,6 @@ export interface ChunkSourceOptions {
   maxEventBytes?: number | undefined;
 }
 
-type Waiter = { resolve: () => void; reject: (error: unknown) => void };
 
 export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined> {
   private readonly decoder: FrameDecoder<unknown>;
@@ -51,12 +50,17 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
   /** A failure met while translating: raised only after the chunks before it are handed out. */
   private failure: { error: unknown } | undefined;
   private started = false;
+  /** peek() is waiting: the first chunk is looked at, not handed out. */
+  private peeking = false;
   private paused = false;
   private pulling = false;
   private closed = false;
   private closing: Promise<void> | undefined;
-  private waiter: Waiter | undefined;
-  private readonly afterWait = (): Promise<IteratorResult<ChatCompletionChunk, undefined>> => this.next();
+  /** The caller waiting in next(): answered by settle() straight from the read that completes a chunk. */
+  private resolveWaiter: ((result: IteratorResult<ChatCompletionChunk, undefined> | PromiseLike<IteratorResult<ChatCompletionChunk, undefined>>) => void) | undefined;
+  private readonly waiterExecutor = (resolve: (result: IteratorResult<ChatCompletionChunk, undefined> | PromiseLike<IteratorResult<ChatCompletionChunk, undefined>>) => void): void => {
+    this.resolveWaiter = resolve;
+  };
   private readonly onPulled = (read: IteratorResult<Uint8Array, void>): void => {
     this.pulling = false;
     if (read.done) this.end();
@@ -84,19 +88,25 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
   }
 
   next(): Promise<IteratorResult<ChatCompletionChunk, undefined>> {
-    if (this.position < this.queue.length) {
-      // The exchange was stopped (the caller's signal, a deadline) while chunks were still queued:
-      // that wins over what had already arrived.
-      const aborted = this.activity.aborted();
-      if (aborted !== undefined) return this.raise(aborted);
-      return Promise.resolve(this.take());
-    }
+    if (this.position < this.queue.length) return Promise.resolve(this.nextQueued());
     if (this.failure !== undefined) return this.raise(this.failure.error);
     if (this.ended) {
       this.activity.consumed();
       return DONE_PROMISE;
     }
-    return this.wait().then(this.afterWait);
+    const waiting = new Promise<IteratorResult<ChatCompletionChunk, undefined>>(this.waiterExecutor);
+    this.activity.waitStarted();
+    this.read();
+    return waiting;
+  }
+
+  /** The next queued chunk; or, when the exchange was stopped meanwhile, that failure. */
+  private nextQueued(): IteratorResult<ChatCompletionChunk, undefined> | Promise<never> {
+    // The exchange was stopped (the caller's signal, a deadline) while chunks were still queued:
+    // that wins over what had already arrived.
+    const aborted = this.activity.aborted();
+    if (aborted !== undefined && !this.peeking) return this.raise(aborted);
+    return this.take();
   }
 
   /**
@@ -105,7 +115,17 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
    * interruptions, since the stream is the caller's.
    */
   async peek(): Promise<void> {
-    while (this.position >= this.queue.length && this.failure === undefined && !this.ended) await this.wait();
+    if (this.position >= this.queue.length && this.failure === undefined && !this.ended) {
+      this.peeking = true;
+      let first: IteratorResult<ChatCompletionChunk, undefined>;
+      try {
+        first = await this.next();
+      } finally {
+        this.peeking = false;
+      }
+      // Put back: the caller gets it from its first next().
+      if (!first.done) this.position--;
+    }
     if (this.position >= this.queue.length && this.failure !== undefined) {
       await this.close();
       throw this.failure.error;
@@ -117,16 +137,24 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
     this.ended = true;
     this.queue = [];
     this.position = 0;
-    const waiter = this.waiter;
-    this.waiter = undefined;
-    waiter?.resolve();
+    const waiter = this.resolveWaiter;
+    this.resolveWaiter = undefined;
+    waiter?.(DONE);
     await this.close();
     this.activity.consumed();
     return DONE;
   }
 
   private take(): IteratorYieldResult<ChatCompletionChunk> {
-    const chunk = this.queue[this.position++]!;
+    const queue = this.queue;
+    const chunk = queue[this.position++]!;
+    if (this.peeking) return { done: false, value: chunk };
+    if (this.position === queue.length) {
+      // Drained: the queue lets go of the chunks now, not when the next read arrives (in a paced
+      // stream that is long enough for them to outlive young-generation collections).
+      queue.length = 0;
+      this.position = 0;
+    }
     this.committed = true;
     if (!this.metadataSent) {
       this.metadataSent = true;
@@ -151,15 +179,6 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
     throw this.committed ? this.interrupted(error) : error;
   }
 
-  /** Resolves once a chunk is queued, or the stream ended or failed. */
-  private wait(): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.waiter = { resolve, reject };
-      this.activity.waitStarted();
-      this.read();
-    });
-  }
-
   private read(): void {
     if (this.pushed !== undefined) {
       if (!this.started) {
@@ -178,12 +197,12 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
 
   /** Wakes the waiting caller once there is something to hand out; otherwise keeps reading. */
   private settle(): void {
-    const waiter = this.waiter;
+    const waiter = this.resolveWaiter;
     if (waiter === undefined) return;
     if (this.position < this.queue.length || this.ended || this.failure !== undefined) {
-      this.waiter = undefined;
+      this.resolveWaiter = undefined;
       this.activity.waitEnded();
-      waiter.resolve();
+      waiter(this.position < this.queue.length ? this.nextQueued() : this.next());
     } else if (this.pushed === undefined) {
       // Only comments or a partial event arrived: the caller still waits, so read on.
       this.read();
@@ -193,11 +212,6 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
   /** One network read: decoded and translated at once. */
   data(bytes: Uint8Array): void {
     if (this.ended) return;
-    if (this.position === this.queue.length && this.position > 0) {
-      // Every queued chunk is out: the queue starts over rather than growing.
-      this.queue = [];
-      this.position = 0;
-    }
     const queue = this.queue;
     try {
       const heard = this.decoder.framesSeen;

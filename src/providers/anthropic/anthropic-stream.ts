@@ -35,6 +35,7 @@ import type {
 import type { ReasoningDetail } from "../../types.js";
 import { urlCitations } from "./anthropic-citations.js";
 import { ANTHROPIC_REASONING_FORMAT } from "./anthropic-thinking.js";
+import { PartialText } from "../partial-text.js";
 
 type ChunkChoice = ChatCompletionChunk["choices"][number];
 type ChunkDelta = ChunkChoice["delta"];
@@ -67,7 +68,7 @@ export class AnthropicStreamTranslator implements NativeStreamTranslator<Anthrop
   private toolCount = 0;
   private detailCount = 0;
   private jsonAnswered = false;
-  private text = "";
+  private readonly text = new PartialText();
   private counts: Counts | undefined;
   /** The stop reason message_start already carried, for a stream with no message_delta. */
   private startStopReason: StopReason = null;
@@ -134,14 +135,14 @@ export class AnthropicStreamTranslator implements NativeStreamTranslator<Anthrop
       throw new IncompleteStreamError(
         "anthropic closed the stream before message_stop; the response may be truncated.",
         PROVIDER,
-        this.text,
+        this.text.toString(),
       );
     }
     return [];
   }
 
   partialText(): string {
-    return this.text;
+    return this.text.toString();
   }
 
   private start(message: Extract<AnthropicStreamEvent, { type: "message_start" }>["message"]): ChatCompletionChunk[] {
@@ -316,7 +317,7 @@ export class AnthropicStreamTranslator implements NativeStreamTranslator<Anthrop
   private content(text: string): ChatCompletionChunk[] {
     // `!text`: a relay that leaves out an empty block's `text` must not crash the stream.
     if (!text) return [];
-    this.text += text;
+    this.text.append(text);
     return [this.chunk({ content: text })];
   }
 

@@ -22,6 +22,7 @@ import { BEDROCK_REASONING_FORMAT } from "./bedrock-request.js";
 import { toCompletionUsage } from "./bedrock-response.js";
 import type { BedrockBlockDelta, BedrockStreamEvent, BedrockStreamMember } from "./bedrock-schema.js";
 import { jsonToolFor } from "./bedrock-tools.js";
+import { PartialText } from "../partial-text.js";
 
 type ChunkChoice = ChatCompletionChunk["choices"][number];
 type ChunkDelta = ChunkChoice["delta"];
@@ -40,7 +41,7 @@ export class BedrockStreamTranslator implements NativeStreamTranslator<BedrockSt
   private readonly blocks = new Map<number, BlockState>();
   private toolCount = 0;
   private jsonAnswered = false;
-  private text = "";
+  private readonly text = new PartialText();
 
   constructor(
     private readonly context: TranslateContext,
@@ -95,7 +96,7 @@ export class BedrockStreamTranslator implements NativeStreamTranslator<BedrockSt
   private delta(index: number, delta: BedrockBlockDelta): ChatCompletionChunk[] {
     if ("text" in delta) {
       if (delta.text === "") return [];
-      this.text += delta.text;
+      this.text.append(delta.text);
       return [this.chunks.delta({ content: delta.text })];
     }
     if ("toolUse" in delta) {
@@ -104,7 +105,7 @@ export class BedrockStreamTranslator implements NativeStreamTranslator<BedrockSt
       if (block === undefined || fragment === "") return [];
       block.hasArguments = true;
       if (block.kind === "json") {
-        this.text += fragment;
+        this.text.append(fragment);
         return [this.chunks.delta({ content: fragment })];
       }
       return [this.chunks.delta({ tool_calls: [{ index: block.ordinal, function: { arguments: fragment } }] })];
@@ -126,13 +127,13 @@ export class BedrockStreamTranslator implements NativeStreamTranslator<BedrockSt
 
   end(): ChatCompletionChunk[] {
     if (!this.stopped) {
-      throw new IncompleteStreamError(`Bedrock closed the stream ${this.started ? "without messageStop" : "before messageStart"}; the response is truncated.`, PROVIDER, this.text);
+      throw new IncompleteStreamError(`Bedrock closed the stream ${this.started ? "without messageStop" : "before messageStart"}; the response is truncated.`, PROVIDER, this.text.toString());
     }
     return [];
   }
 
   partialText(): string {
-    return this.text;
+    return this.text.toString();
   }
 
 }

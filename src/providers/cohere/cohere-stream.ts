@@ -22,6 +22,7 @@ import { generationFailed, mapFinishReason } from "./cohere-finish-reason.js";
 import { COHERE_REASONING_FORMAT } from "./cohere-request.js";
 import { toCompletionUsage, toLogprobs } from "./cohere-response.js";
 import type { CohereStreamEvent } from "./cohere-schema.js";
+import { PartialText } from "../partial-text.js";
 
 type ChunkChoice = ChatCompletionChunk["choices"][number];
 type EndEvent = Extract<CohereStreamEvent, { type: "message-end" }>;
@@ -30,7 +31,7 @@ export class CohereStreamTranslator implements NativeStreamTranslator<CohereStre
   private readonly chunks: StreamChunks;
   private started = false;
   private ended = false;
-  private text = "";
+  private readonly text = new PartialText();
   /** Cohere's tool-call index -> the call's ordinal in OpenAI's chunks. */
   private readonly toolOrdinals = new Map<number, number>();
 
@@ -57,7 +58,7 @@ export class CohereStreamTranslator implements NativeStreamTranslator<CohereStre
         const chunks: ChatCompletionChunk[] = [];
         if (content?.thinking) chunks.push(this.thinking(content.thinking, event.index ?? 0));
         if (content?.text) {
-          this.text += content.text;
+          this.text.append(content.text);
           const chunk = this.chunks.delta({ content: content.text });
           if (event.type === "content-delta" && event.logprobs !== undefined) (chunk.choices[0] as ChunkChoice).logprobs = toLogprobs([event.logprobs]);
           chunks.push(chunk);
@@ -67,7 +68,7 @@ export class CohereStreamTranslator implements NativeStreamTranslator<CohereStre
       case "tool-plan-delta": {
         const plan = event.delta?.message?.tool_plan;
         if (!plan) return [];
-        this.text += plan;
+        this.text.append(plan);
         return [this.chunks.delta({ content: plan })];
       }
       case "tool-call-start": {
@@ -110,14 +111,14 @@ export class CohereStreamTranslator implements NativeStreamTranslator<CohereStre
       throw new IncompleteStreamError(
         `Cohere closed the stream ${this.started ? "without message-end" : "before message-start"}; the response is truncated.`,
         "cohere",
-        this.text,
+        this.text.toString(),
       );
     }
     return [];
   }
 
   partialText(): string {
-    return this.text;
+    return this.text.toString();
   }
 
   /** Thinking as reasoning_content, and as a reasoning_details piece (format cohere-v1) to replay. */

@@ -13,6 +13,7 @@ import type { NativeStreamTranslator, StreamTranslator, TranslateContext } from 
 import { CandidateReader, expectedCandidates, indexedCandidates, mapLogprobs, mapUsage, type CandidateDelta } from "./gemini-candidate.js";
 import { errorFromGeminiBody } from "./gemini-error.js";
 import { finishOf, promptBlockedChoice } from "./gemini-response.js";
+import { PartialText } from "../partial-text.js";
 
 type ChunkChoice = ChatCompletionChunk["choices"][number];
 type Delta = ChunkChoice["delta"];
@@ -31,7 +32,7 @@ export class GeminiStreamTranslator implements NativeStreamTranslator<GeminiStre
   private readonly nativeReasons = new Map<number, string | null>();
   private usage: CompletionUsage | undefined;
   private promptBlocked = false;
-  private text = "";
+  private readonly text = new PartialText();
 
   constructor(
     private readonly context: TranslateContext,
@@ -95,7 +96,7 @@ export class GeminiStreamTranslator implements NativeStreamTranslator<GeminiStre
       throw new IncompleteStreamError(
         `${this.context.provider} closed the stream ${which}; the response is truncated.`,
         this.context.provider,
-        this.text,
+        this.text.toString(),
       );
     }
     if (!this.includeUsage || this.usage === undefined) return [];
@@ -103,7 +104,7 @@ export class GeminiStreamTranslator implements NativeStreamTranslator<GeminiStre
   }
 
   partialText(): string {
-    return this.text;
+    return this.text.toString();
   }
 
   /** One chunk per kind of content, in the order a reader meets them: reasoning, text, calls, citations. */
@@ -115,7 +116,7 @@ export class GeminiStreamTranslator implements NativeStreamTranslator<GeminiStre
       chunks.push(this.chunk(index, reasoning));
     }
     if (delta.content !== "") {
-      if (index === 0) this.text += delta.content;
+      if (index === 0) this.text.append(delta.content);
       const chunk = this.chunk(index, { content: delta.content });
       const logprobs = mapLogprobs(candidate.logprobsResult);
       if (logprobs !== null) (chunk.choices[0] as ChunkChoice).logprobs = logprobs;

@@ -10,6 +10,7 @@ import type { FrameDecoderLimits, StreamTranslator, NativeStreamTranslator, Tran
 import { errorFromOllamaBody } from "./ollama-error.js";
 import { mapOllamaFinishReason } from "./ollama-finish-reason.js";
 import { createdSeconds, newCompletionId, toolCallOf, usageOf } from "./ollama-response.js";
+import { PartialText } from "../partial-text.js";
 
 type Delta = ChatCompletionChunk["choices"][number]["delta"];
 
@@ -19,7 +20,7 @@ export class OllamaStreamTranslator implements NativeStreamTranslator<OllamaStre
   private model: string | undefined;
   private started = false;
   private done = false;
-  private text = "";
+  private readonly text = new PartialText();
   private toolCalls = 0;
 
   constructor(
@@ -39,7 +40,7 @@ export class OllamaStreamTranslator implements NativeStreamTranslator<OllamaStre
     if (message?.thinking) delta.reasoning_content = message.thinking;
     if (message?.content) {
       delta.content = message.content;
-      this.text += message.content;
+      this.text.append(message.content);
     }
     if (message?.tool_calls && message.tool_calls.length > 0) {
       delta.tool_calls = message.tool_calls.map((call) => ({ index: this.toolCalls++, ...toolCallOf(call) }));
@@ -64,14 +65,14 @@ export class OllamaStreamTranslator implements NativeStreamTranslator<OllamaStre
       throw new IncompleteStreamError(
         'ollama closed the stream before its last line ("done": true); the response may be truncated.',
         "ollama",
-        this.text,
+        this.text.toString(),
       );
     }
     return [];
   }
 
   partialText(): string {
-    return this.text;
+    return this.text.toString();
   }
 
   private envelope(): Omit<ChatCompletionChunk, "choices"> {

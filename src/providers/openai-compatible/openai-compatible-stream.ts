@@ -8,6 +8,7 @@ import type { NativeStreamTranslator, StreamTranslator, TranslateContext } from 
 import { errorFromOpenAIBody } from "./openai-compatible-error.js";
 import { mapFinishReason } from "./openai-compatible-finish-reason.js";
 import { normalizeMessage, normalizeUsage } from "./openai-compatible-response.js";
+import { PartialText } from "../partial-text.js";
 
 type Json = Record<string, unknown>;
 
@@ -29,7 +30,7 @@ export interface DialectStreamOptions {
  */
 export class OpenAIDialectStreamTranslator implements NativeStreamTranslator<OpenaiStreamEvent> {
   private done = false;
-  private text = "";
+  private readonly text = new PartialText();
   private usage: Json | undefined;
   private usageDelivered = false;
   private envelope: Json | undefined;
@@ -60,7 +61,7 @@ export class OpenAIDialectStreamTranslator implements NativeStreamTranslator<Ope
     const first = chunk.choices[0];
     if (first !== undefined && first.index === 0) {
       const content = first.delta?.content;
-      if (typeof content === "string") this.text += content;
+      if (typeof content === "string") this.text.append(content);
     }
     return [chunk];
   }
@@ -111,14 +112,14 @@ export class OpenAIDialectStreamTranslator implements NativeStreamTranslator<Ope
       throw new IncompleteStreamError(
         `${this.context.provider} closed the stream without its end marker (data: [DONE]); the response may be truncated.`,
         this.context.provider,
-        this.text,
+        this.text.toString(),
       );
     }
     return [];
   }
 
   partialText(): string {
-    return this.text;
+    return this.text.toString();
   }
 }
 
