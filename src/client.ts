@@ -3,6 +3,7 @@ import { Chat } from "./chat-completions.js";
 import type { FetchLike } from "./core/http.js";
 import { OutgoingRequest } from "./core/outgoing-request.js";
 import { platformTransport } from "./core/platform-transport.js";
+import { withRealSignal } from "./core/attempt-signal.js";
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_STREAM_EVENT_BYTES, MAX_LIMIT_BYTES } from "./core/limits.js";
 import { registerSecret } from "./core/redact.js";
 import { isRunningInBrowser, processEnvironment } from "./core/runtime.js";
@@ -409,7 +410,8 @@ export declare namespace OpenAI {
  */
 function createFetch(userFetch: Fetch | undefined, fetchOptions: ClientOptions["fetchOptions"]): FetchLike {
   const extra = fetchOptions as RequestInit | undefined;
-  const initFor = (request: OutgoingRequest): RequestInit => (extra ? { ...extra, ...request.init } : { ...request.init });
+  // fetch takes only a real AbortSignal; an attempt's own is made into one here.
+  const initFor = (request: OutgoingRequest): RequestInit => withRealSignal(extra ? { ...extra, ...request.init } : { ...request.init });
   if (userFetch) {
     return (request) => {
       if (!(request instanceof OutgoingRequest)) return userFetch(request);

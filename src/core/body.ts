@@ -36,7 +36,6 @@ export async function readBody(response: Response, attempt: Attempt, limit: Body
     void cancelBody(response);
     throw tooLarge();
   }
-  const body = response.body;
   const direct = directBodyOf(response);
   if (direct !== undefined) {
     let read: { text: string; exceeded: boolean };
@@ -48,6 +47,7 @@ export async function readBody(response: Response, attempt: Attempt, limit: Body
     if (read.exceeded && limit.whenExceeded === "throw") throw tooLarge();
     return read.text;
   }
+  const body = response.body;
   if (!body) return "";
   const reader = body.getReader();
   const decoder = new TextDecoder();

@@ -7,6 +7,7 @@ import {
   APIError,
   APIUserAbortError,
 } from "../errors.js";
+import { AttemptSignal } from "./attempt-signal.js";
 import { cancelBody } from "./direct-body.js";
 
 export type FetchLike = (request: Request) => Promise<Response>;
@@ -50,7 +51,8 @@ export interface StreamActivity {
 
 /** One HTTP exchange: owns the AbortController the request runs under and its timers. */
 export class Attempt implements StreamActivity {
-  private readonly controller = new AbortController();
+  /** What the request runs under: aborted by abort() and finish(); see attempt-signal.ts. */
+  private readonly abortSignal = new AttemptSignal();
   private reason: AbortReason | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private idleMs = 0;
@@ -73,7 +75,7 @@ export class Attempt implements StreamActivity {
   }
 
   get signal(): AbortSignal {
-    return this.controller.signal;
+    return this.abortSignal as unknown as AbortSignal;
   }
 
   get provider(): string {
@@ -122,10 +124,10 @@ export class Attempt implements StreamActivity {
    * hanging), so an abort, timeout or idle timeout could otherwise never reach the caller.
    */
   async raceAbort<T>(read: Promise<T>): Promise<T> {
-    const signal = this.controller.signal;
+    const signal = this.abortSignal;
     if (signal.aborted) {
       read.catch(() => undefined);
-      throw abortReason(signal);
+      throw signal.reason;
     }
     // The abort reaches the race through abort() below: no listener on the signal per read.
     let waiter: ((reason: unknown) => void) | undefined;
@@ -149,7 +151,7 @@ export class Attempt implements StreamActivity {
     this.userSignal?.removeEventListener("abort", this.onUserAbort);
     if (this.reason === undefined) {
       this.reason = "done";
-      this.controller.abort();
+      this.abortSignal.abort();
       this.rejectWaiters();
     }
   }
@@ -225,14 +227,14 @@ export class Attempt implements StreamActivity {
     if (this.reason !== undefined) return;
     this.reason = reason;
     this.clearTimer();
-    this.controller.abort();
+    this.abortSignal.abort();
     this.rejectWaiters();
   }
 
   private rejectWaiters(): void {
     const waiters = this.abortWaiters;
     if (waiters.length === 0) return;
-    const reason = abortReason(this.controller.signal);
+    const reason = this.abortSignal.reason;
     for (const reject of waiters.splice(0)) reject(reason);
   }
 
@@ -304,10 +306,6 @@ export function refTimer(timer: ReturnType<typeof setTimeout> | undefined, hold:
   const handle = timer as { ref?: () => void; unref?: () => void } | undefined;
   if (hold) handle?.ref?.();
   else handle?.unref?.();
-}
-
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException("This operation was aborted", "AbortError");
 }
 
 function describeNetworkError(error: unknown): string {

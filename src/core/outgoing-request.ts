@@ -2,6 +2,8 @@
 // `Request` (and the AbortSignal it derives) costs tens of microseconds in Node 20, and the platform
 // fetch builds its own anyway; so the generated clients describe the request with this, and a real
 // `Request` is only made for a caller-injected fetch, which expects one.
+import { withRealSignal } from "./attempt-signal.js";
+
 export class OutgoingRequest {
   readonly url: string;
   readonly init: RequestInit;
@@ -29,7 +31,7 @@ export class OutgoingRequest {
 
   /** A real `Request` for a caller-injected fetch; `init` may add fetch options (a dispatcher, say). */
   toRequest(init: RequestInit = this.init): Request {
-    return new (fetchRequestClass())(this.url, init);
+    return new (fetchRequestClass())(this.url, withRealSignal(init));
   }
 }
 
