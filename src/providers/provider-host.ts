@@ -4,6 +4,9 @@ import type { Provider, ProviderHost } from "./contract.js";
 
 type Identity = Pick<Provider, "name" | "aliases" | "envPrefixes" | "settingsFrom" | "defaultBaseURL" | "resolveDefaultBaseURL" | "requiresApiKey" | "browserHeaders">;
 
+/** What a host is known by before its code loads (see lazy-provider.ts). */
+export type ProviderHostIdentity = Pick<ProviderHost<unknown>, "name" | "aliases" | "envPrefixes" | "settingsFrom" | "defaultBaseURL" | "requiresApiKey" | "browserHeaders" | "resolveDefaultBaseURL">;
+
 export function hostIdentity<Body>(host: ProviderHost<Body>): Identity {
   return {
     name: host.name,

@@ -1,16 +1,18 @@
 // Provider name -> provider, and `provider/model` ids split at the first slash.
 import { InvalidRequestError } from "../errors.js";
 import type { Provider } from "./contract.js";
-import { anthropicProvider, createAnthropicProvider } from "./anthropic/index.js";
+import { ANTHROPIC_CAPABILITIES, anthropicProvider } from "./anthropic/index.js";
 import { bedrockProvider } from "./bedrock/index.js";
 import { cohereProvider } from "./cohere/index.js";
-import { createGeminiProvider, geminiProvider } from "./gemini/index.js";
-import { openAICompatibleProviders } from "./openai-compatible/openai-compatible-family.js";
+import { GEMINI_CAPABILITIES, geminiProvider } from "./gemini/index.js";
+import { lazyProvider } from "./lazy-provider.js";
+import { openAICompatibleProviders } from "./openai-compatible/openai-compatible-providers.js";
 import { azureProvider } from "./azure/index.js";
 import { ollamaProvider } from "./ollama/index.js";
 import { openaiProvider } from "./openai/index.js";
-import { vertexAnthropicHost, vertexGeminiHost } from "./vertex/index.js";
+import { VERTEX_ANTHROPIC_HOST, VERTEX_GEMINI_HOST } from "./vertex/index.js";
 
+// Every provider is known here by its identity; its code loads on its first call (lazy-provider.ts).
 const providers: Provider[] = [
   openaiProvider,
   anthropicProvider,
@@ -18,8 +20,14 @@ const providers: Provider[] = [
   cohereProvider,
   bedrockProvider,
   // Vertex AI serves the Gemini and Anthropic translators through its own host (path, OAuth).
-  createGeminiProvider(vertexGeminiHost),
-  createAnthropicProvider(vertexAnthropicHost),
+  lazyProvider({ ...VERTEX_GEMINI_HOST, capabilities: GEMINI_CAPABILITIES }, async () => {
+    const [{ createGeminiProvider }, { vertexGeminiHost }] = await Promise.all([import("./gemini/gemini-provider.js"), import("./vertex/vertex-hosts.js")]);
+    return createGeminiProvider(vertexGeminiHost);
+  }),
+  lazyProvider({ ...VERTEX_ANTHROPIC_HOST, capabilities: ANTHROPIC_CAPABILITIES }, async () => {
+    const [{ createAnthropicProvider }, { vertexAnthropicHost }] = await Promise.all([import("./anthropic/anthropic-provider.js"), import("./vertex/vertex-hosts.js")]);
+    return createAnthropicProvider(vertexAnthropicHost);
+  }),
   ollamaProvider,
   azureProvider,
   ...openAICompatibleProviders,

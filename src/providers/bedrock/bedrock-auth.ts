@@ -8,6 +8,9 @@ import { OutgoingRequest } from "../../core/outgoing-request.js";
 import { registerSecret } from "../../core/redact.js";
 import { AuthenticationError, InvalidRequestError, OneLLMError } from "../../errors.js";
 import type { ProviderSettings, SendInit } from "../contract.js";
+import { configuredRegion } from "./bedrock-region.js";
+
+export { configuredRegion } from "./bedrock-region.js";
 
 export interface AwsCredentials {
   accessKeyId: string;
@@ -23,16 +26,6 @@ export type BedrockAuth =
   | { kind: "sigv4"; credentials: AwsCredentials | AwsCredentialsProvider; region: string };
 
 export const SIGNING_SERVICE = "bedrock";
-
-/** The region Bedrock is reached in: settings, then AWS_REGION / AWS_DEFAULT_REGION. */
-export function configuredRegion(extra: Readonly<Record<string, unknown>>, env: Readonly<Record<string, string | undefined>>): string | undefined {
-  const region = extra["region"] ?? env["AWS_REGION"] ?? env["AWS_DEFAULT_REGION"];
-  if (region === undefined || region === "") return undefined;
-  if (typeof region !== "string" || !/^[a-z]{2}(-[a-z0-9]+)+$/.test(region)) {
-    throw new InvalidRequestError(`Invalid Bedrock region ${JSON.stringify(region)}: expected an AWS region such as "us-east-1".`, "providers.bedrock.region");
-  }
-  return region;
-}
 
 /** The region in a standard endpoint (`bedrock-runtime.eu-west-1.amazonaws.com`), for signing. */
 function regionOfURL(baseURL: string): string | undefined {

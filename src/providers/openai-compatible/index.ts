@@ -5,7 +5,7 @@ import type { Provider, ProviderCallContext, ProviderSettings, SendInit, StreamT
 import { OutgoingRequest } from "../../core/outgoing-request.js";
 import { APIError } from "../../errors.js";
 import type { OpenaiChatResponse } from "../../../generated/providers/openai/translator.gen.js";
-import type { DialectDefinition } from "./openai-compatible-dialect.js";
+import { dialectIdentity, type DialectDefinition } from "./openai-compatible-dialect.js";
 import { errorFromOpenAIBody } from "./openai-compatible-error.js";
 import { effectiveSurface } from "./openai-compatible-rules.js";
 import { OpenAIDialectSSETranslator } from "./openai-compatible-stream.js";
@@ -80,12 +80,7 @@ export function createOpenAIDialectProvider(options: DialectProviderOptions): Pr
   const endpoint = options.endpoint ?? defaultEndpoint;
 
   return {
-    name: definition.name,
-    aliases: definition.aliases ?? [],
-    envPrefixes: definition.envPrefixes,
-    defaultBaseURL: definition.defaultBaseURL,
-    requiresApiKey: definition.requiresApiKey,
-    capabilities: { nativeN: definition.nativeN },
+    ...dialectIdentity(definition),
 
     async prepare(request: UnifiedRequest, call: ProviderCallContext): Promise<PreparedRequest> {
       let body = translator.toNativeRequest(request, call.translate) as unknown as Record<string, unknown>;

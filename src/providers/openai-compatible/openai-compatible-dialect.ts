@@ -49,3 +49,15 @@ export interface DialectDefinition {
   readonly surface: SurfaceRef;
   readonly quirks: DialectQuirks;
 }
+
+/** What a dialect's provider is known by before its code loads (see lazy-provider.ts). */
+export function dialectIdentity(definition: DialectDefinition) {
+  return {
+    name: definition.name,
+    aliases: definition.aliases ?? [],
+    envPrefixes: definition.envPrefixes,
+    defaultBaseURL: definition.defaultBaseURL,
+    requiresApiKey: definition.requiresApiKey,
+    capabilities: { nativeN: definition.nativeN },
+  };
+}

@@ -1,5 +1,6 @@
-// The OpenAI-dialect providers as providers: each definition joined with its surface (generated from
-// its spec, or declared) and the generated client that sends it.
+// The OpenAI-dialect providers' implementations: each definition joined with its surface (generated
+// from its spec, or declared) and the generated client that sends it. Loaded on the first call to
+// any of them (openai-compatible-providers.ts is what the registry holds).
 import { createGroqClient } from "../../../generated/providers/groq/client.gen.js";
 import { groqSurface } from "../../../generated/providers/groq/surface.gen.js";
 import { createMistralClient } from "../../../generated/providers/mistral/client.gen.js";
@@ -53,11 +54,21 @@ export function surfaceOf(definition: DialectDefinition): DialectSurface {
   return "spec" in definition.surface ? SPEC_SURFACES[definition.surface.spec] : definition.surface.declared;
 }
 
-export const openAICompatibleProviders: readonly Provider[] = DIALECTS.map((definition) =>
-  createOpenAIDialectProvider({
-    definition,
-    surface: surfaceOf(definition),
-    reference: openaiSurface,
-    transport: TRANSPORTS[definition.client],
-  }),
-);
+const implementations = new Map<string, Provider>();
+
+/** The named dialect's provider (the registry's lazy one loads it from here, on its first call). */
+export function dialectImplementation(name: string): Provider {
+  let provider = implementations.get(name);
+  if (provider === undefined) {
+    const definition = DIALECTS.find((candidate) => candidate.name === name);
+    if (definition === undefined) throw new Error(`onellm: no OpenAI dialect named ${name}`);
+    provider = createOpenAIDialectProvider({
+      definition,
+      surface: surfaceOf(definition),
+      reference: openaiSurface,
+      transport: TRANSPORTS[definition.client],
+    });
+    implementations.set(name, provider);
+  }
+  return provider;
+}

@@ -1,12 +1,8 @@
-// OpenAI itself: the reference dialect, every field passed through.
-import { createOpenAIDialectProvider } from "../openai-compatible/index.js";
+// OpenAI itself as the registry holds it: the reference dialect, every field passed through. Its
+// implementation (openai-provider.ts: the spec surface, the generated client) loads on the first call.
+import type { Provider } from "../contract.js";
+import { lazyProvider } from "../lazy-provider.js";
+import { dialectIdentity } from "../openai-compatible/openai-compatible-dialect.js";
 import { OPENAI_DIALECT } from "../openai-compatible/openai-compatible-dialects.js";
-import { SPEC_SURFACES, TRANSPORTS } from "../openai-compatible/openai-compatible-family.js";
 
-export const openaiProvider = createOpenAIDialectProvider({
-  definition: OPENAI_DIALECT,
-  surface: SPEC_SURFACES.openai,
-  reference: SPEC_SURFACES.openai,
-  transport: TRANSPORTS.openai,
-  passthrough: true,
-});
+export const openaiProvider: Provider = lazyProvider(dialectIdentity(OPENAI_DIALECT), async () => (await import("./openai-provider.js")).openaiImplementation);
