@@ -50,6 +50,7 @@ export class SSEDecoder implements LineSpanSink {
   private moreData: string[] | undefined = undefined;
   private dataBytes = 0;
   private eventName: string | undefined = undefined;
+  private lastEventName: string | undefined = undefined;
   private lastEventId: string | undefined = undefined;
   private pending: SSEEvent[] = [];
   /**
@@ -118,7 +119,10 @@ export class SSEDecoder implements LineSpanSink {
       else (this.moreData ??= []).push(value);
       this.framesSeen++;
     } else if (first === EVENT[0] && fieldIs(bytes, start, end, EVENT)) {
-      this.eventName = this.lines.decode(bytes, valueStart(bytes, start + EVENT.length, end), end);
+      const from = valueStart(bytes, start + EVENT.length, end);
+      // Streams repeat a handful of event names: the last one is reused while the bytes match.
+      const last = this.lastEventName;
+      this.eventName = last !== undefined && sameASCII(bytes, from, end, last) ? last : (this.lastEventName = this.lines.decode(bytes, from, end));
     } else if (first === ID[0] && fieldIs(bytes, start, end, ID)) {
       const value = this.lines.decode(bytes, valueStart(bytes, start + ID.length, end), end);
       if (!value.includes("\0")) this.lastEventId = value;
@@ -149,6 +153,16 @@ export class SSEDecoder implements LineSpanSink {
 }
 
 const NO_EVENTS: SSEEvent[] = Object.freeze([]) as unknown as SSEEvent[];
+
+/** True when `bytes[start, end)` are exactly `text`'s characters (a match implies ASCII-only bytes). */
+function sameASCII(bytes: Uint8Array, start: number, end: number, text: string): boolean {
+  if (end - start !== text.length) return false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code > 0x7f || bytes[start + index] !== code) return false;
+  }
+  return true;
+}
 
 /** Where a field's value starts: after its colon and one optional space (none without a colon). */
 function valueStart(bytes: Uint8Array, afterName: number, end: number): number {

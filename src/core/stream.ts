@@ -23,6 +23,17 @@ const abandoned =
       })
     : undefined;
 
+/**
+ * A source that keeps the stream's rules itself (onellm's chunk source): once done or failed it
+ * stays done, and a failure caused by `stop` (the stream's controller) ends it quietly. The stream
+ * then hands its promises out as they are, without a wrapping promise per chunk.
+ */
+export const SELF_SETTLING = Symbol.for("onellm.selfSettlingSource");
+
+export interface SelfSettlingSource {
+  [SELF_SETTLING](stop: AbortSignal): void;
+}
+
 /** Marks a Stream by a registry-wide symbol, so two copies of this module (another realm) recognise each other's. */
 const STREAM_BRAND = Symbol.for("onellm.Stream");
 
@@ -71,6 +82,8 @@ export class Stream<T> implements AsyncIterable<T> {
     this.consumed = true;
     const iterator = this.source();
     const controller = this.controller;
+    const selfSettling = typeof (iterator as Partial<SelfSettlingSource>)[SELF_SETTLING] === "function";
+    if (selfSettling) (iterator as unknown as SelfSettlingSource)[SELF_SETTLING](controller.signal);
     const abortOnReturn = this.abortOnReturn;
     // The iterator's closures hold the lease: reading through them keeps the request alive.
     const lease = this.lease;
@@ -97,6 +110,7 @@ export class Stream<T> implements AsyncIterable<T> {
       next: () => {
         if (lease.finished) return Promise.resolve({ done: true, value: undefined as T });
         if (controller.signal.aborted) return finish();
+        if (selfSettling) return iterator.next();
         let pending: Promise<IteratorResult<T>>;
         try {
           pending = iterator.next();
@@ -236,6 +250,7 @@ export class Stream<T> implements AsyncIterable<T> {
   }
 }
 
-function isAbortError(error: unknown): boolean {
+/** The caller's own stop (its signal, `stream.controller.abort()`), as opposed to a failure. */
+export function isAbortError(error: unknown): boolean {
   return error instanceof APIUserAbortError || (error instanceof Error && error.name === "AbortError");
 }

@@ -9,6 +9,7 @@
 import type { StreamActivity } from "../core/http.js";
 import { PushedStreamBody, type StreamedBody } from "../core/pushed-body.js";
 import { SSEDecoder } from "../core/sse.js";
+import { isAbortError, SELF_SETTLING, type SelfSettlingSource } from "../core/stream.js";
 import { APIUserAbortError, IncompleteStreamError, OneLLMError, StreamInterruptedError } from "../errors.js";
 import { MalformedResponseError } from "../errors-response.js";
 import type { FrameDecoder, StreamTranslator } from "../providers/contract.js";
@@ -34,7 +35,7 @@ export interface ChunkSourceOptions {
 }
 
 
-export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined> {
+export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined>, SelfSettlingSource {
   private readonly decoder: FrameDecoder<unknown>;
   private readonly provider: string;
   private readonly activity: StreamActivity;
@@ -50,6 +51,10 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
   /** A failure met while translating: raised only after the chunks before it are handed out. */
   private failure: { error: unknown } | undefined;
   private started = false;
+  /** A failure was raised: from then on the stream is done (as a Stream is after a failure). */
+  private raised = false;
+  /** The stream's controller: a failure it caused ends the stream quietly (see Stream). */
+  private stop: AbortSignal | undefined;
   /** peek() is waiting: the first chunk is looked at, not handed out. */
   private peeking = false;
   private paused = false;
@@ -87,8 +92,13 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
     this.decoder = translator.createDecoder?.(limits) ?? new SSEDecoder(limits);
   }
 
+  [SELF_SETTLING](stop: AbortSignal): void {
+    this.stop = stop;
+  }
+
   next(): Promise<IteratorResult<ChatCompletionChunk, undefined>> {
     if (this.position < this.queue.length) return Promise.resolve(this.nextQueued());
+    if (this.raised) return DONE_PROMISE;
     if (this.failure !== undefined) return this.raise(this.failure.error);
     if (this.ended) {
       this.activity.consumed();
@@ -101,7 +111,7 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
   }
 
   /** The next queued chunk; or, when the exchange was stopped meanwhile, that failure. */
-  private nextQueued(): IteratorResult<ChatCompletionChunk, undefined> | Promise<never> {
+  private nextQueued(): IteratorResult<ChatCompletionChunk, undefined> | Promise<IteratorResult<ChatCompletionChunk, undefined>> {
     // The exchange was stopped (the caller's signal, a deadline) while chunks were still queued:
     // that wins over what had already arrived.
     const aborted = this.activity.aborted();
@@ -169,13 +179,16 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
     return { done: false, value: chunk };
   }
 
-  private async raise(error: unknown): Promise<never> {
+  private async raise(error: unknown): Promise<IteratorResult<ChatCompletionChunk, undefined>> {
     this.ended = true;
+    this.raised = true;
     this.queue = [];
     this.position = 0;
     this.failure ??= { error };
     await this.close();
     this.activity.consumed();
+    // The stream's own controller stopped it: like `break`, not a failure.
+    if (this.stop?.aborted === true && isAbortError(error)) return DONE;
     throw this.committed ? this.interrupted(error) : error;
   }
 
