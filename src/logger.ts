@@ -62,7 +62,8 @@ export function createLogger(sink: LoggerSink | undefined, level: LogLevel): Log
 
 /** Headers as a plain object for a log line, credentials masked as `openai` masks them (`***`). */
 export function headersForLog(headers: Headers | Record<string, string> | undefined): Record<string, string> {
-  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers ?? {});
+  // Headers, or a transport's Headers-like (anything with entries()); else a plain record.
+  const entries = typeof (headers as Headers | undefined)?.entries === "function" ? [...(headers as Headers).entries()] : Object.entries(headers ?? {});
   return Object.fromEntries(entries.map(([name, value]) => [name, isCredentialHeader(name) ? "***" : value]));
 }
 

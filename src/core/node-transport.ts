@@ -72,23 +72,56 @@ function bodyBytes(body: RequestInit["body"]): string | Uint8Array | undefined |
   return NOT_PLAIN;
 }
 
-/** Request headers as node:http takes them: lower-case names, a byte count for the body. */
-function plainHeaders(source: HeadersInit | undefined, body: string | Uint8Array | undefined): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (source instanceof Headers) {
-    source.forEach((value, name) => {
-      headers[name] = value;
-    });
-  } else if (Array.isArray(source)) {
-    for (const [name, value] of source as [string, string][]) {
-      const key = name.toLowerCase();
-      headers[key] = headers[key] === undefined ? value : `${headers[key]}, ${value}`;
-    }
-  } else if (source !== undefined) {
-    for (const name of Object.keys(source)) headers[name.toLowerCase()] = (source as Record<string, string>)[name]!;
+/** Where a URL's requests go, parsed once per URL (a client sends to a handful). */
+interface Target {
+  secure: boolean;
+  hostname: string;
+  port: number;
+  /** The Host header: the host, and the port unless it is the scheme's default. */
+  host: string;
+  path: string;
+  href: string;
+}
+
+const targets = new Map<string, Target>();
+const MAX_TARGETS = 256;
+
+function targetOf(href: string): Target | TypeError {
+  let target = targets.get(href);
+  if (target !== undefined) return target;
+  const url = new URL(href);
+  const secure = url.protocol === "https:";
+  if (!secure && url.protocol !== "http:") return new TypeError(`onellm's Node transport sends http: and https: URLs only, not ${url.protocol}`);
+  target = {
+    secure,
+    hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
+    port: url.port === "" ? (secure ? 443 : 80) : Number(url.port),
+    host: url.host,
+    path: url.pathname + url.search,
+    href: url.href,
+  };
+  if (targets.size >= MAX_TARGETS) targets.clear();
+  targets.set(href, target);
+  return target;
+}
+
+/**
+ * The request's header lines as node:http takes them raw (name, value, name, value, ...): written
+ * as they are, with no per-header setHeader. Host and the body's byte count are added here, as
+ * node:http (and fetch) would; a caller's own Host or Content-Length is not sent twice.
+ */
+function rawHeaders(source: HeadersInit | undefined, target: Target, method: string, body: string | Uint8Array | undefined): string[] {
+  const lines: string[] = ["host", target.host];
+  const add = (value: string, name: string): void => {
+    if (name !== "host" && name !== "content-length") lines.push(name, value);
+  };
+  if (source instanceof Headers) source.forEach(add);
+  else if (Array.isArray(source)) for (const [name, value] of source as [string, string][]) add(value, name.toLowerCase());
+  else if (source !== undefined) for (const name of Object.keys(source)) add((source as Record<string, string>)[name]!, name.toLowerCase());
+  if (body !== undefined || (method !== "GET" && method !== "HEAD")) {
+    lines.push("content-length", String(body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.byteLength));
   }
-  headers["content-length"] = String(body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
-  return headers;
+  return lines;
 }
 
 function exchange(
@@ -99,29 +132,28 @@ function exchange(
   signal: AbortSignal | undefined,
 ): Promise<Response> {
   if (signal?.aborted) return Promise.reject(abortError(signal));
-  const url = new URL(href);
-  const secure = url.protocol === "https:";
-  if (!secure && url.protocol !== "http:") return Promise.reject(new TypeError(`onellm's Node transport sends http: and https: URLs only, not ${url.protocol}`));
-  const headers = plainHeaders(headerSource, body);
-  if ((method === "GET" || method === "HEAD") && body === undefined) delete headers["content-length"];
+  const target = targetOf(href);
+  if (target instanceof TypeError) return Promise.reject(target);
   return new Promise<Response>((resolve, reject) => {
-    const options: http.RequestOptions = {
-      hostname: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
-      port: url.port === "" ? (secure ? 443 : 80) : Number(url.port),
-      path: url.pathname + url.search,
-      method,
-      headers,
-      agent: secure ? (httpsAgent ??= new https.Agent(AGENT_OPTIONS)) : (httpAgent ??= new http.Agent(AGENT_OPTIONS)),
-    };
     let outgoing: http.ClientRequest;
     try {
-      outgoing = secure ? https.request(options) : http.request(options);
+      const options: http.RequestOptions = {
+        hostname: target.hostname,
+        port: target.port,
+        path: target.path,
+        method,
+        headers: rawHeaders(headerSource, target, method, body) as unknown as http.OutgoingHttpHeaders,
+        // As fetch's Headers: a header sent twice reads as its values joined, not as the first.
+        joinDuplicateHeaders: true,
+        agent: target.secure ? (httpsAgent ??= new https.Agent(AGENT_OPTIONS)) : (httpAgent ??= new http.Agent(AGENT_OPTIONS)),
+      };
+      outgoing = target.secure ? https.request(options) : http.request(options);
     } catch (error) {
       // A header value node:http refuses (checked before any network call, like fetch's TypeError).
       reject(error);
       return;
     }
-    new Exchange(url.href, outgoing, signal, resolve, reject);
+    new Exchange(target.href, outgoing, signal, resolve, reject);
     outgoing.end(body);
   });
 }
@@ -499,7 +531,7 @@ class NodeResponse {
   }
 
   get headers(): Headers {
-    return (this.madeHeaders ??= headersOf(this.incoming.rawHeaders));
+    return (this.madeHeaders ??= new NodeHeaders(this.incoming.headers) as unknown as Headers);
   }
 
   get bodyUsed(): boolean {
@@ -545,16 +577,80 @@ class NodeResponse {
   }
 }
 
-function headersOf(raw: readonly string[]): Headers {
-  const headers = new Headers();
-  for (let index = 0; index + 1 < raw.length; index += 2) {
-    try {
-      headers.append(raw[index]!, raw[index + 1]!);
-    } catch {
-      // A header fetch would refuse too (node:http's parser is more lenient about a few): left out.
-    }
+/**
+ * A response's headers as fetch's `Headers` reads them (names lower-cased and sorted, repeated
+ * headers joined, `set-cookie` kept apart, immutable), read straight from node:http's parsed
+ * headers instead of copied into a `Headers` per response.
+ */
+class NodeHeaders implements Iterable<[string, string]> {
+  private sorted: [string, string][] | undefined;
+
+  constructor(private readonly source: http.IncomingHttpHeaders) {}
+
+  get(name: string): string | null {
+    const value = this.source[name.toLowerCase()];
+    if (value === undefined) return null;
+    return typeof value === "string" ? value : value.join(", ");
   }
-  return headers;
+
+  has(name: string): boolean {
+    return this.source[name.toLowerCase()] !== undefined;
+  }
+
+  getSetCookie(): string[] {
+    return [...(this.source["set-cookie"] ?? [])];
+  }
+
+  forEach(callback: (value: string, name: string, parent: Headers) => void, thisArg?: unknown): void {
+    for (const [name, value] of this.entries()) callback.call(thisArg, value, name, this as unknown as Headers);
+  }
+
+  entries(): IterableIterator<[string, string]> {
+    return this.list()[Symbol.iterator]();
+  }
+
+  keys(): IterableIterator<string> {
+    return this.list().map(([name]) => name)[Symbol.iterator]();
+  }
+
+  values(): IterableIterator<string> {
+    return this.list().map(([, value]) => value)[Symbol.iterator]();
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.entries();
+  }
+
+  append(): never {
+    throw new TypeError("immutable");
+  }
+
+  set(): never {
+    throw new TypeError("immutable");
+  }
+
+  delete(): never {
+    throw new TypeError("immutable");
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "Headers";
+  }
+
+  /** As fetch lists them: sorted by name, each `set-cookie` on its own. */
+  private list(): [string, string][] {
+    if (this.sorted === undefined) {
+      const rows: [string, string][] = [];
+      for (const name of Object.keys(this.source).sort()) {
+        const value = this.source[name];
+        if (value === undefined) continue;
+        if (name === "set-cookie" && Array.isArray(value)) for (const cookie of value) rows.push([name, cookie]);
+        else rows.push([name, typeof value === "string" ? value : value.join(", ")]);
+      }
+      this.sorted = rows;
+    }
+    return this.sorted;
+  }
 }
 
 function abortError(signal: AbortSignal): unknown {

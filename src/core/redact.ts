@@ -96,5 +96,6 @@ export function redactHeaders(headers: Headers | undefined): Headers | undefined
     if (clean !== value) changed = true;
     copy.append(name, clean);
   });
-  return changed ? copy : headers;
+  // A transport's own Headers-like (the Node transport's) becomes a real Headers on an error.
+  return changed || !(headers instanceof Headers) ? copy : headers;
 }
