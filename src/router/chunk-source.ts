@@ -21,8 +21,14 @@ const DONE_PROMISE: Promise<IteratorReturnResult<undefined>> = Promise.resolve(D
 
 const NO_ACTIVITY: StreamActivity = { waitStarted() {}, waitEnded() {}, eventArrived() {}, aborted: () => undefined, consumed() {} };
 
-/** Chunks queued unread before a pushed body's socket is paused (the caller is slower than the provider). */
-const HIGH_WATER_CHUNKS = 1024;
+/**
+ * A network read is translated a slice at a time, as the caller asks for chunks: the chunks alive at
+ * once stay few (a read of 64 KiB holds hundreds), so a young-generation collection finds little to
+ * keep, and a long stream does not grow the heap.
+ */
+const SLICE_BYTES = 8 * 1024;
+/** Bytes received and not yet translated before a pushed body's socket is paused (the caller is slower than the provider). */
+const HIGH_WATER_BYTES = 256 * 1024;
 
 export interface ChunkSourceOptions {
   provider: string;
@@ -59,6 +65,12 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
   private peeking = false;
   private paused = false;
   private pulling = false;
+  /** Bytes received and not yet translated (see SLICE_BYTES): the first from `heldOffset` on. */
+  private held: Uint8Array[] = [];
+  private heldOffset = 0;
+  private heldBytes = 0;
+  /** The body's end (or failure) came behind held bytes: it counts once they are translated. */
+  private bodyDone: { error: unknown } | "end" | undefined;
   private closed = false;
   private closing: Promise<void> | undefined;
   /** The caller waiting in next(): answered by settle() straight from the read that completes a chunk. */
@@ -98,6 +110,10 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
 
   next(): Promise<IteratorResult<ChatCompletionChunk, undefined>> {
     if (this.position < this.queue.length) return Promise.resolve(this.nextQueued());
+    if (this.heldBytes > 0 || this.bodyDone !== undefined) {
+      this.translateHeld();
+      if (this.position < this.queue.length) return Promise.resolve(this.nextQueued());
+    }
     if (this.raised) return DONE_PROMISE;
     if (this.failure !== undefined) return this.raise(this.failure.error);
     if (this.ended) {
@@ -172,10 +188,6 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
     } else if (chunk.choices.length > 0 && chunk.choices[0]!.finish_reason) {
       chunk.onellm = this.options.metadata();
     }
-    if (this.paused && this.queue.length - this.position < HIGH_WATER_CHUNKS / 2) {
-      this.paused = false;
-      this.pushed!.resume();
-    }
     return { done: false, value: chunk };
   }
 
@@ -222,9 +234,80 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
     }
   }
 
-  /** One network read: decoded and translated at once. */
+  /** One network read: held, and translated a slice at a time as the caller asks (see SLICE_BYTES). */
   data(bytes: Uint8Array): void {
+    if (this.ended || bytes.length === 0) return;
+    this.held.push(bytes);
+    this.heldBytes += bytes.length;
+    if (this.position >= this.queue.length) this.translateHeld();
+    if (this.pushed !== undefined && !this.ended && !this.paused && this.heldBytes >= HIGH_WATER_BYTES) {
+      this.paused = true;
+      this.pushed.pause();
+    }
+    this.settle();
+  }
+
+  /** The body ended: a final event without its blank line still counts; then the translator's end. */
+  end(): void {
     if (this.ended) return;
+    this.closed = true;
+    this.bodyDone = "end";
+    this.translateHeld();
+    this.settle();
+  }
+
+  /** The body failed (already one of our errors: the transport's are mapped by the body). */
+  error(error: unknown): void {
+    if (this.ended) return;
+    this.closed = true;
+    this.bodyDone = { error };
+    this.translateHeld();
+    this.settle();
+  }
+
+  /**
+   * Translates held bytes, a slice at a time, until a chunk is queued or nothing is held; then, once
+   * nothing is held, the body's end or failure.
+   */
+  private translateHeld(): void {
+    while (this.heldBytes > 0 && this.position >= this.queue.length && !this.ended) {
+      const first = this.held[0]!;
+      const end = Math.min(first.length, this.heldOffset + SLICE_BYTES);
+      const slice = this.heldOffset === 0 && end === first.length ? first : first.subarray(this.heldOffset, end);
+      this.heldBytes -= end - this.heldOffset;
+      if (end === first.length) {
+        this.held.shift();
+        this.heldOffset = 0;
+      } else {
+        this.heldOffset = end;
+      }
+      this.translate(slice);
+    }
+    if (this.paused && this.heldBytes < HIGH_WATER_BYTES / 2) {
+      this.paused = false;
+      this.pushed!.resume();
+    }
+    if (this.heldBytes > 0 && !this.ended) return;
+    this.held.length = 0;
+    this.heldBytes = 0;
+    const done = this.bodyDone;
+    if (done === undefined || this.ended) return;
+    this.bodyDone = undefined;
+    this.ended = true;
+    if (done !== "end") {
+      this.failure = done;
+      return;
+    }
+    try {
+      this.translateAll(this.decoder.flush(), this.queue);
+      this.finish(this.queue);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Decodes and translates bytes at once. */
+  private translate(bytes: Uint8Array): void {
     const queue = this.queue;
     try {
       const heard = this.decoder.framesSeen;
@@ -242,34 +325,6 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
     } catch (error) {
       this.fail(error);
     }
-    if (this.pushed !== undefined && !this.ended && !this.paused && queue.length - this.position >= HIGH_WATER_CHUNKS) {
-      this.paused = true;
-      this.pushed.pause();
-    }
-    this.settle();
-  }
-
-  /** The body ended: a final event without its blank line still counts; then the translator's end. */
-  end(): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.closed = true;
-    try {
-      this.translateAll(this.decoder.flush(), this.queue);
-      this.finish(this.queue);
-    } catch (error) {
-      this.fail(error);
-    }
-    this.settle();
-  }
-
-  /** The body failed (already one of our errors: the transport's are mapped by the body). */
-  error(error: unknown): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.closed = true;
-    this.failure = { error };
-    this.settle();
   }
 
   /** An in-band error event (or a missing end marker): what came before it still reaches the caller. */

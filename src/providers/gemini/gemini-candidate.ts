@@ -7,6 +7,7 @@ import { FunctionCallAssembler } from "./gemini-function-calls.js";
 import { annotationKey, annotationsOf } from "./gemini-grounding.js";
 import type { GeminiCandidate, GeminiLogprobsResult, GeminiPart, GeminiUsageMetadata } from "./gemini-native.js";
 import { warn } from "./gemini-warnings.js";
+import { PartialText } from "../partial-text.js";
 
 /**
  * Every field of Gemini's Part, by role. `satisfies Record<keyof GeminiPart, …>` makes a field added
@@ -104,7 +105,7 @@ export interface CandidateDelta {
  */
 export class CandidateReader {
   private readonly calls: FunctionCallAssembler;
-  private answerText = "";
+  private readonly answerText = new PartialText();
   private detailCount = 0;
   private readonly annotationKeys = new Set<string>();
 
@@ -123,14 +124,16 @@ export class CandidateReader {
 
   /** The answer text so far. */
   get answer(): string {
-    return this.answerText;
+    return this.answerText.toString();
   }
 
   read(candidate: GeminiCandidate): CandidateDelta {
     const delta: CandidateDelta = { content: "", reasoning: "", reasoningDetails: [], toolCalls: [], annotations: [] };
     for (const part of candidate.content?.parts ?? []) this.readPart(part, delta);
-    this.answerText += delta.content;
-    for (const annotation of annotationsOf(candidate, this.answerText)) {
+    this.answerText.append(delta.content);
+    // Citations are placed in the answer so far: read only when the candidate carries any.
+    if (candidate.groundingMetadata === undefined && candidate.citationMetadata === undefined) return delta;
+    for (const annotation of annotationsOf(candidate, this.answerText.toString())) {
       const key = annotationKey(annotation);
       if (this.annotationKeys.has(key)) continue;
       this.annotationKeys.add(key);

@@ -13,9 +13,10 @@ import type { NativeStreamTranslator, StreamTranslator, TranslateContext } from 
 import { CandidateReader, expectedCandidates, indexedCandidates, mapLogprobs, mapUsage, type CandidateDelta } from "./gemini-candidate.js";
 import { errorFromGeminiBody } from "./gemini-error.js";
 import { finishOf, promptBlockedChoice } from "./gemini-response.js";
-import { PartialText } from "../partial-text.js";
 
 type ChunkChoice = ChatCompletionChunk["choices"][number];
+
+const NO_CANDIDATES: { candidate: GeminiCandidate; index: number }[] = [];
 type Delta = ChunkChoice["delta"];
 
 interface CandidateState {
@@ -30,9 +31,9 @@ export class GeminiStreamTranslator implements NativeStreamTranslator<GeminiStre
   private readonly candidates = new Map<number, CandidateState>();
   /** By candidate index (a checked one: see indexedCandidates). */
   private readonly nativeReasons = new Map<number, string | null>();
-  private usage: CompletionUsage | undefined;
+  /** The last usageMetadata seen (each event repeats the counts so far), mapped only at the end. */
+  private usageMetadata: GeminiStreamEvent["usageMetadata"];
   private promptBlocked = false;
-  private readonly text = new PartialText();
 
   constructor(
     private readonly context: TranslateContext,
@@ -44,9 +45,9 @@ export class GeminiStreamTranslator implements NativeStreamTranslator<GeminiStre
   push(event: GeminiStreamEvent): ChatCompletionChunk[] {
     this.id ??= event.responseId ?? `gemini-${randomUUID()}`;
     if (event.modelVersion !== undefined) this.model = event.modelVersion;
-    if (event.usageMetadata !== undefined) this.usage = mapUsage(event.usageMetadata);
+    if (event.usageMetadata !== undefined) this.usageMetadata = event.usageMetadata;
     const chunks: ChatCompletionChunk[] = [];
-    const candidates = indexedCandidates(event.candidates ?? [], this.context);
+    const candidates = event.candidates === undefined || event.candidates.length === 0 ? NO_CANDIDATES : indexedCandidates(event.candidates, this.context);
     const blockReason = event.promptFeedback?.blockReason;
     if (candidates.length === 0 && blockReason !== undefined && !this.promptBlocked) {
       this.promptBlocked = true;
@@ -55,7 +56,8 @@ export class GeminiStreamTranslator implements NativeStreamTranslator<GeminiStre
       chunks.push(this.chunk(0, { role: "assistant", content: "" }));
       chunks.push(this.chunk(0, {}, choice.finish_reason));
     }
-    candidates.forEach(({ candidate, index }) => {
+    for (let at = 0; at < candidates.length; at++) {
+      const { candidate, index } = candidates[at]!;
       let state = this.candidates.get(index);
       if (state === undefined) {
         state = { reader: new CandidateReader(index, this.id as string, this.context), finished: false };
@@ -63,7 +65,7 @@ export class GeminiStreamTranslator implements NativeStreamTranslator<GeminiStre
         if (!this.nativeReasons.has(index)) this.recordFinish(index, null);
         chunks.push(this.chunk(index, { role: "assistant", content: "" }));
       }
-      if (state.finished) return;
+      if (state.finished) continue;
       const delta = state.reader.read(candidate);
       const finished = candidate.finishReason !== undefined;
       if (finished) for (const call of state.reader.finish()) delta.toolCalls.push(call);
@@ -73,7 +75,7 @@ export class GeminiStreamTranslator implements NativeStreamTranslator<GeminiStre
         this.recordFinish(index, candidate.finishReason ?? null);
         chunks.push(this.chunk(index, {}, finishOf(candidate, index, state.reader.toolCalls > 0, this.context)));
       }
-    });
+    }
     return chunks;
   }
 
@@ -96,15 +98,16 @@ export class GeminiStreamTranslator implements NativeStreamTranslator<GeminiStre
       throw new IncompleteStreamError(
         `${this.context.provider} closed the stream ${which}; the response is truncated.`,
         this.context.provider,
-        this.text.toString(),
+        this.partialText(),
       );
     }
-    if (!this.includeUsage || this.usage === undefined) return [];
-    return [this.envelope([], this.usage)];
+    if (!this.includeUsage || this.usageMetadata === undefined) return [];
+    return [this.envelope([], mapUsage(this.usageMetadata))];
   }
 
+  /** Choice 0's text so far: its reader keeps it (for citations), so it is not kept twice. */
   partialText(): string {
-    return this.text.toString();
+    return this.candidates.get(0)?.reader.answer ?? "";
   }
 
   /** One chunk per kind of content, in the order a reader meets them: reasoning, text, calls, citations. */
@@ -116,7 +119,6 @@ export class GeminiStreamTranslator implements NativeStreamTranslator<GeminiStre
       chunks.push(this.chunk(index, reasoning));
     }
     if (delta.content !== "") {
-      if (index === 0) this.text.append(delta.content);
       const chunk = this.chunk(index, { content: delta.content });
       const logprobs = mapLogprobs(candidate.logprobsResult);
       if (logprobs !== null) (chunk.choices[0] as ChunkChoice).logprobs = logprobs;
