@@ -19,7 +19,7 @@ interface Lease {
 const abandoned =
   typeof FinalizationRegistry === "function"
     ? new FinalizationRegistry<AbortController>((controller) => {
-        if (!controller.signal.aborted) controller.abort();
+        if (!isStopped(controller)) controller.abort();
       })
     : undefined;
 
@@ -31,7 +31,38 @@ const abandoned =
 export const SELF_SETTLING = Symbol.for("onellm.selfSettlingSource");
 
 export interface SelfSettlingSource {
-  [SELF_SETTLING](stop: AbortSignal): void;
+  /** `stopped()` is true once the stream's controller was aborted. */
+  [SELF_SETTLING](stopped: () => boolean): void;
+}
+
+/**
+ * The controller of onellm's own streams: aborting it stops the request at once, without an
+ * AbortSignal being made (Node builds one at several microseconds) unless someone asks for it.
+ */
+export class StreamController extends AbortController {
+  #onStop: (() => void) | undefined;
+  /** Aborted (by the caller, a `break`, or a dropped stream). */
+  stopped = false;
+
+  constructor(onStop: () => void) {
+    super();
+    this.#onStop = onStop;
+  }
+
+  override abort(reason?: unknown): void {
+    if (!this.stopped) {
+      this.stopped = true;
+      const onStop = this.#onStop;
+      this.#onStop = undefined;
+      onStop?.();
+    }
+    super.abort(reason);
+  }
+}
+
+/** Whether a stream's controller was aborted (without making an AbortSignal for onellm's own). */
+function isStopped(controller: AbortController): boolean {
+  return controller instanceof StreamController ? controller.stopped : controller.signal.aborted;
 }
 
 /** Marks a Stream by a registry-wide symbol, so two copies of this module (another realm) recognise each other's. */
@@ -83,7 +114,7 @@ export class Stream<T> implements AsyncIterable<T> {
     const iterator = this.source();
     const controller = this.controller;
     const selfSettling = typeof (iterator as Partial<SelfSettlingSource>)[SELF_SETTLING] === "function";
-    if (selfSettling) (iterator as unknown as SelfSettlingSource)[SELF_SETTLING](controller.signal);
+    if (selfSettling) (iterator as unknown as SelfSettlingSource)[SELF_SETTLING](() => isStopped(controller));
     const abortOnReturn = this.abortOnReturn;
     // The iterator's closures hold the lease: reading through them keeps the request alive.
     const lease = this.lease;
@@ -102,14 +133,14 @@ export class Stream<T> implements AsyncIterable<T> {
     };
     const failed = (error: unknown): Promise<IteratorResult<T>> => {
       // `stream.controller.abort()` is the caller's own way to stop: like `break`, not a failure.
-      if (controller.signal.aborted && isAbortError(error)) return finish();
+      if (isStopped(controller) && isAbortError(error)) return finish();
       lease.finished = true;
       throw error;
     };
     return {
       next: () => {
         if (lease.finished) return Promise.resolve({ done: true, value: undefined as T });
-        if (controller.signal.aborted) return finish();
+        if (isStopped(controller)) return finish();
         if (selfSettling) return iterator.next();
         let pending: Promise<IteratorResult<T>>;
         try {

@@ -2,7 +2,7 @@
 // chunk here, so a failure before anything reached the caller can still be retried invisibly.
 import { readBody, streamedBody } from "../core/body.js";
 import { Attempt, createTransportFetch } from "../core/http.js";
-import { Stream } from "../core/stream.js";
+import { Stream, StreamController } from "../core/stream.js";
 import { MAX_ERROR_BODY_READ_BYTES } from "../core/limits.js";
 import { APIError, OneLLMError } from "../errors.js";
 import { MalformedResponseError } from "../errors-response.js";
@@ -168,9 +168,9 @@ export async function runStream(
   metadata: () => OneLLMMetadata,
 ): Promise<RouteResult<Stream<ChatCompletionChunk>>> {
   const record = recorder(setup, attempts);
-  const controller = new AbortController();
   const attempt = startAttempt(setup, setup.signal);
-  controller.signal.addEventListener("abort", () => attempt.abortByCaller(), { once: true });
+  // Aborting the stream's controller (or a `break`) stops this attempt.
+  const controller = new StreamController(() => attempt.abortByCaller());
   let status: number | undefined;
   try {
     const response = await send(setup, attempt);

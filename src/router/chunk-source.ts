@@ -59,8 +59,8 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
   private started = false;
   /** A failure was raised: from then on the stream is done (as a Stream is after a failure). */
   private raised = false;
-  /** The stream's controller: a failure it caused ends the stream quietly (see Stream). */
-  private stop: AbortSignal | undefined;
+  /** Whether the stream's controller was aborted: a failure it caused ends the stream quietly (see Stream). */
+  private stopped: (() => boolean) | undefined;
   /** peek() is waiting: the first chunk is looked at, not handed out. */
   private peeking = false;
   private paused = false;
@@ -104,8 +104,8 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
     this.decoder = translator.createDecoder?.(limits) ?? new SSEDecoder(limits);
   }
 
-  [SELF_SETTLING](stop: AbortSignal): void {
-    this.stop = stop;
+  [SELF_SETTLING](stopped: () => boolean): void {
+    this.stopped = stopped;
   }
 
   next(): Promise<IteratorResult<ChatCompletionChunk, undefined>> {
@@ -200,7 +200,7 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
     await this.close();
     this.activity.consumed();
     // The stream's own controller stopped it: like `break`, not a failure.
-    if (this.stop?.aborted === true && isAbortError(error)) return DONE;
+    if (this.stopped?.() === true && isAbortError(error)) return DONE;
     throw this.committed ? this.interrupted(error) : error;
   }
 
