@@ -1,4 +1,5 @@
-// `npm run build`: the ESM package (tsc: dist/src, dist/generated), then a thin CommonJS layer in
+// `npm run build`: the ESM package (tsc: dist/src, dist/generated; its JavaScript then bundled into
+// the files package.json names plus shared chunks, see bundle.ts), then a thin CommonJS layer in
 // dist/cjs so `require("onellm-sdk")` works and type-checks for CommonJS consumers:
 //   - dist/cjs/<entry>.cjs re-exports the ESM entry through Node's require(esm) (Node >= 20.19), so
 //     import and require share one module instance (one error class identity, one key registry);
@@ -11,6 +12,7 @@ import { createRequire } from "node:module";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleDist } from "./bundle.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = path.join(ROOT, "dist");
@@ -63,11 +65,12 @@ function writeCommonJsLayer(): void {
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   rmSync(DIST, { recursive: true, force: true });
   const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
   execFileSync(process.execPath, [tsc, "-p", path.join(ROOT, "tsconfig.build.json")], { stdio: "inherit" });
+  await bundleDist(ROOT);
   writeCommonJsLayer();
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
