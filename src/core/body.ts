@@ -92,11 +92,7 @@ export function streamedBody(response: Response, attempt: Attempt, idleMs: numbe
   return direct === undefined ? readWebStreamBody(response, attempt, idleMs) : new PushedStreamBody(direct, attempt, idleMs);
 }
 
-/** Iterates a streamed body from fetch (or a caller's fetch) read by read. */
-export function readStreamBody(response: Response, attempt: Attempt, idleMs: number): AsyncGenerator<Uint8Array, void, undefined> {
-  return readWebStreamBody(response, attempt, idleMs);
-}
-
+/** A streamed body from fetch (or a caller's fetch), read by read. */
 async function* readWebStreamBody(response: Response, attempt: Attempt, idleMs: number): AsyncGenerator<Uint8Array, void, undefined> {
   const body = response.body;
   if (!body) return;
