@@ -90,11 +90,14 @@ const STABLE = Symbol.for("onellm.stableResponse");
 function withStableResponse<T>(result: RouteResult<T>): RouteResult<T> {
   if ((result.response as { [STABLE]?: boolean })[STABLE]) return result;
   let built: Response | undefined;
+  const original = result.response;
   const response = Object.assign(
-    () => (built ??= Stream.isStream(result.data) ? asEventStreamResponse(result.data, result.response()) : result.response()),
+    () => (built ??= Stream.isStream(result.data) ? asEventStreamResponse(result.data, original()) : original()),
     { [STABLE]: true },
   );
-  return { ...result, response };
+  // The route's result is this promise's own (made for it): made stable in place, not copied.
+  result.response = response;
+  return result;
 }
 
 /** A stream's response: the provider's status and headers, the unified chunks as OpenAI-format SSE. */

@@ -303,11 +303,18 @@ export class OpenAI {
   }
 
   /** @internal Validates, then routes; with hooks, the call is observed from start to end. */
-  async send(
+  send(
     body: ChatCompletionCreateParams,
     options: RequestOptions,
   ): Promise<RouteResult<ChatCompletion | Stream<ChatCompletionChunk>>> {
-    if (this.#hooks.length === 0) return this.dispatch(body, options, undefined);
+    // Without hooks, no async step of its own: the dispatch's promise is the call's.
+    return this.#hooks.length === 0 ? this.dispatch(body, options, undefined) : this.sendObserved(body, options);
+  }
+
+  private async sendObserved(
+    body: ChatCompletionCreateParams,
+    options: RequestOptions,
+  ): Promise<RouteResult<ChatCompletion | Stream<ChatCompletionChunk>>> {
     const observer = new CallObserver(this.#hooks, this.#logger, body);
     let result: RouteResult<ChatCompletion | Stream<ChatCompletionChunk>>;
     try {

@@ -42,10 +42,14 @@ function startAttempt(setup: AttemptSetup, signal: AbortSignal | undefined): Att
 }
 
 async function send(setup: AttemptSetup, attempt: Attempt): Promise<Response> {
-  const logId = newLogId();
-  const logged = { provider: setup.provider.name, model: setup.target.model, retryOf: setup.firstLogId };
-  setup.firstLogId ??= logId;
-  const direct = withRequestLogging(createTransportFetch(setup.config.fetch, setup.provider.name, setup.target.model), setup.config.logger, logged, logId);
+  const logger = setup.config.logger;
+  let direct = createTransportFetch(setup.config.fetch, setup.provider.name, setup.target.model);
+  if (logger.debugEnabled || logger.infoEnabled) {
+    const logId = newLogId();
+    const logged = { provider: setup.provider.name, model: setup.target.model, retryOf: setup.firstLogId };
+    setup.firstLogId ??= logId;
+    direct = withRequestLogging(direct, logger, logged, logId);
+  }
   const transport = setup.observer ? setup.observer.observeTransport(direct, setup.provider.name, setup.target.model, setup.prepared.stream) : direct;
   try {
     return await setup.provider.send(setup.prepared, setup.call, {

@@ -157,7 +157,9 @@ async function runTarget(
   state: CallState,
 ): Promise<RouteResult<ChatCompletion | Stream<ChatCompletionChunk>>> {
   const provider = target.provider;
-  const settings = await config.settingsFor(provider);
+  const resolved = config.settingsFor(provider);
+  // Usually resolved at once; a key function's promise is awaited.
+  const settings = resolved instanceof Promise ? await resolved : resolved;
   const translate = createTranslateContext(provider.name, target.model, config.policy, config.logger);
   if (provider.requiresApiKey && !settings.apiKey) {
     const variable = `${provider.envPrefixes[0] ?? provider.name.toUpperCase()}_API_KEY`;
