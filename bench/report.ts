@@ -14,6 +14,9 @@ import type { MemoryResult } from "./worker.js";
 export interface Settings {
   quick: boolean;
   rounds: number;
+  /** Calls each client makes before the first round (older results have none recorded). */
+  warmupRequests?: number;
+  warmupStreams?: number;
   sequential: number;
   parallel: number;
   inFlight: number;
@@ -224,7 +227,7 @@ export function renderMarkdown(results: Results): string {
     "",
     noiseLine(results),
     "",
-    `Medians of ${settings.rounds} alternating rounds; each client in its own process. CPU is the client process's user + system time ` +
+    `Medians of ${settings.rounds} alternating rounds, after ${settings.warmupRequests === undefined ? "a warm-up" : `a warm-up of ${integer(settings.warmupRequests)} calls and ${settings.warmupStreams} streams per client (the JIT settled: steady state, as a server serving many requests runs)`}; each client in its own process. CPU is the client process's user + system time ` +
       `(process.cpuUsage), per call over ${settings.sequential} sequential calls and ${settings.parallel} calls ${settings.inFlight} in flight, ` +
       `and per chunk over ${settings.streams} streams of ${integer(settings.chunks)} chunks (the stream's whole cost / ${integer(settings.chunks)}). ` +
       `Time to first chunk is wall time from the call to the first chunk, the server sending it at once. ` +

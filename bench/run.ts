@@ -22,6 +22,8 @@ const setting = (name: string, full: number, short: number): number => Number(pr
 const settings: Settings = {
   quick,
   rounds: setting("BENCH_ROUNDS", 7, 2),
+  warmupRequests: setting("BENCH_WARMUP", 2000, 100),
+  warmupStreams: setting("BENCH_WARMUP_STREAMS", 10, 1),
   sequential: setting("BENCH_SEQUENTIAL", 300, 40),
   parallel: setting("BENCH_PARALLEL", 640, 128),
   inFlight: 64,
@@ -101,7 +103,7 @@ async function main(): Promise<void> {
     const workers: Worker[] = [];
     try {
       for (const variant of chosen) workers.push(await startWorker(name(variant), server.url));
-      for (const worker of workers) await worker.run({ kind: "warmup", requests: settings.sequential, streams: 3 });
+      for (const worker of workers) await worker.run({ kind: "warmup", requests: settings.warmupRequests ?? settings.sequential, streams: settings.warmupStreams ?? 3 });
       await cpuRounds(workers, results);
     } finally {
       for (const worker of workers) await worker.stop();
