@@ -173,8 +173,7 @@ export async function runStream(
 ): Promise<RouteResult<Stream<ChatCompletionChunk>>> {
   const record = recorder(setup, attempts);
   const attempt = startAttempt(setup, setup.signal);
-  // Aborting the stream's controller (or a `break`) stops this attempt.
-  const controller = new StreamController(() => attempt.abortByCaller());
+  const controller = controllerFor(attempt);
   let status: number | undefined;
   try {
     const response = await send(setup, attempt);
@@ -200,4 +199,12 @@ export async function runStream(
     record(status, error);
     throw error;
   }
+}
+
+/**
+ * The stream's controller: aborting it (or a `break`) stops this attempt. Made here, not in
+ * runStream, so the stream keeps only the attempt, not the call's whole setup.
+ */
+function controllerFor(attempt: Attempt): StreamController {
+  return new StreamController(() => attempt.abortByCaller());
 }

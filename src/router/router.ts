@@ -11,7 +11,7 @@ import {
 import type { FetchLike } from "../core/http.js";
 import type { Stream } from "../core/stream.js";
 import type { ChatCompletion, ChatCompletionChunk, OneLLMAttempt, OneLLMMetadata } from "../types.js";
-import type { Provider, ProviderCallContext, ProviderSettings, UnifiedRequest, UnsupportedPolicy } from "../providers/contract.js";
+import type { Provider, ProviderCallContext, ProviderSettings, TranslateContext, UnifiedRequest, UnsupportedPolicy } from "../providers/contract.js";
 import { entryForProvider, parseModelId, type ModelTarget } from "../providers/registry.js";
 import { CallMedia } from "../core/media-session.js";
 import { decideFallback } from "./fallback.js";
@@ -209,15 +209,7 @@ async function runTarget(
     includeUsage: request.body.stream_options?.include_usage === true,
     observer: request.observer,
   };
-  const metadata = (): OneLLMMetadata => ({
-    provider: provider.name,
-    model: target.model,
-    attempts: state.attempts,
-    warnings: state.notes.length === 0 ? translate.warnings : [...state.notes, ...translate.warnings],
-    ...(typeof translate.extras["native_finish_reasons"] === "object"
-      ? { native_finish_reasons: translate.extras["native_finish_reasons"] as (string | null)[] }
-      : {}),
-  });
+  const metadata = metadataFor(provider.name, target.model, state, translate);
 
   const runWith = (signal: AbortSignal | undefined, index = 0) => {
     const own = index === 0 ? undefined : seededCalls[index - 1];
@@ -231,6 +223,22 @@ async function runTarget(
   return stream
     ? emulateNStream(n, (signal, index) => runWith(signal, index) as Promise<RouteResult<Stream<ChatCompletionChunk>>>, metadata, setup.signal)
     : emulateN(n, (signal, index) => runWith(signal, index) as Promise<RouteResult<ChatCompletion>>, metadata, setup.signal);
+}
+
+/**
+ * The `onellm` field of a response, made when asked. Built outside runTarget so that a stream,
+ * which keeps it to its last chunk, keeps only these (not the request, settings and native body).
+ */
+function metadataFor(provider: string, model: string, state: CallState, translate: TranslateContext): () => OneLLMMetadata {
+  return () => ({
+    provider,
+    model,
+    attempts: state.attempts,
+    warnings: state.notes.length === 0 ? translate.warnings : [...state.notes, ...translate.warnings],
+    ...(typeof translate.extras["native_finish_reasons"] === "object"
+      ? { native_finish_reasons: translate.extras["native_finish_reasons"] as (string | null)[] }
+      : {}),
+  });
 }
 
 /** One retry loop per target: the only place in onellm that retries. */
