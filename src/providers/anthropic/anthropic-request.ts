@@ -21,7 +21,8 @@ import type {
   AnthropicWebSearchTool,
 } from "./anthropic-schema.js";
 import { checkSamplingWithThinking, planThinking, thinkingBlocks } from "./anthropic-thinking.js";
-import { toAnthropicToolChoice, toAnthropicTools, toolResultBlock, toolUseBlocks } from "./anthropic-tools.js";
+import { ToolCallIds } from "../tool-call-ids.js";
+import { ANTHROPIC_TOOL_CALL_ID, toAnthropicToolChoice, toAnthropicTools, toolResultBlock, toolUseBlocks } from "./anthropic-tools.js";
 
 export { DEFAULT_MAX_TOKENS } from "./anthropic-thinking.js";
 
@@ -254,6 +255,7 @@ interface Conversation {
 export function convertMessages(messages: readonly ChatCompletionMessageParam[], context: TranslateContext): Conversation {
   const system: AnthropicTextBlock[] = [];
   const turns: Turn[] = [];
+  const ids = ToolCallIds.of(messages, ANTHROPIC_TOOL_CALL_ID);
   const append = (role: Turn["role"], blocks: AnthropicInputBlock[], source: number) => {
     if (blocks.length === 0) return;
     const last = turns[turns.length - 1];
@@ -276,10 +278,10 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
         append("user", userBlocks(message.content, path, context), index);
         break;
       case "assistant":
-        append("assistant", assistantBlocks(message, path, context), index);
+        append("assistant", assistantBlocks(message, path, ids, context), index);
         break;
       case "tool":
-        append("user", [toolResultBlock(message)], index);
+        append("user", [toolResultBlock(message, ids)], index);
         break;
       case "function":
         context.unsupported(`${path} (role function)`, "use tool messages with tool_call_id");
@@ -345,7 +347,7 @@ function toInputMessage(turn: Turn): AnthropicInputMessage {
   return { role: "user", content: [...results, ...others] };
 }
 
-function assistantBlocks(message: ChatCompletionAssistantMessageParam, path: string, context: TranslateContext): AnthropicInputBlock[] {
+function assistantBlocks(message: ChatCompletionAssistantMessageParam, path: string, ids: ToolCallIds, context: TranslateContext): AnthropicInputBlock[] {
   const blocks: AnthropicInputBlock[] = thinkingBlocks(message.reasoning_details);
   const content = message.content;
   if (typeof content === "string") {
@@ -368,6 +370,6 @@ function assistantBlocks(message: ChatCompletionAssistantMessageParam, path: str
   if (message.function_call !== undefined && message.function_call !== null) {
     context.unsupported(`${path}.function_call`, "use tool_calls");
   }
-  if (message.tool_calls) for (const block of toolUseBlocks(message.tool_calls, path, context)) blocks.push(block);
+  if (message.tool_calls) for (const block of toolUseBlocks(message.tool_calls, path, ids, context)) blocks.push(block);
   return blocks;
 }

@@ -11,6 +11,7 @@ import { translateRequest } from "./openai-compatible-request.js";
 import { normalizeCompletion } from "./openai-compatible-response.js";
 import { OpenAIDialectStreamTranslator } from "./openai-compatible-stream.js";
 import { roleSurface, type DialectSurface } from "./openai-compatible-surface.js";
+import { ToolCallIds } from "../tool-call-ids.js";
 
 export interface DialectRules {
   readonly surface: DialectSurface;
@@ -29,7 +30,8 @@ export class OpenAIDialectTranslator implements OpenaiTranslator {
   toNativeRequest(request: UnifiedRequest, context: TranslateContext): OpenaiChatRequest {
     if (!this.rules.passthrough) return translateRequest(request, this.rules, context) as unknown as OpenaiChatRequest;
     const report = (parameter: string) => context.unsupported(parameter);
-    const messages = request.messages.map((message, index) => this.withoutOnellmFields(message as unknown as Record<string, unknown>, index, report));
+    const ids = ToolCallIds.of(request.messages, this.rules.surface.toolCallId);
+    const messages = request.messages.map((message, index) => this.withoutOnellmFields(message as unknown as Record<string, unknown>, index, ids, report));
     const native: Record<string, unknown> = { ...request, model: context.model, messages };
     if (Array.isArray(request.tools)) {
       // Only onellm's own tool fields are judged here: OpenAI may add fields after our spec snapshot.
@@ -50,9 +52,10 @@ export class OpenAIDialectTranslator implements OpenaiTranslator {
 
   /**
    * onellm's own fields the reference role does not define (a reply appended as-is carries them),
-   * and onellm's own part fields, which go through the policy.
+   * and onellm's own part fields, which go through the policy; tool-call ids OpenAI would refuse
+   * (over 40 characters) rewritten.
    */
-  private withoutOnellmFields(message: Record<string, unknown>, index: number, report: (parameter: string) => void): Record<string, unknown> {
+  private withoutOnellmFields(message: Record<string, unknown>, index: number, ids: ToolCallIds, report: (parameter: string) => void): Record<string, unknown> {
     const fields = roleSurface(this.rules.surface, String(message["role"]))?.fields ?? [];
     let copy: Record<string, unknown> | undefined;
     for (const field of Object.keys(message)) {
@@ -69,12 +72,19 @@ export class OpenAIDialectTranslator implements OpenaiTranslator {
       );
     }
     const calls = message["tool_calls"];
-    if (Array.isArray(calls) && calls.some((call) => typeof call === "object" && call !== null && "extra_content" in call)) {
+    const changesCall = (call: unknown) =>
+      typeof call === "object" && call !== null && ("extra_content" in call || (typeof (call as { id?: unknown }).id === "string" && ids.id((call as { id: string }).id) !== (call as { id: string }).id));
+    if (Array.isArray(calls) && calls.some(changesCall)) {
       copy ??= { ...message };
       copy["tool_calls"] = calls.map((call: Record<string, unknown>) => {
         const { extra_content: _onellm, ...rest } = call;
-        return rest;
+        return typeof rest["id"] === "string" ? { ...rest, id: ids.id(rest["id"]) } : rest;
       });
+    }
+    const answered = message["tool_call_id"];
+    if (typeof answered === "string" && ids.id(answered) !== answered) {
+      copy ??= { ...message };
+      copy["tool_call_id"] = ids.id(answered);
     }
     return copy ?? message;
   }
