@@ -32,7 +32,10 @@ function translateMessage(message: Message, index: number, context: TranslateCon
     case "user":
       return userMessage(message.content, index, context, images);
     case "assistant": {
-      const out: ChatMessage = { role: "assistant", content: textOf(message.content ?? "", index, context) };
+      const text = textOf(message.content ?? "", index, context);
+      // A returned refusal (content null, `refusal` set) is what the assistant said: sent as its text.
+      const refusal = typeof message.refusal === "string" ? message.refusal : "";
+      const out: ChatMessage = { role: "assistant", content: text === "" ? refusal : text };
       const calls = (message.tool_calls ?? []).flatMap((call, callIndex): ToolCall[] => {
         if (call.type !== "function") {
           context.unsupported(`messages[${index}].tool_calls[${callIndex}] (type "${call.type}")`);

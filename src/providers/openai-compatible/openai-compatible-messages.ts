@@ -55,7 +55,19 @@ function translateMessage(message: Json, index: number, rules: MessageRules, ids
     else if (field === "tool_call_id" && typeof value === "string") out[field] = ids.id(value);
     else out[field] = value;
   }
-  return out;
+  return withRefusalAsText(message, out);
+}
+
+/**
+ * A returned refusal (content null, `refusal` set) is what the assistant said: a dialect without
+ * `refusal` gets it as the message's text, as the translated providers do, rather than an empty turn.
+ */
+function withRefusalAsText(message: Json, out: Json): Json {
+  const refusal = message["refusal"];
+  if (out["role"] !== "assistant" || "refusal" in out || typeof refusal !== "string" || refusal === "") return out;
+  const content = out["content"];
+  if (content !== undefined && content !== null && content !== "" && !(Array.isArray(content) && content.length === 0)) return out;
+  return { ...out, content: refusal };
 }
 
 function translateContent(content: unknown, index: number, accepts: RoleSurface, rules: MessageRules, context: TranslateContext): unknown {

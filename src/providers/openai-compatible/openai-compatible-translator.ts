@@ -81,6 +81,12 @@ export class OpenAIDialectTranslator implements OpenaiTranslator {
         return typeof rest["id"] === "string" ? { ...rest, id: ids.id(rest["id"]) } : rest;
       });
     }
+    const audio = message["audio"];
+    if (typeof audio === "object" && audio !== null && Object.keys(audio).some((key) => key !== "id")) {
+      // A returned message's audio carries its data and transcript; OpenAI takes back only the id.
+      copy ??= { ...message };
+      copy["audio"] = { id: (audio as { id?: unknown }).id };
+    }
     const answered = message["tool_call_id"];
     if (typeof answered === "string" && ids.id(answered) !== answered) {
       copy ??= { ...message };
