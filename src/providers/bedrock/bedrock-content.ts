@@ -81,7 +81,8 @@ function partBlock(part: ChatCompletionContentPart, path: string, images: Downlo
     case "image_url": {
       const { url, detail } = part.image_url;
       if (detail === "low" || detail === "high") context.unsupported(`${path}.image_url.detail`, "Converse has no per-image detail setting");
-      const bytes = images.get(url) ?? dataUri(url, `${path}.image_url.url`);
+      const downloaded = images.get(url);
+      const bytes = downloaded === undefined ? dataUri(url, `${path}.image_url.url`) : { mimeType: downloaded.mimeType, base64: downloaded.data };
       const format = formatOf(IMAGE_FORMATS, bytes.mimeType);
       if (format === undefined) {
         context.unsupported(`${path} (image ${bytes.mimeType})`, "Converse takes PNG, JPEG, GIF and WebP images");

@@ -91,7 +91,7 @@ function userMessage(content: Extract<Message, { role: "user" }>["content"], ind
     }
     const detail = part.type === "image_url" ? part.image_url.detail : undefined;
     if (detail !== undefined && detail !== "auto") context.unsupported(`${where}.image_url.detail: "${detail}"`);
-    encoded.push(isRemote(url) ? (images.get(url) as string) : base64FromDataUri(url, `${where}.image_url.url`));
+    encoded.push(isRemote(url) ? images.get(url)!.data : base64FromDataUri(url, `${where}.image_url.url`));
   });
   const out: ChatMessage = { role: "user", content: texts.join("\n") };
   if (encoded.length > 0) out.images = encoded;
