@@ -10,8 +10,11 @@ type ChatMessage = components["schemas"]["ChatMessage"];
 type ToolCall = components["schemas"]["ToolCall"];
 type Message = UnifiedRequest["messages"][number];
 
-/** onellm's own fields on a returned message (dropped silently); `reasoning_content` becomes `thinking`. */
-const ONELLM_FIELDS = new Set(["refusal", "annotations", "reasoning_details", "onellm"]);
+/**
+ * onellm's own fields on a returned message (dropped silently; `parsed` is the stream and parse
+ * helpers'); `reasoning_content` becomes `thinking`.
+ */
+const ONELLM_FIELDS = new Set(["refusal", "annotations", "reasoning_details", "onellm", "parsed"]);
 
 export function translateMessages(messages: UnifiedRequest["messages"], context: TranslateContext, images: ImageMap): ChatMessage[] {
   const toolNames = new Map<string, string>();

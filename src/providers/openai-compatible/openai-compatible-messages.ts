@@ -6,7 +6,7 @@ import type { TranslateContext, UnifiedRequest } from "../contract.js";
 import type { DialectQuirks } from "./openai-compatible-dialect.js";
 import { adaptMistralPart } from "./openai-compatible-parts.js";
 import { ToolCallIds } from "../tool-call-ids.js";
-import { ONELLM_MESSAGE_FIELDS, ONELLM_TOOL_CALL_FIELDS, targetRole, withoutExtraFields } from "./openai-compatible-rules.js";
+import { ONELLM_MESSAGE_FIELDS, ONELLM_TOOL_CALL_FIELDS, targetRole, withoutExtraFields, withoutHelperFields } from "./openai-compatible-rules.js";
 import { roleSurface, type DialectSurface, type RoleSurface } from "./openai-compatible-surface.js";
 
 type Json = Record<string, unknown>;
@@ -111,6 +111,7 @@ function translateToolCalls(calls: Json[], index: number, surface: DialectSurfac
     for (const [field, value] of Object.entries(call)) {
       if (value === undefined) continue;
       if (field === "id" && typeof value === "string") out[field] = ids.id(value);
+      else if (field === "function") out[field] = withoutHelperFields(value);
       else if (surface.toolCallFields.includes(field)) out[field] = value;
       else if (!ONELLM_TOOL_CALL_FIELDS.has(field) && value !== null) context.unsupported(`messages[${index}].tool_calls[${callIndex}].${field}`);
     }

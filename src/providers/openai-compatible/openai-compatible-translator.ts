@@ -6,7 +6,7 @@ import type { ChatCompletion } from "../../types.js";
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
 import type { OpenaiChatRequest, OpenaiChatResponse, OpenaiTranslator } from "../../../generated/providers/openai/translator.gen.js";
 import type { DialectQuirks } from "./openai-compatible-dialect.js";
-import { ONELLM_MESSAGE_FIELDS, ONELLM_PART_FIELDS, withoutExtraFields } from "./openai-compatible-rules.js";
+import { ONELLM_MESSAGE_FIELDS, ONELLM_PART_FIELDS, withoutExtraFields, withoutHelperFields } from "./openai-compatible-rules.js";
 import { translateRequest } from "./openai-compatible-request.js";
 import { normalizeCompletion } from "./openai-compatible-response.js";
 import { OpenAIDialectStreamTranslator } from "./openai-compatible-stream.js";
@@ -72,14 +72,19 @@ export class OpenAIDialectTranslator implements OpenaiTranslator {
       );
     }
     const calls = message["tool_calls"];
-    const changesCall = (call: unknown) =>
-      typeof call === "object" && call !== null && ("extra_content" in call || (typeof (call as { id?: unknown }).id === "string" && ids.id((call as { id: string }).id) !== (call as { id: string }).id));
-    if (Array.isArray(calls) && calls.some(changesCall)) {
-      copy ??= { ...message };
-      copy["tool_calls"] = calls.map((call: Record<string, unknown>) => {
+    if (Array.isArray(calls) && calls.some((call) => typeof call === "object" && call !== null)) {
+      const sent = calls.map((call: Record<string, unknown>) => {
+        if (typeof call !== "object" || call === null) return call;
         const { extra_content: _onellm, ...rest } = call;
-        return typeof rest["id"] === "string" ? { ...rest, id: ids.id(rest["id"]) } : rest;
+        const fn = withoutHelperFields(rest["function"]);
+        const id = typeof rest["id"] === "string" ? ids.id(rest["id"]) : rest["id"];
+        const unchanged = !("extra_content" in call) && fn === rest["function"] && id === rest["id"];
+        return unchanged ? call : { ...rest, ...(id === undefined ? {} : { id }), ...(fn === undefined ? {} : { function: fn }) };
       });
+      if (sent.some((call, position) => call !== calls[position])) {
+        copy ??= { ...message };
+        copy["tool_calls"] = sent;
+      }
     }
     const audio = message["audio"];
     if (typeof audio === "object" && audio !== null && Object.keys(audio).some((key) => key !== "id")) {
