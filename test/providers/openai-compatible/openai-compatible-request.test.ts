@@ -222,7 +222,8 @@ describe('unsupportedParams: "warn" and "drop"', () => {
   const body: ChatCompletionCreateParamsNonStreaming = {
     model: "mistral/mistral-small-latest",
     messages: [
-      { role: "user", name: "ada", content: [{ type: "text", text: "hi" }, { type: "audio_url", audio_url: { url: "https://example.com/a.mp3" } }] },
+      // Ogg audio: Mistral takes audio as input_audio, wav or mp3 only.
+      { role: "user", name: "ada", content: [{ type: "text", text: "hi" }, { type: "audio_url", audio_url: { url: "data:audio/ogg;base64,T2dnUwACAAAAAAAAAAA=" } }] },
     ],
     logprobs: true,
     top_logprobs: 2,
@@ -234,7 +235,7 @@ describe('unsupportedParams: "warn" and "drop"', () => {
   };
   const expected = [
     "`messages[0].name`",
-    "`messages[0].content[1] (audio_url)`",
+    "`messages[0].content[1] (audio_url, audio/ogg)`",
     "`logprobs`",
     "`top_logprobs`",
     "`logit_bias`",
