@@ -3,7 +3,7 @@
 // what Prism said (status, violations), what the SDK said (warnings, or the error that refused the
 // history before anything was sent) and the native body, for the per-target checks.
 import { OpenAI, type Fetch } from "../../src/client.js";
-import type { ChatCompletionMessageParam } from "../../src/types.js";
+import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from "../../src/types.js";
 import { prismUrl } from "../helpers/prism-urls.js";
 import { providerSettings, recordingFetch, SOURCES, TOOLS } from "./matrix-sources.js";
 import { corrupt, type Target } from "./matrix-targets.js";
@@ -19,6 +19,8 @@ export interface Sent {
 
 export interface CellResult {
   sent: Sent | undefined;
+  /** The served completion (the target's own recorded answer, after Prism accepted the request). */
+  completion: ChatCompletion | undefined;
   /** The SDK's warnings on the served response (emulations, adaptations). */
   warnings: string[];
   /** The error the call ended with (a refusal before sending, or anything unexpected). */
@@ -56,19 +58,29 @@ function forwarding(target: Target, onSent: (sent: Sent) => void, edit?: (body: 
   };
 }
 
-function targetClient(target: Target, fetchImpl: Fetch): OpenAI {
-  // DeepSeek speaks OpenAI's dialect at /chat/completions, validated by OpenAI's Prism.
-  return new OpenAI({ env: {}, maxRetries: 0, providers: providerSettings({ [target.name]: prismUrl(target.prism) }), fetch: fetchImpl });
+export interface CellOptions {
+  /** Corrupt the native body on its way to Prism (the proof that validation can fail). */
+  corrupt?: boolean;
+  /** Settings added to every provider's (e.g. `mediaDownload` for a local media server). */
+  settings?: Record<string, unknown>;
+  /** The rest of the request (default: the matrix's tools). */
+  request?: Omit<ChatCompletionCreateParamsNonStreaming, "model" | "messages">;
 }
 
-export async function runCell(target: Target, messages: ChatCompletionMessageParam[], corruptBody = false): Promise<CellResult> {
+function targetClient(target: Target, fetchImpl: Fetch, settings: Record<string, unknown> = {}): OpenAI {
+  const providers = Object.fromEntries(Object.entries(providerSettings({ [target.name]: prismUrl(target.prism) })).map(([name, own]) => [name, { ...own, ...settings }]));
+  return new OpenAI({ env: {}, maxRetries: 0, providers, fetch: fetchImpl });
+}
+
+export async function runCell(target: Target, messages: ChatCompletionMessageParam[], options: CellOptions = {}): Promise<CellResult> {
   let sent: Sent | undefined;
-  const client = targetClient(target, forwarding(target, (value) => (sent = value), corruptBody ? (body) => corrupt(target.family, body) : undefined));
+  const edit = options.corrupt === true ? (body: Json) => corrupt(target.family, body) : undefined;
+  const client = targetClient(target, forwarding(target, (value) => (sent = value), edit), options.settings);
   try {
-    const completion = await client.chat.completions.create({ model: target.model, messages, tools: TOOLS });
-    return { sent, warnings: completion.onellm?.warnings ?? [], error: undefined };
+    const completion = await client.chat.completions.create({ model: target.model, messages, ...(options.request ?? { tools: TOOLS }) });
+    return { sent, completion, warnings: completion.onellm?.warnings ?? [], error: undefined };
   } catch (error) {
-    return { sent, warnings: [], error: error instanceof Error ? error : new Error(String(error)) };
+    return { sent, completion: undefined, warnings: [], error: error instanceof Error ? error : new Error(String(error)) };
   }
 }
 

@@ -194,7 +194,7 @@ describe("portable history: a reply from any provider, appended as-is, works on 
   describe("Prism can refuse: a corrupted native body is a 4xx with violations, per target", () => {
     for (const target of TARGETS) {
       it(target.name, async () => {
-        const cell = await runCell(target, [{ role: "user", content: "Hi" }], true);
+        const cell = await runCell(target, [{ role: "user", content: "Hi" }], { corrupt: true });
         expect(cell.sent?.status).toBeGreaterThanOrEqual(400);
         expect(cell.sent?.status).toBeLessThan(500);
         expect(cell.sent?.violations.length).toBeGreaterThan(0);

@@ -40,7 +40,7 @@ describe("toBedrockRequest", () => {
     const image = (detail: "high" | "low") => ({ messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "data:image/png;base64,iVBORw0KGgo=", detail } }] }] }) as Partial<UnifiedRequest>;
     for (const model of ["us.anthropic.claude-sonnet-4-5-20250929-v1:0", "anthropic.claude-3-haiku-20240307-v1:0", "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0"]) {
       const { body, warnings } = translate(image("high"), "error", model);
-      expect(body.messages[0]!.content[0]).toEqual({ image: { format: "png", source: { bytes: "iVBORw0KGgo=" } } });
+      expect(body.messages![0]!.content[0]).toEqual({ image: { format: "png", source: { bytes: "iVBORw0KGgo=" } } });
       expect(warnings).toEqual([]);
       expect(() => translate(image("low"), "error", model)).toThrow(UnsupportedParameterError);
     }
