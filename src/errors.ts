@@ -394,25 +394,28 @@ export interface TargetFailure {
   error: Error;
 }
 
-/** One HTTP attempt of a call that failed overall (as `onellm.attempts` lists them on success). */
+/** One attempt of a call that failed overall (as `onellm.attempts` lists them on success). */
 export interface FailedAttempt {
   provider: string;
   model: string;
   status?: number;
   error?: string;
   duration_ms: number;
+  /** Nothing was sent: the target cannot take the request as written (`reason` says why). */
+  skipped?: boolean;
+  reason?: string;
 }
 
 /**
  * Every target in `[model, ...fallback_models]` failed or was skipped: `errors` holds each target's
- * error, `attempts` every HTTP attempt made. (With one target, its own error is thrown instead.)
+ * error, `attempts` every attempt (skipped targets too). (With one target, its own error is thrown instead.)
  * @example catch (error) { if (error instanceof AllTargetsFailedError) console.log(error.errors.map((f) => f.provider)); }
  */
 export class AllTargetsFailedError extends OneLLMError {
   override name = "AllTargetsFailedError";
   constructor(
     readonly errors: TargetFailure[],
-    /** Every HTTP attempt made, in order (the same entries a success lists in `onellm.attempts`). */
+    /** Every attempt, in order, targets skipped before sending included (the entries a success lists in `onellm.attempts`). */
     readonly attempts: readonly FailedAttempt[] = [],
   ) {
     super(

@@ -231,7 +231,8 @@ function validateAssistant(message: Json, path: string): void {
       expectString(fn["arguments"], `${callPath}.function.arguments`);
     });
   }
-  const hasContent = content !== undefined && content !== null;
+  // A returned refusal (content null, `refusal` set) appended as-is is a turn like any other.
+  const hasContent = (content !== undefined && content !== null) || typeof message["refusal"] === "string";
   const hasCalls = Array.isArray(toolCalls) && toolCalls.length > 0;
   if (!hasContent && !hasCalls && message["function_call"] === undefined && message["audio"] === undefined) {
     fail(`${path}.content`, "an assistant message needs `content` or `tool_calls`.");

@@ -145,16 +145,61 @@ function mergeDelta(
   }
 }
 
-/** A provider's own delta field: text joins, lists append, anything else is replaced. */
+/**
+ * A provider's own delta field: text joins, lists append, objects merge (a tool call's
+ * `extra_content`), anything else is replaced. `reasoning_details` pieces join by their `index`
+ * (DESIGN §1), so the finished message holds each block whole, as the non-streamed one does.
+ */
 function mergeExtra(target: Record<string, unknown>, field: string, value: unknown): void {
   if (value === null || value === undefined) {
     if (!(field in target)) target[field] = value;
     return;
   }
   const existing = target[field];
-  if (typeof value === "string" && typeof existing === "string") target[field] = existing + value;
+  if (field === "reasoning_details" && Array.isArray(value)) target[field] = mergeReasoningDetails(Array.isArray(existing) ? existing : [], value);
+  else if (typeof value === "string" && typeof existing === "string") target[field] = existing + value;
   else if (Array.isArray(value) && Array.isArray(existing)) target[field] = [...existing, ...value];
+  else if (isPlainObject(value) && isPlainObject(existing)) target[field] = mergeObjects(existing, value);
   else target[field] = value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `{ google: { thought_signature } }` and a later `{ google: {...} }` keep both sides' keys. */
+function mergeObjects(existing: Record<string, unknown>, value: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...existing };
+  for (const [key, piece] of Object.entries(value)) {
+    const before = merged[key];
+    merged[key] = isPlainObject(before) && isPlainObject(piece) ? mergeObjects(before, piece) : piece;
+  }
+  return merged;
+}
+
+type DetailPiece = Record<string, unknown> & { index?: unknown; type?: unknown };
+
+/**
+ * Pieces with one `index` are one block: text, summary and data concatenate, a signature arriving
+ * later completes it. A piece without an index is a block of its own.
+ */
+function mergeReasoningDetails(existing: readonly unknown[], pieces: readonly unknown[]): unknown[] {
+  const merged = existing.map((entry) => (isPlainObject(entry) ? { ...entry } : entry)) as DetailPiece[];
+  for (const raw of pieces) {
+    if (!isPlainObject(raw)) continue;
+    const piece = raw as DetailPiece;
+    const same = typeof piece.index === "number" ? merged.find((entry) => isPlainObject(entry) && entry.index === piece.index && entry.type === piece.type) : undefined;
+    if (same === undefined) {
+      merged.push({ ...piece });
+      continue;
+    }
+    for (const [key, part] of Object.entries(piece)) {
+      const before = same[key];
+      if ((key === "text" || key === "summary" || key === "data") && typeof before === "string" && typeof part === "string") same[key] = before + part;
+      else if (part !== undefined) same[key] = part;
+    }
+  }
+  return merged;
 }
 
 /** The finished completion, parsed as the request asked; a stream that left a choice unfinished is an error. */

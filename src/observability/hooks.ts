@@ -107,7 +107,7 @@ export interface CompleteEvent extends HookEventBase {
   usage: CompletionUsage | undefined;
   finishReasons: (string | null)[];
   choices: CompletedChoice[];
-  /** Every HTTP attempt the call made, as in `completion.onellm.attempts`. */
+  /** Every attempt of the call, as in `completion.onellm.attempts` (targets skipped before sending have `skipped: true`). */
   attempts: readonly OneLLMAttempt[];
   warnings: readonly string[];
   /** Streams: true when the caller stopped reading (break, abort) before the provider's end. */

@@ -102,6 +102,7 @@ export async function route(
       request.observer?.fallback(from, { provider: target.provider.name, model: target.model }, error, sentRequest);
     }
     const attemptsBefore = attempts.length;
+    const startedAt = performance.now();
     try {
       const result = await runTarget(config, request, target, stream, { attempts, notes, deadline, maxRetries, primary: targets[0]!.provider, media });
       return result;
@@ -114,12 +115,15 @@ export async function route(
       const targetCannotServe = sentNothing && error instanceof InvalidRequestError;
       if (!targetCannotServe && decideFallback(error) === "stop") throw error;
       fellFrom = { provider: target.provider.name, model: target.model, error, sentRequest: !sentNothing };
-      // A target that failed before sending anything (unsupported parameter, no key) has no
-      // entry in `attempts`; the served response says why it was skipped.
+      // A target that failed before sending anything (an unsupported parameter or content part,
+      // no key) is skipped: `attempts` records it with its reason, and the warnings say it too.
       const next = targets[index + 1];
       const then = next ? `falling back to ${next.provider.name}/${next.model}` : "no target left";
       if (sentNothing) {
-        const note = `skipped ${key}: ${skipReason(failure)}`;
+        const reason = skipReason(failure);
+        const duration = Math.round((performance.now() - startedAt) * 100) / 100;
+        attempts.push({ provider: target.provider.name, model: target.model, duration_ms: duration, error: failure.name, skipped: true, reason });
+        const note = `skipped ${key}: ${reason}`;
         notes.push(note);
         config.logger.info(`onellm: ${note}; ${then}`, { provider: target.provider.name, model: target.model, skipped: true, error: failure.name });
       } else {

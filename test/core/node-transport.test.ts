@@ -39,7 +39,7 @@ const send = (path: string, init: RequestInit = {}) => transport(new OutgoingReq
 
 describe("the Node transport", () => {
   it("sends method, headers and a JSON body with its byte count, and reads the answer as text", async () => {
-    let seen: { method?: string; headers?: http.IncomingHttpHeaders; body?: string } = {};
+    let seen: { method?: string | undefined; headers?: http.IncomingHttpHeaders; body?: string } = {};
     handlers.set("/echo", (request, response, body) => {
       seen = { method: request.method, headers: request.headers, body };
       response.writeHead(200, { "content-type": "application/json", "x-request-id": "req_1" }).end('{"ok":"é"}');

@@ -238,8 +238,19 @@ describe("attempts and targets", () => {
     expect(completion.onellm?.warnings).toEqual([
       'skipped groq/llama-3.3-70b-versatile: groq does not support `logit_bias` (unsupportedParams: "error")',
     ]);
-    // No request went to groq, so it is not an attempt.
-    expect(completion.onellm?.attempts).toMatchObject([{ provider: "openai", status: 200 }]);
+    // No request went to groq: its entry says it was skipped, and why, with no status.
+    expect(completion.onellm?.attempts).toMatchObject([
+      {
+        provider: "groq",
+        model: "llama-3.3-70b-versatile",
+        skipped: true,
+        error: "UnsupportedParameterError",
+        reason: 'groq does not support `logit_bias` (unsupportedParams: "error")',
+      },
+      { provider: "openai", status: 200 },
+    ]);
+    expect(completion.onellm?.attempts[0]).not.toHaveProperty("status");
+    expect(completion.onellm?.attempts[1]).not.toHaveProperty("skipped");
     expect(log.lines.some((line) => line.includes("skipped groq/llama-3.3-70b-versatile"))).toBe(true);
   });
 
@@ -272,6 +283,10 @@ describe("attempts and targets", () => {
     );
     expect(error).toBeInstanceOf(AllTargetsFailedError);
     expect((error as AllTargetsFailedError).errors.map((entry) => entry.error.constructor)).toEqual([UnsupportedParameterError, AuthenticationError]);
+    expect((error as AllTargetsFailedError).attempts.map((attempt) => [attempt.provider, attempt.skipped ?? false, attempt.status])).toEqual([
+      ["groq", true, undefined],
+      ["openai", false, 401],
+    ]);
     expect(fault.count(PATHS.groq)).toBe(0);
   });
 

@@ -1,6 +1,6 @@
-// Unified request -> Anthropic Messages body. Every top-level field is listed once in
-// REQUEST_FIELDS (a compile error when the unified spec gains one); fields Anthropic cannot honour
-// go through the unsupported-parameter policy, never silently changed.
+// Unified request -> Anthropic Messages body. Every top-level field is listed once in FIELDS (a
+// compile error when the unified spec gains one); fields Anthropic cannot honour go through the
+// unsupported-parameter policy (request-fields.ts, shared with Cohere and Bedrock), never silently changed.
 import { InvalidRequestError } from "../../errors.js";
 import type {
   ChatCompletionAssistantMessageParam,
@@ -8,6 +8,7 @@ import type {
   ChatCompletionUserMessageParam,
 } from "../../types.js";
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
+import { reportUnmappedFields, type FieldDetails, type FieldPolicy, type FieldTable } from "../request-fields.js";
 import { isBlank, textBlock, textBlocks, userPartToBlock } from "./anthropic-content.js";
 import { capabilitiesOf } from "../../models/model-capabilities.js";
 import { applyResponseFormat } from "./anthropic-json-mode.js";
@@ -21,14 +22,13 @@ import type {
   AnthropicWebSearchTool,
 } from "./anthropic-schema.js";
 import { checkSamplingWithThinking, planThinking, thinkingBlocks } from "./anthropic-thinking.js";
-import { toAnthropicToolChoice, toAnthropicTools, toolResultBlock, toolUseBlocks } from "./anthropic-tools.js";
+import { ToolCallIds } from "../tool-call-ids.js";
+import { ANTHROPIC_TOOL_CALL_ID, toAnthropicToolChoice, toAnthropicTools, toolResultBlock, toolUseBlocks } from "./anthropic-tools.js";
 
 export { DEFAULT_MAX_TOKENS } from "./anthropic-thinking.js";
 
-type Handling = "mapped" | "unsupported";
-
-/** How each unified field is handled. `mapped` fields are translated below. */
-const REQUEST_FIELDS = {
+/** How each unified field is handled (a compile error when the unified spec gains one). `mapped` fields are translated below. */
+const FIELDS = {
   model: "mapped",
   messages: "mapped",
   max_tokens: "mapped",
@@ -68,49 +68,20 @@ const REQUEST_FIELDS = {
   prompt_cache_options: "unsupported",
   functions: "unsupported",
   function_call: "unsupported",
-} as const satisfies Record<keyof UnifiedRequest, Handling>;
+} as const satisfies FieldTable;
 
-/** Values of unsupported fields that ask for nothing beyond the default, so nothing is lost. */
-const NEUTRAL: { [K in keyof UnifiedRequest]?: (value: NonNullable<UnifiedRequest[K]>) => boolean } = {
-  store: (value) => value === false,
-  logprobs: (value) => value === false,
-  top_logprobs: (value) => value === 0,
-  presence_penalty: (value) => value === 0,
-  frequency_penalty: (value) => value === 0,
-  logit_bias: (value) => Object.keys(value).length === 0,
-  metadata: (value) => Object.keys(value).length === 0,
-  modalities: (value) => value.every((modality) => modality === "text"),
-  verbosity: (value) => value === "medium",
-};
-
-const DETAILS: { [K in keyof UnifiedRequest]?: string } = {
+const DETAILS: FieldDetails = {
   functions: "use `tools`",
   function_call: "use `tool_choice`",
   metadata: "OpenAI's stored-completion metadata has no Anthropic equivalent",
   prompt_cache_key: "Anthropic caches by prefix; mark parts, system blocks or tools with cache_control instead",
 };
 
-function isMappedField(field: string): field is keyof typeof REQUEST_FIELDS {
-  return Object.hasOwn(REQUEST_FIELDS, field);
-}
-
-function reportUnmappedFields(request: UnifiedRequest, context: TranslateContext): void {
-  for (const [field, value] of Object.entries(request)) {
-    if (value === undefined || value === null) continue;
-    if (!isMappedField(field)) {
-      context.unsupported(field, "not a chat-completions parameter onellm can translate for Anthropic");
-      continue;
-    }
-    if (REQUEST_FIELDS[field] === "mapped") continue;
-    const neutral = NEUTRAL[field] as ((value: unknown) => boolean) | undefined;
-    if (neutral?.(value)) continue;
-    context.unsupported(field, DETAILS[field]);
-  }
-}
+const POLICY: FieldPolicy = { fields: FIELDS, details: DETAILS, label: "Anthropic" };
 
 /** The whole request; throws UnsupportedParameterError / InvalidRequestError before any network. */
 export function toAnthropicRequest(request: UnifiedRequest, context: TranslateContext): AnthropicChatRequest {
-  reportUnmappedFields(request, context);
+  reportUnmappedFields(request, POLICY, context);
   const capabilities = capabilitiesOf("anthropic", context.model);
   const plan = planThinking(request, capabilities, context);
   const { system, messages } = convertMessages(request.messages, context);
@@ -254,6 +225,7 @@ interface Conversation {
 export function convertMessages(messages: readonly ChatCompletionMessageParam[], context: TranslateContext): Conversation {
   const system: AnthropicTextBlock[] = [];
   const turns: Turn[] = [];
+  const ids = ToolCallIds.of(messages, ANTHROPIC_TOOL_CALL_ID);
   const append = (role: Turn["role"], blocks: AnthropicInputBlock[], source: number) => {
     if (blocks.length === 0) return;
     const last = turns[turns.length - 1];
@@ -276,10 +248,10 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
         append("user", userBlocks(message.content, path, context), index);
         break;
       case "assistant":
-        append("assistant", assistantBlocks(message, path, context), index);
+        append("assistant", assistantBlocks(message, path, ids, context), index);
         break;
       case "tool":
-        append("user", [toolResultBlock(message)], index);
+        append("user", [toolResultBlock(message, ids)], index);
         break;
       case "function":
         context.unsupported(`${path} (role function)`, "use tool messages with tool_call_id");
@@ -345,7 +317,7 @@ function toInputMessage(turn: Turn): AnthropicInputMessage {
   return { role: "user", content: [...results, ...others] };
 }
 
-function assistantBlocks(message: ChatCompletionAssistantMessageParam, path: string, context: TranslateContext): AnthropicInputBlock[] {
+function assistantBlocks(message: ChatCompletionAssistantMessageParam, path: string, ids: ToolCallIds, context: TranslateContext): AnthropicInputBlock[] {
   const blocks: AnthropicInputBlock[] = thinkingBlocks(message.reasoning_details);
   const content = message.content;
   if (typeof content === "string") {
@@ -368,6 +340,6 @@ function assistantBlocks(message: ChatCompletionAssistantMessageParam, path: str
   if (message.function_call !== undefined && message.function_call !== null) {
     context.unsupported(`${path}.function_call`, "use tool_calls");
   }
-  if (message.tool_calls) for (const block of toolUseBlocks(message.tool_calls, path, context)) blocks.push(block);
+  if (message.tool_calls) for (const block of toolUseBlocks(message.tool_calls, path, ids, context)) blocks.push(block);
   return blocks;
 }

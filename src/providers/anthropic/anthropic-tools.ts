@@ -7,6 +7,7 @@ import type {
   ChatCompletionToolMessageParam,
 } from "../../types.js";
 import type { TranslateContext } from "../contract.js";
+import type { ToolCallIds, ToolCallIdRule } from "../tool-call-ids.js";
 import { isBlank, textBlocks } from "./anthropic-content.js";
 import type {
   AnthropicInputSchema,
@@ -22,12 +23,14 @@ type UnifiedToolCalls = NonNullable<ChatCompletionAssistantMessageParam["tool_ca
 
 
 /**
- * Anthropic tool ids must match ^[a-zA-Z0-9_-]+$. Ids minted by other providers may not, so other
- * characters become "_"; the same function maps a call and its result, so they still pair.
+ * Anthropic's tool ids (tool_use.id, tool_result.tool_use_id). Ids minted elsewhere may break it
+ * (`functions.get_weather:0`); they are rewritten per request (tool-call-ids.ts), the same in a call
+ * and its result.
  */
-export function anthropicToolId(id: string): string {
-  return id.replace(/[^a-zA-Z0-9_-]/g, "_");
-}
+export const ANTHROPIC_TOOL_CALL_ID: ToolCallIdRule = {
+  alphabet: "word",
+  source: "spec/providers/anthropic.yaml: ToolUseBlockParam.id and ToolResultBlockParam.tool_use_id, pattern ^[a-zA-Z0-9_-]+$",
+};
 
 /** Function tools -> Anthropic custom tools. Custom (free-form) tools have no equivalent. */
 export function toAnthropicTools(tools: UnifiedTools, context: TranslateContext): AnthropicTool[] {
@@ -105,7 +108,7 @@ export function toAnthropicToolChoice(
 }
 
 /** An assistant message's earlier tool calls -> tool_use blocks; arguments must be a JSON object. */
-export function toolUseBlocks(toolCalls: UnifiedToolCalls, messagePath: string, context: TranslateContext): AnthropicToolUseBlock[] {
+export function toolUseBlocks(toolCalls: UnifiedToolCalls, messagePath: string, ids: ToolCallIds, context: TranslateContext): AnthropicToolUseBlock[] {
   const blocks: AnthropicToolUseBlock[] = [];
   toolCalls.forEach((call, index) => {
     const path = `${messagePath}.tool_calls[${index}]`;
@@ -113,7 +116,7 @@ export function toolUseBlocks(toolCalls: UnifiedToolCalls, messagePath: string, 
       case "function":
         blocks.push({
           type: "tool_use",
-          id: anthropicToolId(call.id),
+          id: ids.id(call.id),
           name: call.function.name,
           input: parseArguments(call.function.arguments, `${path}.function.arguments`),
         } satisfies AnthropicToolUseBlock);
@@ -149,8 +152,8 @@ function parseArguments(text: string, path: string): Record<string, unknown> {
 }
 
 /** A `tool` message -> a tool_result block (the caller groups consecutive results in one user turn). */
-export function toolResultBlock(message: ChatCompletionToolMessageParam): AnthropicToolResultBlock {
-  const block: AnthropicToolResultBlock = { type: "tool_result", tool_use_id: anthropicToolId(message.tool_call_id) };
+export function toolResultBlock(message: ChatCompletionToolMessageParam, ids: ToolCallIds): AnthropicToolResultBlock {
+  const block: AnthropicToolResultBlock = { type: "tool_result", tool_use_id: ids.id(message.tool_call_id) };
   // String content stays a string; parts become text blocks (keeping cache breakpoints). A blank
   // result is sent without content, as Anthropic rejects empty and whitespace-only text.
   if (typeof message.content === "string") {

@@ -1,5 +1,6 @@
 // Azure OpenAI as a dialect definition: pure data (README's provider table is generated from it).
 import type { DialectDefinition } from "../openai-compatible/openai-compatible-dialect.js";
+import { OPENAI_TOOL_CALL_ID } from "../openai-compatible/openai-compatible-dialects.js";
 
 export const AZURE_DIALECT: DialectDefinition = {
   name: "azure",
@@ -12,5 +13,6 @@ export const AZURE_DIALECT: DialectDefinition = {
   nativeN: true,
   client: "openai",
   surface: { spec: "openai" },
-  quirks: {},
+  // The same service behind it: OpenAI's 40-character limit on tool-call ids holds here too.
+  quirks: { toolCallId: OPENAI_TOOL_CALL_ID },
 };

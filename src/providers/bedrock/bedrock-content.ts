@@ -66,6 +66,9 @@ const EXTENSION_TYPES: Readonly<Record<string, string>> = {
   md: "text/markdown",
 };
 
+/** Claude models on Bedrock (foundation model ids and inference profiles: `anthropic.claude-…`, `us.anthropic.claude-…`, ARNs). */
+const CLAUDE = /(^|[.:/])anthropic\.claude-/;
+
 /** One user content part -> its block(s); nothing when it is blank or left out under the policy. */
 export function userPartBlocks(part: ChatCompletionContentPart, path: string, images: DownloadedImages, documentIndex: number, context: TranslateContext): BedrockContentBlock[] {
   const block = partBlock(part, path, images, documentIndex, context);
@@ -80,8 +83,13 @@ function partBlock(part: ChatCompletionContentPart, path: string, images: Downlo
       return textBlock(part.text);
     case "image_url": {
       const { url, detail } = part.image_url;
-      if (detail === "low" || detail === "high") context.unsupported(`${path}.image_url.detail`, "Converse has no per-image detail setting");
-      const bytes = images.get(url) ?? dataUri(url, `${path}.image_url.url`);
+      // Converse has no detail setting. Claude reads every image at full resolution (as on Anthropic's
+      // own API), so "high" is what it does anyway; other models, and "low", go through the policy.
+      if (detail === "low" || (detail === "high" && !CLAUDE.test(context.model))) {
+        context.unsupported(`${path}.image_url.detail`, detail === "high" ? "Converse has no per-image detail setting, and this model does not document full-resolution reading" : "Converse has no low-detail mode");
+      }
+      const downloaded = images.get(url);
+      const bytes = downloaded === undefined ? dataUri(url, `${path}.image_url.url`) : { mimeType: downloaded.mimeType, base64: downloaded.data };
       const format = formatOf(IMAGE_FORMATS, bytes.mimeType);
       if (format === undefined) {
         context.unsupported(`${path} (image ${bytes.mimeType})`, "Converse takes PNG, JPEG, GIF and WebP images");

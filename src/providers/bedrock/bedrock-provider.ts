@@ -39,7 +39,7 @@ export const bedrockImplementation: Provider = {
   async prepare(request: UnifiedRequest, call: ProviderCallContext): Promise<PreparedRequest> {
     // Before any download: a target without credentials is skipped at once.
     resolveAuth(call.settings);
-    const images = await downloadImages(request, {}, call.signal);
+    const images = await downloadImages(request, call);
     const native = new BedrockChatTranslator(images).toNativeRequest(request, call.translate);
     // provider_options.bedrock (guardrailConfig, additionalModelRequestFields, performanceConfig, ...) goes in last.
     const body = call.providerOptions === undefined ? native : { ...native, ...call.providerOptions };

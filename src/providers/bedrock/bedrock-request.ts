@@ -5,10 +5,11 @@ import type { ChatCompletionAssistantMessageParam, ChatCompletionMessageParam, C
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
 import { ownReasoningDetails } from "../reasoning-details.js";
 import { reportUnmappedFields, type FieldPolicy } from "../request-fields.js";
+import { ToolCallIds } from "../tool-call-ids.js";
 import { textBlock, userPartBlocks } from "./bedrock-content.js";
 import type { DownloadedImages } from "./bedrock-media.js";
 import type { BedrockChatRequest, BedrockContentBlock, BedrockInferenceConfig, BedrockMessage, BedrockSystemBlock } from "./bedrock-schema.js";
-import { toolResultBlock, toolUseBlocks, toToolConfig } from "./bedrock-tools.js";
+import { BEDROCK_TOOL_CALL_ID, toolResultBlock, toolUseBlocks, toToolConfig } from "./bedrock-tools.js";
 
 /** The `format` of reasoning blocks Bedrock produced (DESIGN §1). */
 export const BEDROCK_REASONING_FORMAT = "amazon-bedrock-v1";
@@ -147,6 +148,7 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
     else turns.push({ role, content: blocks, source });
   };
   let documents = 0;
+  const ids = ToolCallIds.of(messages, BEDROCK_TOOL_CALL_ID);
   messages.forEach((message, index) => {
     const path = `messages[${index}]`;
     if ("name" in message && message.name !== undefined) context.unsupported(`${path}.name`, "Converse messages carry no participant name");
@@ -162,10 +164,10 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
         break;
       }
       case "assistant":
-        append("assistant", assistantBlocks(message, path, context), index);
+        append("assistant", assistantBlocks(message, path, ids, context), index);
         break;
       case "tool":
-        append("user", [toolResultBlock(message)], index);
+        append("user", [toolResultBlock(message, ids)], index);
         break;
       case "function":
         context.unsupported(`${path} (role function)`, "use tool messages with tool_call_id");
@@ -226,7 +228,7 @@ function blankUserMessage(path: string): InvalidRequestError {
 }
 
 /** Bedrock's own earlier reasoning (format amazon-bedrock-v1) first, then text, then tool calls. */
-function assistantBlocks(message: ChatCompletionAssistantMessageParam, path: string, context: TranslateContext): BedrockContentBlock[] {
+function assistantBlocks(message: ChatCompletionAssistantMessageParam, path: string, ids: ToolCallIds, context: TranslateContext): BedrockContentBlock[] {
   const blocks: BedrockContentBlock[] = [];
   for (const detail of ownReasoningDetails(message, BEDROCK_REASONING_FORMAT)) {
     if (detail.type === "reasoning.text") {
@@ -251,7 +253,7 @@ function assistantBlocks(message: ChatCompletionAssistantMessageParam, path: str
   }
   if (message.audio !== undefined && message.audio !== null) context.unsupported(`${path}.audio`, "Converse cannot refer to earlier audio output");
   if (message.function_call !== undefined && message.function_call !== null) context.unsupported(`${path}.function_call`, "use tool_calls");
-  if (message.tool_calls) blocks.push(...toolUseBlocks(message.tool_calls, path, context));
+  if (message.tool_calls) blocks.push(...toolUseBlocks(message.tool_calls, path, ids, context));
   return blocks;
 }
 

@@ -6,7 +6,7 @@ import { InvalidRequestError } from "../../errors.js";
 import type { ChatCompletionAssistantMessageParam, ChatCompletionCreateParams, ChatCompletionToolMessageParam } from "../../types.js";
 import type { TranslateContext } from "../contract.js";
 import { parseToolArguments } from "../tool-arguments.js";
-import { rewriteToolCallId } from "../tool-call-ids.js";
+import type { ToolCallIds, ToolCallIdRule } from "../tool-call-ids.js";
 import type { BedrockContentBlock, BedrockToolChoice, BedrockToolConfig, BedrockToolSpec } from "./bedrock-schema.js";
 
 type UnifiedTools = NonNullable<ChatCompletionCreateParams["tools"]>;
@@ -14,13 +14,16 @@ type UnifiedToolChoice = ChatCompletionCreateParams["tool_choice"];
 type UnifiedToolCalls = NonNullable<ChatCompletionAssistantMessageParam["tool_calls"]>;
 type ResponseFormat = ChatCompletionCreateParams["response_format"];
 
-const ID_RULE = { allowed: /[A-Za-z0-9_-]/, maxLength: 64 };
+/** Converse's tool-use ids; others' (Gemini's, OpenAI's `call_…` with dots or colons, long agent ids) are rewritten per request. */
+export const BEDROCK_TOOL_CALL_ID: ToolCallIdRule = {
+  alphabet: "word",
+  minLength: 1,
+  maxLength: 64,
+  source: "spec/providers/bedrock.yaml ToolUseId (Smithy bedrock-runtime 2023-09-30): length 1-64, pattern ^[a-zA-Z0-9_-]+$",
+};
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const JSON_TOOL = "json_response";
 
-export function bedrockToolId(id: string): string {
-  return rewriteToolCallId(id, ID_RULE);
-}
 
 // Keyed by the per-target translation context: the request side registers the JSON tool, the
 // response and stream sides of the same call read it.
@@ -158,13 +161,13 @@ function uniqueName(preferred: string, tools: readonly BedrockToolSpec[]): strin
 }
 
 /** An assistant message's earlier tool calls -> toolUse blocks; arguments must be a JSON object. */
-export function toolUseBlocks(toolCalls: UnifiedToolCalls, messagePath: string, context: TranslateContext): BedrockContentBlock[] {
+export function toolUseBlocks(toolCalls: UnifiedToolCalls, messagePath: string, ids: ToolCallIds, context: TranslateContext): BedrockContentBlock[] {
   const blocks: BedrockContentBlock[] = [];
   toolCalls.forEach((call, index) => {
     const path = `${messagePath}.tool_calls[${index}]`;
     switch (call.type) {
       case "function":
-        blocks.push({ toolUse: { toolUseId: bedrockToolId(call.id), name: call.function.name, input: parseToolArguments(call.function.arguments, `${path}.function.arguments`, "Bedrock") } });
+        blocks.push({ toolUse: { toolUseId: ids.id(call.id), name: call.function.name, input: parseToolArguments(call.function.arguments, `${path}.function.arguments`, "Bedrock") } });
         break;
       case "custom":
         context.unsupported(`${path} (custom tool call)`, "Bedrock tools take JSON input, not free-form text");
@@ -180,8 +183,8 @@ export function toolUseBlocks(toolCalls: UnifiedToolCalls, messagePath: string, 
 
 
 /** A `tool` message -> a toolResult block; Converse rejects empty content, so a blank result says so. */
-export function toolResultBlock(message: ChatCompletionToolMessageParam): BedrockContentBlock {
+export function toolResultBlock(message: ChatCompletionToolMessageParam, ids: ToolCallIds): BedrockContentBlock {
   const texts = typeof message.content === "string" ? [message.content] : message.content.map((part) => part.text);
   const content = texts.filter((text) => text.trim() !== "").map((text) => ({ text }));
-  return { toolResult: { toolUseId: bedrockToolId(message.tool_call_id), content: content.length > 0 ? content : [{ text: "(empty result)" }] } };
+  return { toolResult: { toolUseId: ids.id(message.tool_call_id), content: content.length > 0 ? content : [{ text: "(empty result)" }] } };
 }

@@ -97,14 +97,15 @@ export function toChatCompletion(response: CohereChatResponse, context: Translat
   // With tool calls the model's words come as tool_plan (the text before the calls).
   if (text === null && toolCalls.length > 0 && response.message.tool_plan) text = response.message.tool_plan;
   const annotations = toAnnotations(response.message.citations);
-  // The thinking also travels in reasoning_details (format cohere-v1), which Cohere gets back.
+  // The thinking also travels in reasoning_details (format cohere-v1), which Cohere gets back; index 0
+  // as the stream's pieces have it, so both make the same message.
   const message: ChatCompletionMessage = {
     role: "assistant",
     content: text,
     refusal: null,
     ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
     ...(annotations.length > 0 ? { annotations } : {}),
-    ...(reasoning === undefined ? {} : { reasoning_content: reasoning, reasoning_details: [{ type: "reasoning.text", text: reasoning, format: COHERE_REASONING_FORMAT }] }),
+    ...(reasoning === undefined ? {} : { reasoning_content: reasoning, reasoning_details: [{ type: "reasoning.text", text: reasoning, format: COHERE_REASONING_FORMAT, index: 0 }] }),
   };
   const usage = toCompletionUsage(response.usage);
   return {

@@ -9,7 +9,7 @@ import type { PreparedRequest, Provider, ProviderCallContext, ProviderHost, Send
 import { hostIdentity } from "../provider-host.js";
 import { errorFromGeminiBody } from "./gemini-error.js";
 import { expectCandidates } from "./gemini-candidate.js";
-import { downloadRemoteMedia, mediaBudget, mediaDownloadOptions } from "./gemini-media.js";
+import { downloadRemoteMedia } from "../remote-media.js";
 import { mergeProviderOptions } from "./gemini-request.js";
 import { GeminiSSETranslator } from "./gemini-stream.js";
 import { GeminiTranslatorImpl } from "./gemini-translator.js";
@@ -65,7 +65,7 @@ export function createGeminiProvider(host: ProviderHost<GeminiChatRequest>): Pro
         );
       }
       host.check?.(call);
-      const media = await downloadRemoteMedia(request, mediaDownloadOptions(call.settings.extra, host.name), call.media, mediaBudget(call.settings.extra, host.name));
+      const media = await downloadRemoteMedia(request, call, { provider: host.name, label: "Gemini" });
       const native = mergeProviderOptions(new GeminiTranslatorImpl(media).toNativeRequest(request, call.translate), call.providerOptions);
       // What the answer may hold: candidate indexes are checked against it, and a stream ends once
       // that many candidates have finished.

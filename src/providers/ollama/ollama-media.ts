@@ -1,19 +1,18 @@
 // Images for Ollama's `images` (base64, no data: prefix): data: URIs are decoded in place; http(s)
-// URLs are downloaded first (in `prepare`) through core/media's safe downloader, which refuses
-// private, loopback and metadata addresses. Settings: `providers.ollama.mediaDownload`.
-import { bytesToBase64 } from "../../core/encoding.js";
-import { downloadMedia, MediaDownloadError, parseDataUri, type MediaDownloadOptions } from "../../core/media-download.js";
-import { APIUserAbortError, InvalidRequestError } from "../../errors.js";
+// URLs are downloaded first (in `prepare`) through the shared remote-media helper (the call's media
+// session, the safe downloader). Settings: `providers.ollama.mediaDownload`.
+import { parseDataUri } from "../../core/media-download.js";
+import type { MediaKind } from "../../core/media-error.js";
+import { InvalidRequestError } from "../../errors.js";
 import type { UnifiedRequest } from "../contract.js";
+import { downloadRemoteMedia, NO_MEDIA, type MediaCall, type MediaMap } from "../remote-media.js";
 
-/** Base64 image data by the URL the caller wrote. */
-export type ImageMap = ReadonlyMap<string, string>;
+export { isRemote } from "../remote-media.js";
 
-export const NO_IMAGES: ImageMap = new Map();
+/** Downloaded images by the URL the caller wrote (base64 in `data`). */
+export type ImageMap = MediaMap;
 
-export function isRemote(url: string): boolean {
-  return /^https?:\/\//i.test(url);
-}
+export const NO_IMAGES: ImageMap = NO_MEDIA;
 
 /** The image URL of a content part, when it is an image part. */
 export function imageUrlOf(part: unknown): string | undefined {
@@ -30,31 +29,9 @@ export function base64FromDataUri(uri: string, path: string): string {
   return parsed.base64;
 }
 
-export function mediaOptions(extra: Readonly<Record<string, unknown>>): MediaDownloadOptions {
-  const options = extra["mediaDownload"];
-  return typeof options === "object" && options !== null ? (options as MediaDownloadOptions) : {};
-}
+const IMAGES: ReadonlySet<MediaKind> = new Set(["image"]);
 
-/** Downloads every remote image once, in parallel. Failures name the request field. */
-export async function downloadImages(request: UnifiedRequest, options: MediaDownloadOptions, signal: AbortSignal | undefined): Promise<ImageMap> {
-  const remote = new Map<string, string>();
-  request.messages.forEach((message, messageIndex) => {
-    if (message.role !== "user" || typeof message.content === "string") return;
-    message.content.forEach((part, partIndex) => {
-      const url = imageUrlOf(part);
-      if (url !== undefined && isRemote(url) && !remote.has(url)) remote.set(url, `messages[${messageIndex}].content[${partIndex}].image_url.url`);
-    });
-  });
-  if (remote.size === 0) return NO_IMAGES;
-  const downloads = [...remote].map(async ([url, path]): Promise<[string, string]> => {
-    try {
-      const media = await downloadMedia(url, signal === undefined ? options : { ...options, signal });
-      return [url, bytesToBase64(media.data)];
-    } catch (error) {
-      if (signal?.aborted) throw new APIUserAbortError("Request was aborted while downloading an image.");
-      if (error instanceof MediaDownloadError) throw new InvalidRequestError(`Could not inline \`${path}\` for Ollama: ${error.message}`, path);
-      throw error;
-    }
-  });
-  return new Map(await Promise.all(downloads));
+/** Downloads every remote image once per call (the call's media session). Failures name the request field. */
+export function downloadImages(request: UnifiedRequest, call: MediaCall): Promise<ImageMap> {
+  return downloadRemoteMedia(request, call, { provider: "ollama", label: "Ollama", kinds: IMAGES });
 }

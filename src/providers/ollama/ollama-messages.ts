@@ -10,8 +10,11 @@ type ChatMessage = components["schemas"]["ChatMessage"];
 type ToolCall = components["schemas"]["ToolCall"];
 type Message = UnifiedRequest["messages"][number];
 
-/** onellm's own fields on a returned message (dropped silently); `reasoning_content` becomes `thinking`. */
-const ONELLM_FIELDS = new Set(["refusal", "annotations", "reasoning_details", "onellm"]);
+/**
+ * onellm's own fields on a returned message (dropped silently; `parsed` is the stream and parse
+ * helpers'); `reasoning_content` becomes `thinking`.
+ */
+const ONELLM_FIELDS = new Set(["refusal", "annotations", "reasoning_details", "onellm", "parsed"]);
 
 export function translateMessages(messages: UnifiedRequest["messages"], context: TranslateContext, images: ImageMap): ChatMessage[] {
   const toolNames = new Map<string, string>();
@@ -32,7 +35,10 @@ function translateMessage(message: Message, index: number, context: TranslateCon
     case "user":
       return userMessage(message.content, index, context, images);
     case "assistant": {
-      const out: ChatMessage = { role: "assistant", content: textOf(message.content ?? "", index, context) };
+      const text = textOf(message.content ?? "", index, context);
+      // A returned refusal (content null, `refusal` set) is what the assistant said: sent as its text.
+      const refusal = typeof message.refusal === "string" ? message.refusal : "";
+      const out: ChatMessage = { role: "assistant", content: text === "" ? refusal : text };
       const calls = (message.tool_calls ?? []).flatMap((call, callIndex): ToolCall[] => {
         if (call.type !== "function") {
           context.unsupported(`messages[${index}].tool_calls[${callIndex}] (type "${call.type}")`);
@@ -88,7 +94,7 @@ function userMessage(content: Extract<Message, { role: "user" }>["content"], ind
     }
     const detail = part.type === "image_url" ? part.image_url.detail : undefined;
     if (detail !== undefined && detail !== "auto") context.unsupported(`${where}.image_url.detail: "${detail}"`);
-    encoded.push(isRemote(url) ? (images.get(url) as string) : base64FromDataUri(url, `${where}.image_url.url`));
+    encoded.push(isRemote(url) ? images.get(url)!.data : base64FromDataUri(url, `${where}.image_url.url`));
   });
   const out: ChatMessage = { role: "user", content: texts.join("\n") };
   if (encoded.length > 0) out.images = encoded;

@@ -6,7 +6,7 @@ import type { OllamaChatRequest, OllamaChatResponse } from "../../../generated/p
 import type { ChatCompletion } from "../../types.js";
 import type { StreamTranslator, PreparedRequest, Provider, ProviderCallContext, SendInit, UnifiedRequest } from "../contract.js";
 import { errorFromOllamaBody } from "./ollama-error.js";
-import { downloadImages, mediaOptions } from "./ollama-media.js";
+import { downloadImages } from "./ollama-media.js";
 import { mergeProviderOptions } from "./ollama-request.js";
 import { OllamaNDJSONTranslator, OllamaStreamTranslator } from "./ollama-stream.js";
 import { OllamaTranslatorImpl } from "./ollama-translator.js";
@@ -33,7 +33,7 @@ export const ollamaImplementation: Provider = {
   ...OLLAMA_IDENTITY,
 
   async prepare(request: UnifiedRequest, call: ProviderCallContext): Promise<PreparedRequest> {
-    const images = await downloadImages(request, mediaOptions(call.settings.extra), call.signal);
+    const images = await downloadImages(request, call);
     const native = new OllamaTranslatorImpl(images).toNativeRequest(request, call.translate);
     const body = mergeProviderOptions(native, call.providerOptions);
     const headers: Record<string, string> = { ...call.settings.headers };

@@ -6,6 +6,7 @@ import { OutgoingRequest } from "../../core/outgoing-request.js";
 import { APIError } from "../../errors.js";
 import type { OpenaiChatResponse } from "../../../generated/providers/openai/translator.gen.js";
 import { dialectIdentity, type DialectDefinition } from "./openai-compatible-dialect.js";
+import { withInputAudio } from "./openai-compatible-audio.js";
 import { errorFromOpenAIBody } from "./openai-compatible-error.js";
 import { effectiveSurface } from "./openai-compatible-rules.js";
 import { OpenAIDialectSSETranslator } from "./openai-compatible-stream.js";
@@ -69,8 +70,9 @@ function clientBaseURL(baseURL: string, pathPrefix: string): string {
 
 export function createOpenAIDialectProvider(options: DialectProviderOptions): Provider {
   const { definition, transport } = options;
+  const surface = effectiveSurface(options.surface, definition.quirks);
   const translator = new OpenAIDialectTranslator({
-    surface: effectiveSurface(options.surface, definition.quirks),
+    surface,
     quirks: definition.quirks,
     reference: options.reference,
     passthrough: options.passthrough === true,
@@ -83,7 +85,8 @@ export function createOpenAIDialectProvider(options: DialectProviderOptions): Pr
     ...dialectIdentity(definition),
 
     async prepare(request: UnifiedRequest, call: ProviderCallContext): Promise<PreparedRequest> {
-      let body = translator.toNativeRequest(request, call.translate) as unknown as Record<string, unknown>;
+      const withAudio = await withInputAudio(request, surface, call, definition.label);
+      let body = translator.toNativeRequest(withAudio, call.translate) as unknown as Record<string, unknown>;
       if (call.providerOptions) body = { ...body, ...call.providerOptions };
       const headers: Record<string, string> = { ...call.settings.headers, ...(await authHeaders(call.settings)) };
       return { body, headers, stream: request.stream === true };

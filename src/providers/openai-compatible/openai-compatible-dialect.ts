@@ -22,7 +22,7 @@ export interface DialectQuirks {
   readonly inlineImagesOnly?: boolean;
   /** A function tool must declare `parameters` (Mistral's Function schema requires it); none means none. */
   readonly toolParametersRequired?: boolean;
-  /** A constraint on tool-call ids the spec does not state (joined to the surface; ids are rewritten by issue 9's work). */
+  /** A constraint on tool-call ids the spec does not state (joined to the surface; ids that break it are rewritten). */
   readonly toolCallId?: ToolCallIdRule;
   /** Fields the spec lists but the provider refuses or ignores (its documentation says so). */
   readonly refusedFields?: readonly string[];

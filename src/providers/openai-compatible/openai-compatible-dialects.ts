@@ -2,6 +2,7 @@
 // published (spec/providers/<p>.yaml) and are declared with their sources otherwise
 // (openai-compatible-declared.ts). Base URLs are the official SDKs'. Each quirk names its source.
 import type { DialectDefinition } from "./openai-compatible-dialect.js";
+import type { ToolCallIdRule } from "./openai-compatible-surface.js";
 import {
   cerebrasSurface,
   deepseekSurface,
@@ -15,6 +16,16 @@ import {
   vllmSurface,
 } from "./openai-compatible-declared.js";
 
+/**
+ * OpenAI refuses tool-call ids over 40 characters (Gemini's, Bedrock's and many agents' ids are
+ * longer); the spec types the id only as a string, so the rule is the API's own 400.
+ */
+export const OPENAI_TOOL_CALL_ID: ToolCallIdRule = {
+  alphabet: "any",
+  maxLength: 40,
+  source: `OpenAI API 400 "Invalid 'messages[i].tool_calls[j].id': string too long. Expected a string with maximum length 40" (code string_above_max_length)`,
+};
+
 /** OpenAI itself: the reference dialect. */
 export const OPENAI_DIALECT: DialectDefinition = {
   name: "openai",
@@ -25,7 +36,7 @@ export const OPENAI_DIALECT: DialectDefinition = {
   nativeN: true,
   client: "openai",
   surface: { spec: "openai" },
-  quirks: {},
+  quirks: { toolCallId: OPENAI_TOOL_CALL_ID },
 };
 
 export const DIALECTS: readonly DialectDefinition[] = [
@@ -49,7 +60,9 @@ export const DIALECTS: readonly DialectDefinition[] = [
       // spec/providers/mistral.yaml Function: required [name, parameters].
       toolParametersRequired: true,
       toolCallId: {
-        pattern: "^[a-zA-Z0-9]{9}$",
+        alphabet: "alphanumeric",
+        minLength: 9,
+        maxLength: 9,
         // The API's 400 for any other id; the spec types the id only as a string.
         source: 'Mistral API error "Tool call id has to be a-z, A-Z, 0-9, with a length of 9" (docs.mistral.ai, "Function calling")',
       },

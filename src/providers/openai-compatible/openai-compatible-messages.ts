@@ -1,11 +1,12 @@
 // messages[] for a dialect: each role, message field and content part is either taken by the
 // target's surface, renamed, dropped as onellm's own (refusal, annotations, reasoning_*, onellm,
 // tool_calls[].extra_content), or reported to the unsupported-parameter policy. Nothing unknown
-// reaches a strict provider.
+// reaches a strict provider. Tool-call ids the dialect would refuse are rewritten (tool-call-ids.ts).
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
 import type { DialectQuirks } from "./openai-compatible-dialect.js";
 import { adaptMistralPart } from "./openai-compatible-parts.js";
-import { ONELLM_MESSAGE_FIELDS, ONELLM_TOOL_CALL_FIELDS, targetRole, withoutExtraFields } from "./openai-compatible-rules.js";
+import { ToolCallIds } from "../tool-call-ids.js";
+import { ONELLM_MESSAGE_FIELDS, ONELLM_TOOL_CALL_FIELDS, targetRole, withoutExtraFields, withoutHelperFields } from "./openai-compatible-rules.js";
 import { roleSurface, type DialectSurface, type RoleSurface } from "./openai-compatible-surface.js";
 
 type Json = Record<string, unknown>;
@@ -19,14 +20,15 @@ export interface MessageRules {
 
 export function translateMessages(messages: UnifiedRequest["messages"], rules: MessageRules, context: TranslateContext): Json[] {
   const out: Json[] = [];
+  const ids = ToolCallIds.of(messages, rules.surface.toolCallId);
   messages.forEach((message, index) => {
-    const translated = translateMessage(message as unknown as Json, index, rules, context);
+    const translated = translateMessage(message as unknown as Json, index, rules, ids, context);
     if (translated !== undefined) out.push(translated);
   });
   return out;
 }
 
-function translateMessage(message: Json, index: number, rules: MessageRules, context: TranslateContext): Json | undefined {
+function translateMessage(message: Json, index: number, rules: MessageRules, ids: ToolCallIds, context: TranslateContext): Json | undefined {
   const role = String(message["role"]);
   const target = targetRole(rules.surface, role);
   const accepts = target === undefined ? undefined : roleSurface(rules.surface, target);
@@ -49,10 +51,23 @@ function translateMessage(message: Json, index: number, rules: MessageRules, con
       continue;
     }
     if (field === "content") out[field] = translateContent(value, index, accepts, rules, context);
-    else if (field === "tool_calls" && Array.isArray(value)) out[field] = translateToolCalls(value as Json[], index, rules.surface, context);
+    else if (field === "tool_calls" && Array.isArray(value)) out[field] = translateToolCalls(value as Json[], index, rules.surface, ids, context);
+    else if (field === "tool_call_id" && typeof value === "string") out[field] = ids.id(value);
     else out[field] = value;
   }
-  return out;
+  return withRefusalAsText(message, out);
+}
+
+/**
+ * A returned refusal (content null, `refusal` set) is what the assistant said: a dialect without
+ * `refusal` gets it as the message's text, as the translated providers do, rather than an empty turn.
+ */
+function withRefusalAsText(message: Json, out: Json): Json {
+  const refusal = message["refusal"];
+  if (out["role"] !== "assistant" || "refusal" in out || typeof refusal !== "string" || refusal === "") return out;
+  const content = out["content"];
+  if (content !== undefined && content !== null && content !== "" && !(Array.isArray(content) && content.length === 0)) return out;
+  return { ...out, content: refusal };
 }
 
 function translateContent(content: unknown, index: number, accepts: RoleSurface, rules: MessageRules, context: TranslateContext): unknown {
@@ -90,12 +105,14 @@ function isRemoteImage(part: Json): boolean {
   return typeof url === "string" && /^https?:/i.test(url);
 }
 
-function translateToolCalls(calls: Json[], index: number, surface: DialectSurface, context: TranslateContext): Json[] {
+function translateToolCalls(calls: Json[], index: number, surface: DialectSurface, ids: ToolCallIds, context: TranslateContext): Json[] {
   return calls.map((call, callIndex) => {
     const out: Json = {};
     for (const [field, value] of Object.entries(call)) {
       if (value === undefined) continue;
-      if (surface.toolCallFields.includes(field)) out[field] = value;
+      if (field === "id" && typeof value === "string") out[field] = ids.id(value);
+      else if (field === "function") out[field] = withoutHelperFields(value);
+      else if (surface.toolCallFields.includes(field)) out[field] = value;
       else if (!ONELLM_TOOL_CALL_FIELDS.has(field) && value !== null) context.unsupported(`messages[${index}].tool_calls[${callIndex}].${field}`);
     }
     return out;

@@ -18,10 +18,23 @@ export const FIELD_RENAMES: readonly (readonly [from: string, to: string])[] = [
 export const ROLE_RENAMES: readonly (readonly [from: string, to: string])[] = [["developer", "system"]];
 
 /**
- * Fields onellm adds to the messages it returns. A reply appended as-is carries them; a target that
- * does not take them gets the message without them (the contract: no warning, no error).
+ * Fields onellm adds to the messages it returns (`parsed` by the stream and parse helpers, as in
+ * `openai`). A reply appended as-is carries them; a target that does not take them gets the message
+ * without them (the contract: no warning, no error).
  */
-export const ONELLM_MESSAGE_FIELDS: ReadonlySet<string> = new Set(["refusal", "annotations", "reasoning_content", "reasoning_details", "onellm"]);
+export const ONELLM_MESSAGE_FIELDS: ReadonlySet<string> = new Set(["refusal", "annotations", "reasoning_content", "reasoning_details", "onellm", "parsed"]);
+
+/**
+ * What the stream and parse helpers (as `openai`'s) add to a returned message's tool call's
+ * `function`: the arguments parsed. No provider takes it back.
+ */
+export const HELPER_FUNCTION_FIELDS: ReadonlySet<string> = new Set(["parsed_arguments"]);
+
+/** A tool call's `function` as providers take it back: without the helpers' parsed arguments. */
+export function withoutHelperFields(fn: unknown): unknown {
+  if (typeof fn !== "object" || fn === null || !Object.keys(fn).some((key) => HELPER_FUNCTION_FIELDS.has(key))) return fn;
+  return Object.fromEntries(Object.entries(fn).filter(([key]) => !HELPER_FUNCTION_FIELDS.has(key)));
+}
 
 /**
  * onellm's own fields on content parts and tools (Anthropic's prompt-cache breakpoints): a target

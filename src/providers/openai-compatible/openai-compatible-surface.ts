@@ -13,12 +13,10 @@ export interface RoleSurface {
   readonly strict: boolean;
 }
 
+import type { ToolCallIdRule } from "../tool-call-ids.js";
+
 /** A constraint on tool-call ids (`^[a-zA-Z0-9]{9}$` for Mistral): ids that break it are rewritten per target. */
-export interface ToolCallIdRule {
-  readonly pattern: string;
-  /** Where the constraint is documented. */
-  readonly source: string;
-}
+export type { ToolCallIdRule };
 
 export interface DialectSurface {
   /** Where the data comes from: the derived spec, or the documentation pages it was read from. */

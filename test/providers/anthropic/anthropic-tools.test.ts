@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { UnsupportedParameterError } from "../../../src/errors.js";
 import type { TranslateContext, UnifiedRequest, UnsupportedPolicy } from "../../../src/providers/contract.js";
 import { toAnthropicRequest } from "../../../src/providers/anthropic/anthropic-request.js";
-import { anthropicToolId, toAnthropicToolChoice } from "../../../src/providers/anthropic/anthropic-tools.js";
+import { toAnthropicToolChoice } from "../../../src/providers/anthropic/anthropic-tools.js";
 import { createTranslateContext } from "../../../src/router/translate-context.js";
 
 const MODEL = "claude-sonnet-4-5";
@@ -98,22 +98,28 @@ describe("tools", () => {
     expect(dropping.warnings).toHaveLength(1);
   });
 
-  it("keeps valid tool ids and rewrites characters Anthropic's id pattern forbids, the same way for call and result", () => {
-    expect(anthropicToolId("toolu_01A09q90qw90lq917835lq9")).toBe("toolu_01A09q90qw90lq917835lq9");
-    expect(anthropicToolId("call_abc-123")).toBe("call_abc-123");
-    expect(anthropicToolId("functions.get_weather:0")).toBe("functions_get_weather_0");
+  it("keeps valid tool ids and rewrites those Anthropic's id pattern forbids, the same way for call and result, without collisions", () => {
+    const call = (id: string) => ({ id, type: "function" as const, function: { name: "get_weather", arguments: '{"location":"Oslo"}' } });
     const body = translate({
       messages: [
         { role: "user", content: "Weather?" },
-        { role: "assistant", tool_calls: [{ id: "functions.get_weather:0", type: "function", function: { name: "get_weather", arguments: '{"location":"Oslo"}' } }] },
-        { role: "tool", tool_call_id: "functions.get_weather:0", content: "-3°C" },
+        { role: "assistant", tool_calls: [call("toolu_01A09q90qw90lq917835lq9"), call("functions.get_weather:0"), call("functions_get_weather:0"), call("call_abc-123")] },
+        { role: "tool", tool_call_id: "toolu_01A09q90qw90lq917835lq9", content: "-3°C" },
+        { role: "tool", tool_call_id: "functions.get_weather:0", content: "-4°C" },
+        { role: "tool", tool_call_id: "functions_get_weather:0", content: "-5°C" },
+        { role: "tool", tool_call_id: "call_abc-123", content: "-6°C" },
       ],
       tools: [weather],
     });
-    expect(body.messages.slice(1)).toEqual([
-      { role: "assistant", content: [{ type: "tool_use", id: "functions_get_weather_0", name: "get_weather", input: { location: "Oslo" } }] },
-      { role: "user", content: [{ type: "tool_result", tool_use_id: "functions_get_weather_0", content: "-3°C" }] },
-    ]);
+    const uses = (body.messages[1]!.content as { id: string }[]).map((block) => block.id);
+    const results = (body.messages[2]!.content as { tool_use_id: string }[]).map((block) => block.tool_use_id);
+    expect(results).toEqual(uses);
+    expect(uses[0]).toBe("toolu_01A09q90qw90lq917835lq9");
+    expect(uses[3]).toBe("call_abc-123");
+    expect(uses[1]).toMatch(/^functions_get_weather_0_[A-Za-z0-9]{10}$/);
+    expect(uses[2]).toMatch(/^functions_get_weather_0_[A-Za-z0-9]{10}$/);
+    expect(new Set(uses).size).toBe(4);
+    for (const id of uses) expect(id).toMatch(/^[a-zA-Z0-9_-]+$/);
   });
 
   it("sends an empty tool result without content, since Anthropic rejects empty text", () => {

@@ -179,7 +179,7 @@ describe("Bedrock over HTTP, non-streamed (Converse)", () => {
     });
     const [, assistant, results] = sentBody()["messages"] as { content: Record<string, { toolUseId: string }>[] }[];
     const useId = assistant?.content[0]?.["toolUse"]?.toolUseId;
-    expect(useId).toMatch(/^call_abc_1_x_[0-9a-f]{8}$/);
+    expect(useId).toMatch(/^call_abc_1_x_[A-Za-z0-9]{10}$/);
     expect(results?.content[0]?.["toolResult"]?.toolUseId).toBe(useId);
   });
 

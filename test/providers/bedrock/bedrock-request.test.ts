@@ -6,9 +6,9 @@ import type { UnifiedRequest } from "../../../src/providers/contract.js";
 import { toBedrockRequest } from "../../../src/providers/bedrock/bedrock-request.js";
 import { createTranslateContext } from "../../../src/router/translate-context.js";
 
-function translate(request: Partial<UnifiedRequest>, policy: "error" | "drop" = "error") {
-  const context = createTranslateContext("bedrock", "amazon.nova-pro-v1:0", policy, undefined);
-  const body = toBedrockRequest({ model: "bedrock/amazon.nova-pro-v1:0", messages: [{ role: "user", content: "hi" }], ...request } as UnifiedRequest, new Map(), context);
+function translate(request: Partial<UnifiedRequest>, policy: "error" | "drop" = "error", model = "amazon.nova-pro-v1:0") {
+  const context = createTranslateContext("bedrock", model, policy, undefined);
+  const body = toBedrockRequest({ model: `bedrock/${model}`, messages: [{ role: "user", content: "hi" }], ...request } as UnifiedRequest, new Map(), context);
   return { body, warnings: context.warnings };
 }
 
@@ -34,6 +34,16 @@ describe("toBedrockRequest", () => {
     }
     expect(error).toBeInstanceOf(UnsupportedParameterError);
     expect((error as UnsupportedParameterError).parameter).toBe(parameter);
+  });
+
+  it("honours image detail high for Claude, which reads every image at full resolution; low stays refused", () => {
+    const image = (detail: "high" | "low") => ({ messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "data:image/png;base64,iVBORw0KGgo=", detail } }] }] }) as Partial<UnifiedRequest>;
+    for (const model of ["us.anthropic.claude-sonnet-4-5-20250929-v1:0", "anthropic.claude-3-haiku-20240307-v1:0", "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0"]) {
+      const { body, warnings } = translate(image("high"), "error", model);
+      expect(body.messages![0]!.content[0]).toEqual({ image: { format: "png", source: { bytes: "iVBORw0KGgo=" } } });
+      expect(warnings).toEqual([]);
+      expect(() => translate(image("low"), "error", model)).toThrow(UnsupportedParameterError);
+    }
   });
 
   it("merges same-role turns and moves every system message into system, in order", () => {

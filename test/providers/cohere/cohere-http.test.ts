@@ -185,7 +185,7 @@ describe("Cohere over HTTP, non-streamed", () => {
     expect(completion.choices[0]?.message.content).toBe("Yes, 17 is a prime number.");
     expect(completion.choices[0]?.message.reasoning_content).toBe("17 is only divisible by 1 and itself, so it is prime.");
     expect((completion.choices[0]?.message as { reasoning_details?: unknown }).reasoning_details).toEqual([
-      { type: "reasoning.text", text: "17 is only divisible by 1 and itself, so it is prime.", format: "cohere-v1" },
+      { type: "reasoning.text", text: "17 is only divisible by 1 and itself, so it is prime.", format: "cohere-v1", index: 0 },
     ]);
   });
 

@@ -2,12 +2,10 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APIUserAbortError, InvalidRequestError } from "../../../src/errors.js";
-import {
-  downloadRemoteMedia,
-  inlineFromFileData,
-  mediaDownloadOptions,
-  remoteMediaIn,
-} from "../../../src/providers/gemini/gemini-media.js";
+import { inlineFromFileData } from "../../../src/providers/gemini/gemini-media.js";
+import { downloadRemoteMedia as download, mediaDownloadOptions, remoteMediaIn } from "../../../src/providers/remote-media.js";
+import type { UnifiedRequest } from "../../../src/providers/contract.js";
+import type { MediaDownloadOptions } from "../../../src/core/media-download.js";
 import { PNG_BASE64, request, WAV_BASE64 } from "../../fixtures/gemini/fixtures.js";
 import { CallMedia } from "../../../src/core/media-session.js";
 
@@ -68,6 +66,10 @@ describe("remoteMediaIn", () => {
 
 /** A call's media session, as the router makes one per call. */
 const session = (signal?: AbortSignal) => new CallMedia({ signal, timeoutMs: 60_000, deadline: undefined });
+
+/** Gemini's downloads, with `options` as `providers.google.mediaDownload`. */
+const downloadRemoteMedia = (request: UnifiedRequest, options: MediaDownloadOptions, media: CallMedia) =>
+  download(request, { settings: { extra: { mediaDownload: options } }, media }, { provider: "google", label: "Gemini" });
 
 describe("downloadRemoteMedia", () => {
   it("downloads each URL once and keeps its media type (declared or sniffed)", async () => {

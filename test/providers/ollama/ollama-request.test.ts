@@ -3,9 +3,12 @@ import { InvalidRequestError, UnsupportedParameterError } from "../../../src/err
 import type { UnifiedRequest } from "../../../src/providers/contract.js";
 import { downloadImages, NO_IMAGES } from "../../../src/providers/ollama/ollama-media.js";
 import { buildRequest, mergeProviderOptions } from "../../../src/providers/ollama/ollama-request.js";
+import { CallMedia } from "../../../src/core/media-session.js";
 import { createTranslateContext } from "../../../src/router/translate-context.js";
 import { startReplayServer, type ReplayServer } from "../../helpers/replay-server.js";
 
+/** `providers.ollama.mediaDownload` and a fresh per-call media session, as the router gives prepare(). */
+const callMedia = (mediaDownload: object) => ({ settings: { extra: { mediaDownload } }, media: new CallMedia({ signal: undefined, timeoutMs: 30_000, deadline: undefined }) });
 const context = (policy: "error" | "drop" = "error") => createTranslateContext("ollama", "qwen3", policy, undefined);
 const hi = [{ role: "user" as const, content: "hi" }];
 
@@ -171,13 +174,13 @@ describe("Ollama images by URL", () => {
     const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
     server.route("/cat.png", { body: png.toString("latin1"), headers: { "content-type": "image/png" } });
     const request = { model: "ollama/llava", messages: [{ role: "user" as const, content: [{ type: "image_url" as const, image_url: { url: `${server.url}/cat.png` } }] }] };
-    const images = await downloadImages(request as UnifiedRequest, { allowedProtocols: ["http:"], allowPrivateNetwork: true }, undefined);
+    const images = await downloadImages(request as UnifiedRequest, callMedia({ allowedProtocols: ["http:"], allowPrivateNetwork: true }));
     const body = buildRequest(request as UnifiedRequest, context(), images);
     expect(Buffer.from(body.messages[0]!.images![0]!, "base64")).toEqual(Buffer.from(png.toString("latin1"), "utf8"));
   });
 
   it("are refused by default on a private address, naming the field", async () => {
     const request = { model: "ollama/llava", messages: [{ role: "user" as const, content: [{ type: "image_url" as const, image_url: { url: "https://127.0.0.1/cat.png" } }] }] };
-    await expect(downloadImages(request as UnifiedRequest, {}, undefined)).rejects.toThrow(/Could not inline `messages\[0\]\.content\[0\]\.image_url\.url` for Ollama/);
+    await expect(downloadImages(request as UnifiedRequest, callMedia({}))).rejects.toThrow(/Could not inline `messages\[0\]\.content\[0\]\.image_url\.url` for Ollama/);
   });
 });
