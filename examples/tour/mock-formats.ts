@@ -26,6 +26,8 @@ export interface FormatRules {
   variant(body: Record<string, unknown>): Variant | undefined;
   /** The HTTP status each failure comes with. */
   status: Readonly<Record<MockFailure, number>>;
+  /** The response header carrying the provider's request id, where it sends one. */
+  requestIdHeader?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -52,6 +54,7 @@ const openai: FormatRules = {
     return undefined;
   },
   status: { overloaded: 503, "not-found": 404, unauthorized: 401 },
+  requestIdHeader: "x-request-id",
 };
 
 const anthropic: FormatRules = {
@@ -68,6 +71,7 @@ const anthropic: FormatRules = {
     return undefined;
   },
   status: { overloaded: 529, "not-found": 404, unauthorized: 401 },
+  requestIdHeader: "request-id",
 };
 
 const GEMINI_PATH = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;

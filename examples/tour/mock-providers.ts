@@ -101,9 +101,15 @@ function findRecording(format: MockFormat, scenario: string, variant: Variant | 
   return undefined;
 }
 
-async function failure(response: ServerResponse, format: MockFormat, kind: MockFailure, model: string): Promise<void> {
+/** The provider's request-id header, where it sends one (`req_mock_<session>_<n>`). */
+function requestId(format: MockFormat, state: SessionState): Record<string, string> {
+  const header = FORMAT_RULES[format].requestIdHeader;
+  return header === undefined ? {} : { [header]: `req_mock_${state.session.id}_${state.chatRequests}` };
+}
+
+async function failure(response: ServerResponse, format: MockFormat, kind: MockFailure, model: string, state: SessionState): Promise<void> {
   const body = (await readFile(path.join(RECORDINGS, format, `${kind}.json`), "utf8")).replaceAll("{model}", model);
-  await serve(response, { body, status: FORMAT_RULES[format].status[kind], headers: { "content-type": "application/json" } });
+  await serve(response, { body, status: FORMAT_RULES[format].status[kind], headers: { "content-type": "application/json", ...requestId(format, state) } });
 }
 
 async function answerChat(state: SessionState, format: MockFormat, rest: string, recorded: RecordedRequest, response: ServerResponse): Promise<void> {
@@ -121,15 +127,15 @@ async function answerChat(state: SessionState, format: MockFormat, rest: string,
 
   if (!rules.authorized(recorded.headers)) {
     note("unauthorized");
-    return failure(response, format, "unauthorized", model);
+    return failure(response, format, "unauthorized", model, state);
   }
   if (RETIRED_MODELS[format].includes(model)) {
     note("not-found");
-    return failure(response, format, "not-found", model);
+    return failure(response, format, "not-found", model, state);
   }
   if (behaviour.failFirst !== undefined && state.chatRequests <= behaviour.failFirst) {
     note("overloaded");
-    return failure(response, format, "overloaded", model);
+    return failure(response, format, "overloaded", model, state);
   }
   if (behaviour.holdNonStreamed === true && !stream) {
     note("held");
@@ -143,7 +149,7 @@ async function answerChat(state: SessionState, format: MockFormat, rest: string,
     return sendJson(response, 500, { error: { message: `mock ${format}: no ${stream ? "streamed " : ""}recording for scenario ${session.scenario}${variant ? ` (${variant})` : ""}` } });
   }
   note(path.relative(RECORDINGS, file));
-  return serve(response, { file, ...(stream && behaviour.eventDelayMs !== undefined ? { delayMs: behaviour.eventDelayMs } : {}) });
+  return serve(response, { file, headers: requestId(format, state), ...(stream && behaviour.eventDelayMs !== undefined ? { delayMs: behaviour.eventDelayMs } : {}) });
 }
 
 async function serveMedia(name: string, response: ServerResponse): Promise<void> {
