@@ -32,6 +32,11 @@ export interface FormatRules {
 
 type Json = Record<string, unknown>;
 
+/** The keys the tour hands out (`mock-key-<provider>`); any other key is refused, as a provider would. */
+export function isMockKey(value: string | string[] | undefined): boolean {
+  return typeof value === "string" && value.startsWith("mock-key-");
+}
+
 function list(value: unknown): Json[] {
   return Array.isArray(value) ? (value.filter((item) => typeof item === "object" && item !== null) as Json[]) : [];
 }
@@ -44,7 +49,7 @@ const openai: FormatRules = {
   // Every OpenAI dialect appends /chat/completions to its own base path.
   isChat: (path) => path.endsWith("/chat/completions"),
   // Azure OpenAI sends its key as `api-key`; every other dialect as a bearer token.
-  authorized: (headers) => /^Bearer \S+$/.test(headers.authorization ?? "") || typeof headers["api-key"] === "string",
+  authorized: (headers) => isMockKey(/^Bearer (\S+)$/.exec(headers.authorization ?? "")?.[1]) || isMockKey(headers["api-key"]),
   model: (_path, body) => String(body["model"]),
   stream: (_path, body) => body["stream"] === true,
   variant(body) {
@@ -59,7 +64,7 @@ const openai: FormatRules = {
 
 const anthropic: FormatRules = {
   isChat: (path) => path === "/v1/messages",
-  authorized: (headers) => typeof headers["x-api-key"] === "string" && typeof headers["anthropic-version"] === "string",
+  authorized: (headers) => isMockKey(headers["x-api-key"]) && typeof headers["anthropic-version"] === "string",
   model: (_path, body) => String(body["model"]),
   stream: (_path, body) => body["stream"] === true,
   variant(body) {
@@ -78,7 +83,7 @@ const GEMINI_PATH = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerate
 
 const gemini: FormatRules = {
   isChat: (path) => GEMINI_PATH.test(path),
-  authorized: (headers) => typeof headers["x-goog-api-key"] === "string",
+  authorized: (headers) => isMockKey(headers["x-goog-api-key"]),
   model: (path) => GEMINI_PATH.exec(path)?.[1] ?? "",
   stream: (path) => GEMINI_PATH.exec(path)?.[2] === "streamGenerateContent",
   variant(body) {
