@@ -1,6 +1,6 @@
-// Unified request -> Anthropic Messages body. Every top-level field is listed once in
-// REQUEST_FIELDS (a compile error when the unified spec gains one); fields Anthropic cannot honour
-// go through the unsupported-parameter policy, never silently changed.
+// Unified request -> Anthropic Messages body. Every top-level field is declared once in
+// anthropic-fields.ts (a compile error when the unified spec gains one); fields Anthropic cannot
+// honour go through the unsupported-parameter policy, never silently changed.
 import { InvalidRequestError } from "../../errors.js";
 import type {
   ChatCompletionAssistantMessageParam,
@@ -11,6 +11,8 @@ import type { TranslateContext, UnifiedRequest } from "../contract.js";
 import { isBlank, textBlock, textBlocks, userPartToBlock } from "./anthropic-content.js";
 import { capabilitiesOf } from "../../models/model-capabilities.js";
 import { applyResponseFormat } from "./anthropic-json-mode.js";
+import { ANTHROPIC_DECLARATIONS } from "./anthropic-fields.js";
+import { reportUnmappedFields } from "../request-fields.js";
 import type {
   AnthropicAnyTool,
   AnthropicChatRequest,
@@ -25,92 +27,9 @@ import { toAnthropicToolChoice, toAnthropicTools, toolResultBlock, toolUseBlocks
 
 export { DEFAULT_MAX_TOKENS } from "./anthropic-thinking.js";
 
-type Handling = "mapped" | "unsupported";
-
-/** How each unified field is handled. `mapped` fields are translated below. */
-const REQUEST_FIELDS = {
-  model: "mapped",
-  messages: "mapped",
-  max_tokens: "mapped",
-  max_completion_tokens: "mapped",
-  temperature: "mapped",
-  top_p: "mapped",
-  stop: "mapped",
-  stream: "mapped",
-  // include_usage is honoured by the stream translator.
-  stream_options: "mapped",
-  user: "mapped",
-  safety_identifier: "mapped",
-  tools: "mapped",
-  tool_choice: "mapped",
-  parallel_tool_calls: "mapped",
-  response_format: "mapped",
-  reasoning_effort: "mapped",
-  service_tier: "mapped",
-  // The router emulates n > 1 with parallel requests and sends n = 1 here.
-  n: "mapped",
-  metadata: "unsupported",
-  store: "unsupported",
-  seed: "unsupported",
-  logit_bias: "unsupported",
-  logprobs: "unsupported",
-  top_logprobs: "unsupported",
-  presence_penalty: "unsupported",
-  frequency_penalty: "unsupported",
-  audio: "unsupported",
-  modalities: "unsupported",
-  prediction: "unsupported",
-  verbosity: "unsupported",
-  web_search_options: "mapped",
-  moderation: "unsupported",
-  prompt_cache_key: "unsupported",
-  prompt_cache_retention: "unsupported",
-  prompt_cache_options: "unsupported",
-  functions: "unsupported",
-  function_call: "unsupported",
-} as const satisfies Record<keyof UnifiedRequest, Handling>;
-
-/** Values of unsupported fields that ask for nothing beyond the default, so nothing is lost. */
-const NEUTRAL: { [K in keyof UnifiedRequest]?: (value: NonNullable<UnifiedRequest[K]>) => boolean } = {
-  store: (value) => value === false,
-  logprobs: (value) => value === false,
-  top_logprobs: (value) => value === 0,
-  presence_penalty: (value) => value === 0,
-  frequency_penalty: (value) => value === 0,
-  logit_bias: (value) => Object.keys(value).length === 0,
-  metadata: (value) => Object.keys(value).length === 0,
-  modalities: (value) => value.every((modality) => modality === "text"),
-  verbosity: (value) => value === "medium",
-};
-
-const DETAILS: { [K in keyof UnifiedRequest]?: string } = {
-  functions: "use `tools`",
-  function_call: "use `tool_choice`",
-  metadata: "OpenAI's stored-completion metadata has no Anthropic equivalent",
-  prompt_cache_key: "Anthropic caches by prefix; mark parts, system blocks or tools with cache_control instead",
-};
-
-function isMappedField(field: string): field is keyof typeof REQUEST_FIELDS {
-  return Object.hasOwn(REQUEST_FIELDS, field);
-}
-
-function reportUnmappedFields(request: UnifiedRequest, context: TranslateContext): void {
-  for (const [field, value] of Object.entries(request)) {
-    if (value === undefined || value === null) continue;
-    if (!isMappedField(field)) {
-      context.unsupported(field, "not a chat-completions parameter onellm can translate for Anthropic");
-      continue;
-    }
-    if (REQUEST_FIELDS[field] === "mapped") continue;
-    const neutral = NEUTRAL[field] as ((value: unknown) => boolean) | undefined;
-    if (neutral?.(value)) continue;
-    context.unsupported(field, DETAILS[field]);
-  }
-}
-
 /** The whole request; throws UnsupportedParameterError / InvalidRequestError before any network. */
 export function toAnthropicRequest(request: UnifiedRequest, context: TranslateContext): AnthropicChatRequest {
-  reportUnmappedFields(request, context);
+  reportUnmappedFields(request, ANTHROPIC_DECLARATIONS, context);
   const capabilities = capabilitiesOf("anthropic", context.model);
   const plan = planThinking(request, capabilities, context);
   const { system, messages } = convertMessages(request.messages, context);
