@@ -21,8 +21,8 @@ export interface Support {
   readonly as?: string;
   readonly note?: string;
   readonly dependsOn?: keyof ModelCapabilities;
-  /** Values of an unsupported field that ask for nothing at this provider (its own default), beyond NEUTRAL_VALUES. */
-  readonly neutral?: readonly unknown[];
+  /** Values of an unsupported field the provider still takes (`reasoning_effort: "none"` where thinking is off or can be turned off). */
+  readonly accepted?: readonly unknown[];
 }
 
 export type FieldDeclarations = { readonly [Field in keyof Required<UnifiedRequest>]: Support };
@@ -86,7 +86,7 @@ export function reportUnmappedFields(request: UnifiedRequest, declarations: Pick
     const declared = declarations.fields[known];
     if (declared.support !== "unsupported") continue;
     const neutral = NEUTRAL_VALUES[known] as ((value: unknown) => boolean) | undefined;
-    if (neutral?.(value) || declared.neutral?.includes(value)) continue;
+    if (neutral?.(value) || declared.accepted?.includes(value)) continue;
     context.unsupported(field, declared.note);
   }
 }
@@ -99,10 +99,10 @@ export const native = (as?: string, note?: string, dependsOn?: keyof ModelCapabi
   ...(dependsOn === undefined ? {} : { dependsOn }),
 });
 export const emulated = (note: string, dependsOn?: keyof ModelCapabilities): Support => ({ support: "emulated", note, ...(dependsOn === undefined ? {} : { dependsOn }) });
-export const unsupported = (note?: string, neutral?: readonly unknown[]): Support => ({
+export const unsupported = (note?: string, accepted?: readonly unknown[]): Support => ({
   support: "unsupported",
   ...(note === undefined ? {} : { note }),
-  ...(neutral === undefined ? {} : { neutral }),
+  ...(accepted === undefined ? {} : { accepted }),
 });
 
 /** n > 1: the router sends n parallel requests and merges their choices (every translated provider). */

@@ -56,8 +56,8 @@ export const ANTHROPIC_DECLARATIONS: ProviderDeclarations = {
   },
   parts: {
     text: native(),
-    "image_url (https URL)": native("image (url source)", "`detail` low refused"),
-    "image_url (data: URI)": native("image (base64 source)", "JPEG, PNG, GIF, WebP"),
+    "image_url (https URL)": native("image", "a url source; `detail: low` refused"),
+    "image_url (data: URI)": native("image", "a base64 source: JPEG, PNG, GIF, WebP"),
     input_audio: unsupported(),
     audio_url: unsupported(),
     "file (file_data)": native("document", "PDF and plain text"),

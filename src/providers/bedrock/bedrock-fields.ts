@@ -10,7 +10,7 @@ export const BEDROCK_DECLARATIONS: ProviderDeclarations = {
   label: "Amazon Bedrock",
   prefixes: ["bedrock"],
   fields: {
-    model: native(undefined, "a model id or inference profile, in the URL"),
+    model: native("/model/{model}", "a model id or inference profile, in the URL"),
     messages: native(undefined, "system and developer messages → `system`; same-role turns merge"),
     max_tokens: native("inferenceConfig.maxTokens"),
     max_completion_tokens: native("inferenceConfig.maxTokens"),
@@ -23,7 +23,7 @@ export const BEDROCK_DECLARATIONS: ProviderDeclarations = {
     tool_choice: native("toolConfig.toolChoice", "auto, required, a named tool; `none` with tools refused"),
     response_format: emulated("json_object and json_schema through a forced tool, its input returned as content"),
     metadata: native("requestMetadata"),
-    // "none" asks for what Converse does anyway.
+    // "none" asks for what Converse does anyway, so it is taken (and nothing sent).
     reasoning_effort: unsupported(
       'set the model\'s own reasoning fields, e.g. provider_options: { bedrock: { additionalModelRequestFields: { thinking: { type: "enabled", budget_tokens: 2048 } } } }',
       ["none"],

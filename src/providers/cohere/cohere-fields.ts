@@ -23,7 +23,8 @@ export const COHERE_DECLARATIONS: ProviderDeclarations = {
     tools: native(undefined, "`strict` on every function → `strict_tools`"),
     tool_choice: native(undefined, "auto, none, required (→ `REQUIRED`); a named tool is emulated: only that tool offered, with `REQUIRED`"),
     response_format: native(undefined, "json_object; json_schema → json_object with the schema"),
-    reasoning_effort: native("thinking", "`none` turns thinking off; for a budget use provider_options.cohere.thinking"),
+    // "none" turns thinking off (`thinking: { type: "disabled" }`); a level needs a token budget, the caller's to choose.
+    reasoning_effort: unsupported('set a thinking budget with provider_options: { cohere: { thinking: { type: "enabled", token_budget: 2048 } } }', ["none"]),
     n: N_BY_PARALLEL_REQUESTS,
     parallel_tool_calls: unsupported("Cohere decides how many tools to call; it cannot be held to one"),
     top_logprobs: unsupported("Cohere returns the chosen token's log probability only"),

@@ -53,7 +53,7 @@ export function toCohereRequest(request: UnifiedRequest, context: TranslateConte
   if (tools.toolChoice !== undefined) body.tool_choice = tools.toolChoice;
   const format = toResponseFormat(request.response_format);
   if (format !== undefined) body.response_format = format;
-  applyReasoningEffort(request.reasoning_effort, body, context);
+  applyReasoningEffort(request.reasoning_effort, body);
   return body;
 }
 
@@ -103,13 +103,9 @@ function toResponseFormat(format: UnifiedRequest["response_format"]): CohereResp
  * Cohere's reasoning models think unless told not to: "none" turns thinking off. A level needs a
  * token budget, which is the caller's to choose (provider_options.cohere.thinking), not a guess.
  */
-function applyReasoningEffort(effort: UnifiedRequest["reasoning_effort"], body: CohereChatRequest, context: TranslateContext): void {
-  if (effort === undefined || effort === null) return;
-  if (effort === "none") {
-    body.thinking = { type: "disabled" };
-    return;
-  }
-  context.unsupported("reasoning_effort", 'set a thinking budget with provider_options: { cohere: { thinking: { type: "enabled", token_budget: 2048 } } }');
+function applyReasoningEffort(effort: UnifiedRequest["reasoning_effort"], body: CohereChatRequest): void {
+  // Other levels were reported by the field check (cohere-fields.ts).
+  if (effort === "none") body.thinking = { type: "disabled" };
 }
 
 /**

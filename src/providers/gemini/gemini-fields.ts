@@ -9,7 +9,7 @@ export const GEMINI_DECLARATIONS: ProviderDeclarations = {
   prefixes: ["google", "gemini"],
   modelFamilies: "google",
   fields: {
-    model: native(undefined, "in the URL"),
+    model: native("/models/{model}", "in the URL"),
     messages: native("contents", "system and developer messages → `systemInstruction`"),
     stream: native(":streamGenerateContent", "the streaming endpoint, with alt=sse"),
     stream_options: emulated("`include_usage`: Gemini reports usage on every chunk; delivered as asked"),
