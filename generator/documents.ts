@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Emission } from "./emit-all.js";
 import { fillIncludes } from "./readme-includes.js";
-import { README, replaceTable } from "./readme-table.js";
+import { README, replaceTable, TRANSLATED_END, TRANSLATED_START } from "./readme-table.js";
+import { CAPABILITIES_DOC } from "./capability-doc.js";
 
 export interface DocumentFile {
   /** Relative to the project root. */
@@ -18,6 +19,7 @@ export interface DocumentFile {
 /** README as generate leaves it: the given text with its generated parts replaced. */
 export function generatedReadme(root: string, readme: string, emission: Emission): string {
   let wanted = emission.providerTable === undefined ? readme : replaceTable(readme, emission.providerTable);
+  wanted = replaceTable(wanted, emission.translatedTable, TRANSLATED_START, TRANSLATED_END);
   wanted = fillIncludes(wanted, README, (file) => {
     const full = path.join(root, file);
     return existsSync(full) ? readFileSync(full, "utf8") : undefined;
@@ -28,5 +30,7 @@ export function generatedReadme(root: string, readme: string, emission: Emission
 /** Every document with the contents generate would give it. */
 export function wantedDocuments(root: string, emission: Emission): DocumentFile[] {
   const readme = readFileSync(path.join(root, README), "utf8");
-  return [{ path: README, contents: generatedReadme(root, readme, emission), what: "provider table, examples" }];
+  const documents: DocumentFile[] = [{ path: README, contents: generatedReadme(root, readme, emission), what: "provider tables, examples" }];
+  if (emission.capabilities !== undefined) documents.push({ path: CAPABILITIES_DOC, contents: emission.capabilities, what: "capability tables" });
+  return documents;
 }
