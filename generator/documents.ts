@@ -7,6 +7,7 @@ import type { Emission } from "./emit-all.js";
 import { fillIncludes } from "./readme-includes.js";
 import { README, replaceTable, TRANSLATED_END, TRANSLATED_START } from "./readme-table.js";
 import { CAPABILITIES_DOC } from "./capability-doc.js";
+import { API_REFERENCE, renderApiReference } from "./api-reference.js";
 
 export interface DocumentFile {
   /** Relative to the project root. */
@@ -32,5 +33,6 @@ export function wantedDocuments(root: string, emission: Emission): DocumentFile[
   const readme = readFileSync(path.join(root, README), "utf8");
   const documents: DocumentFile[] = [{ path: README, contents: generatedReadme(root, readme, emission), what: "provider tables, examples" }];
   if (emission.capabilities !== undefined) documents.push({ path: CAPABILITIES_DOC, contents: emission.capabilities, what: "capability tables" });
+  documents.push({ path: API_REFERENCE, contents: renderApiReference(root), what: "the TypeScript surface" });
   return documents;
 }
