@@ -206,7 +206,18 @@ export class Attempt implements StreamActivity {
     const useDeadline = untilDeadline < timeoutMs;
     const delay = useDeadline ? untilDeadline : timeoutMs;
     if (!Number.isFinite(delay)) return;
-    this.timer = setTimeout(() => this.abort(useDeadline ? "deadline" : reason), delay);
+    if (!useDeadline) {
+      this.timer = setTimeout(() => this.abort(reason), delay);
+      return;
+    }
+    const armedAt = performance.now();
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      // Timers may fire a little before performance.now() reaches the deadline: wait out the rest,
+      // so that a "deadline" abort always means the deadline has passed (the router relies on it to
+      // start no further target).
+      this.arm(timeoutMs - (performance.now() - armedAt), reason);
+    }, delay);
   }
 
   /**
