@@ -12,7 +12,7 @@ import { readSurface } from "./surface.js";
 import { renderProviderTable, renderTranslatedTable } from "./readme-table.js";
 import { renderCapabilities } from "./capability-doc.js";
 import { CAPABILITY_TABLE } from "../src/models/capability-table.js";
-import { TRANSLATED_DECLARATIONS } from "../src/providers/translated-declarations.js";
+import { TRANSLATED_DECLARATIONS } from "./translated-declarations.js";
 import { AZURE_DIALECT } from "../src/providers/azure/azure-dialect.js";
 import { DIALECTS, OPENAI_DIALECT } from "../src/providers/openai-compatible/openai-compatible-dialects.js";
 import type { DialectSurface } from "../src/providers/openai-compatible/openai-compatible-surface.js";

@@ -6,7 +6,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { OpenAI } from "../../src/client.js";
 import { UnsupportedParameterError } from "../../src/errors.js";
-import { TRANSLATED_DECLARATIONS } from "../../src/providers/translated-declarations.js";
+import { TRANSLATED_DECLARATIONS } from "../../generator/translated-declarations.js";
 import { CONTENT_PART_KINDS, MESSAGE_ROLES, type ContentPartKind, type MessageRole, type ProviderDeclarations, type Support } from "../../src/providers/request-fields.js";
 import type { ChatCompletionContentPart, ChatCompletionCreateParams, ChatCompletionMessageParam, ChatCompletionTool } from "../../src/types.js";
 import { captureFetch, json, type CaptureFetch } from "../helpers/capture-fetch.js";

@@ -1,11 +1,11 @@
 // Every translated provider's declarations (request fields, roles, content parts), in README's
 // order. Pure data: the generator reads it to write docs/capabilities.md and README's table.
-import { ANTHROPIC_DECLARATIONS } from "./anthropic/anthropic-fields.js";
-import { BEDROCK_DECLARATIONS } from "./bedrock/bedrock-fields.js";
-import { COHERE_DECLARATIONS } from "./cohere/cohere-fields.js";
-import { GEMINI_DECLARATIONS } from "./gemini/gemini-fields.js";
-import { OLLAMA_DECLARATIONS } from "./ollama/ollama-fields.js";
-import { native, type ProviderDeclarations } from "./request-fields.js";
+import { ANTHROPIC_DECLARATIONS } from "../src/providers/anthropic/anthropic-fields.js";
+import { BEDROCK_DECLARATIONS } from "../src/providers/bedrock/bedrock-fields.js";
+import { COHERE_DECLARATIONS } from "../src/providers/cohere/cohere-fields.js";
+import { GEMINI_DECLARATIONS } from "../src/providers/gemini/gemini-fields.js";
+import { OLLAMA_DECLARATIONS } from "../src/providers/ollama/ollama-fields.js";
+import { native, type ProviderDeclarations } from "../src/providers/request-fields.js";
 
 /** Vertex AI serves the Gemini and Anthropic translators through its own host (vertex/index.ts). */
 const VERTEX_GEMINI: ProviderDeclarations = {
