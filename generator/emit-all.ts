@@ -9,10 +9,14 @@ import { GeneratorError } from "./generator-error.js";
 import type { GeneratedFile } from "./output-paths.js";
 import type { LoadedSpec, ProviderSpec } from "./spec-files.js";
 import { readSurface } from "./surface.js";
-import { renderProviderTable } from "./readme-table.js";
+import { renderProviderTable, renderTranslatedTable } from "./readme-table.js";
+import { renderCapabilities } from "./capability-doc.js";
+import { CAPABILITY_TABLE } from "../src/models/capability-table.js";
+import { TRANSLATED_DECLARATIONS } from "./translated-declarations.js";
 import { AZURE_DIALECT } from "../src/providers/azure/azure-dialect.js";
 import { DIALECTS, OPENAI_DIALECT } from "../src/providers/openai-compatible/openai-compatible-dialects.js";
 import type { DialectSurface } from "../src/providers/openai-compatible/openai-compatible-surface.js";
+import type { DialectDefinition } from "../src/providers/openai-compatible/openai-compatible-dialect.js";
 
 export interface ProviderStarter {
   readonly provider: string;
@@ -24,6 +28,10 @@ export interface Emission {
   readonly generated: readonly GeneratedFile[];
   /** README's provider table (undefined when the specs hold no OpenAI spec to compare dialects with). */
   readonly providerTable: string | undefined;
+  /** README's table of translated providers, from their declarations. */
+  readonly translatedTable: string;
+  /** docs/capabilities.md (undefined without an OpenAI spec, as the provider table). */
+  readonly capabilities: string | undefined;
   /** Starter files per provider, written only where src/providers/<p>/ does not exist. */
   readonly starters: readonly ProviderStarter[];
 }
@@ -65,15 +73,18 @@ export async function emitAll(specs: readonly LoadedSpec[]): Promise<Emission> {
   if (duplicate !== undefined) {
     throw new GeneratorError(`two emitters wrote ${duplicate}`);
   }
+  const dialects = dialectInputs(specs);
   return {
-    providerTable: providerTable(specs),
+    providerTable: dialects === undefined ? undefined : renderProviderTable({ ...dialects, passthrough: [AZURE_DIALECT] }),
+    translatedTable: renderTranslatedTable(TRANSLATED_DECLARATIONS),
+    capabilities: dialects === undefined ? undefined : renderCapabilities({ ...dialects, passthrough: [AZURE_DIALECT], translated: TRANSLATED_DECLARATIONS, families: CAPABILITY_TABLE }),
     generated: generated.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     starters: starters.sort((a, b) => (a.provider < b.provider ? -1 : a.provider > b.provider ? 1 : 0)),
   };
 }
 
-/** The table from each dialect's definition and surface: spec surfaces read here, declared ones as declared. */
-function providerTable(specs: readonly LoadedSpec[]): string | undefined {
+/** Each dialect's definition and surface (spec surfaces read here, declared ones as declared), and OpenAI's as the reference. */
+function dialectInputs(specs: readonly LoadedSpec[]): { reference: { definition: DialectDefinition; surface: DialectSurface }; dialects: { definition: DialectDefinition; surface: DialectSurface }[] } | undefined {
   const surfaces = new Map<string, DialectSurface>();
   for (const spec of specs) {
     if (spec.kind === "provider" && spec.config.dialect === "openai") {
@@ -88,5 +99,5 @@ function providerTable(specs: readonly LoadedSpec[]): string | undefined {
     if (surface === undefined) throw new GeneratorError(`dialect ${definition.name} reads spec/providers/${"spec" in ref ? ref.spec : "?"}.yaml, which has no \`dialect: openai\``);
     return { definition, surface };
   });
-  return renderProviderTable({ reference: { definition: OPENAI_DIALECT, surface: reference }, passthrough: [AZURE_DIALECT], dialects });
+  return { reference: { definition: OPENAI_DIALECT, surface: reference }, dialects };
 }

@@ -9,8 +9,8 @@ import { GeneratorError } from "./generator-error.js";
 import { lintSpecs } from "./lint.js";
 import { compareWithDisk, isStale, writeGenerated, writeStarters, type Staleness } from "./output.js";
 import { loadSpecs } from "./spec-files.js";
-import { README, replaceTable } from "./readme-table.js";
-import { readFile, writeFile } from "node:fs/promises";
+import { wantedDocuments } from "./documents.js";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const FLAGS = ["--check", "--skip-lint"] as const;
@@ -33,23 +33,27 @@ async function main(args: readonly string[]): Promise<number> {
   }
   const emission = await emitAll(specs);
 
-  const readme = await readFile(path.join(ROOT, README), "utf8");
-  const wantedReadme = emission.providerTable === undefined ? readme : replaceTable(readme, emission.providerTable);
+  const documents = wantedDocuments(ROOT, emission);
+  const staleDocuments: typeof documents = [];
+  for (const document of documents) {
+    const onDisk = await readFile(path.join(ROOT, document.path), "utf8").catch(() => undefined);
+    if (onDisk !== document.contents) staleDocuments.push(document);
+  }
 
   if (check) {
     const staleness = await compareWithDisk(ROOT, emission.generated);
-    const readmeStale = wantedReadme !== readme;
-    if (isStale(staleness) || readmeStale) {
-      const lines = [describe(staleness), ...(readmeStale ? [`  differs  ${README} (provider table)`] : [])].filter((line) => line !== "");
+    if (isStale(staleness) || staleDocuments.length > 0) {
+      const lines = [describe(staleness), ...staleDocuments.map((document) => `  differs  ${document.path} (${document.what})`)].filter((line) => line !== "");
       console.error(`generated output is stale:\n${lines.join("\n")}\nRun \`npm run generate\` and commit the result.`);
       return 1;
     }
-    console.log(`generated/ and ${README}'s provider table are up to date (${emission.generated.length} files).`);
+    console.log(`generated/ (${emission.generated.length} files) and ${documents.map((document) => document.path).join(", ")} are up to date.`);
     return 0;
   }
-  if (wantedReadme !== readme) {
-    await writeFile(path.join(ROOT, README), wantedReadme);
-    console.log(`  updated  ${README} (provider table)`);
+  for (const document of staleDocuments) {
+    await mkdir(path.dirname(path.join(ROOT, document.path)), { recursive: true });
+    await writeFile(path.join(ROOT, document.path), document.contents);
+    console.log(`  updated  ${document.path} (${document.what})`);
   }
 
   const staleness = await writeGenerated(ROOT, emission.generated);

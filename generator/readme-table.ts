@@ -6,10 +6,13 @@ import type { DialectDefinition } from "../src/providers/openai-compatible/opena
 import { summarizeDialect } from "../src/providers/openai-compatible/openai-compatible-rules.js";
 import type { DialectSurface } from "../src/providers/openai-compatible/openai-compatible-surface.js";
 import { GeneratorError } from "./generator-error.js";
+import { CONTENT_PART_KINDS, MESSAGE_ROLES, type ProviderDeclarations, type Support } from "../src/providers/request-fields.js";
 
 export const README = "README.md";
 export const TABLE_START = "<!-- provider-table:start (written by npm run generate from the dialect surfaces; do not edit) -->";
 export const TABLE_END = "<!-- provider-table:end -->";
+export const TRANSLATED_START = "<!-- translated-table:start (written by npm run generate from src/providers/*/*-fields.ts; do not edit) -->";
+export const TRANSLATED_END = "<!-- translated-table:end -->";
 
 export interface TableInput {
   /** OpenAI itself first; every row is compared with its surface. */
@@ -59,11 +62,43 @@ export function renderProviderTable(input: TableInput): string {
 }
 
 /** README with the text between the table markers replaced. */
-export function replaceTable(readme: string, table: string): string {
-  const start = readme.indexOf(TABLE_START);
-  const end = readme.indexOf(TABLE_END);
+export function replaceTable(readme: string, table: string, startMarker = TABLE_START, endMarker = TABLE_END): string {
+  const start = readme.indexOf(startMarker);
+  const end = readme.indexOf(endMarker);
   if (start === -1 || end === -1 || end < start) {
-    throw new GeneratorError(`${README} must hold the provider table between\n  ${TABLE_START}\nand\n  ${TABLE_END}`);
+    throw new GeneratorError(`${README} must hold the provider table between\n  ${startMarker}\nand\n  ${endMarker}`);
   }
-  return `${readme.slice(0, start + TABLE_START.length)}\n${table}\n${readme.slice(end)}`;
+  return `${readme.slice(0, start + startMarker.length)}\n${table}\n${readme.slice(end)}`;
+}
+
+function described(field: string, support: Support): string {
+  const model = support.dependsOn === undefined ? "" : " (per model)";
+  const accepted = support.accepted === undefined ? "" : ` (${support.accepted.map((value) => JSON.stringify(value)).join(", ")} taken)`;
+  return `\`${field}\`${accepted}${model}`;
+}
+
+/**
+ * README's table of translated providers, from their declarations: each request field native,
+ * renamed (native under another name), emulated or unsupported, and the roles and content parts
+ * they refuse. docs/capabilities.md has the notes, roles, parts and model families.
+ */
+export function renderTranslatedTable(providers: readonly ProviderDeclarations[]): string {
+  const rows = providers.map((declarations) => {
+    const native: string[] = [];
+    const renamed: string[] = [];
+    const emulated: string[] = [];
+    const refused: string[] = [];
+    for (const [field, support] of Object.entries(declarations.fields)) {
+      if (field === "model" || field === "messages") continue;
+      if (support.support === "unsupported") refused.push(described(field, support));
+      else if (support.support === "emulated") emulated.push(`${described(field, support)}${support.note === undefined ? "" : ` (${support.note})`}`);
+      else if (support.as !== undefined) renamed.push(`${described(field, support)} → \`${support.as}\``);
+      else native.push(described(field, support));
+    }
+    for (const role of MESSAGE_ROLES) if (declarations.roles[role].support === "unsupported") refused.push(`role \`${role}\``);
+    for (const kind of CONTENT_PART_KINDS) if (declarations.parts[kind].support === "unsupported") refused.push(`\`${kind}\` parts`);
+    const prefixes = declarations.prefixes.map((prefix) => `\`${prefix}/\``).join(" or ");
+    return `| ${declarations.label} | ${prefixes} | ${cell(native)} | ${cell(renamed)} | ${cell(emulated)} | ${cell(refused)} |`;
+  });
+  return ["| provider | model prefix | native | renamed | emulated | unsupported (policy applies) |", "|---|---|---|---|---|---|", ...rows].join("\n");
 }

@@ -180,7 +180,8 @@ function sendJson(response: ServerResponse, status: number, value: unknown): voi
   response.end(text);
 }
 
-async function serve(response: ServerResponse, scenario: ReplayScenario): Promise<void> {
+/** Writes `scenario` to `response` (status, headers, chunking, delays, cuts): the mock providers of examples/ use it too. */
+export async function serve(response: ServerResponse, scenario: ReplayScenario): Promise<void> {
   let bytes: Buffer;
   if (scenario.file !== undefined) {
     const file = path.resolve(scenario.file);

@@ -7,6 +7,8 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const CHILDREN = path.join(path.dirname(fileURLToPath(import.meta.url)), "children");
+/** Maps the package's own imports (`#media-downloader`) to the source (shared with the example tour). */
+const SOURCE_IMPORTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "scripts", "source-imports.mjs");
 
 export interface ChildRun {
   /** Exit code, null when killed or crashed by a signal. */
@@ -31,7 +33,7 @@ export interface ChildOptions {
 
 export function runChild(script: string, options: ChildOptions): Promise<ChildRun> {
   const started = performance.now();
-  const flags = [...(options.nodeFlags ?? []), "--import", "tsx", "--import", pathToFileURL(path.join(CHILDREN, "source-imports.mjs")).href];
+  const flags = [...(options.nodeFlags ?? []), "--import", "tsx", "--import", pathToFileURL(SOURCE_IMPORTS).href];
   const child = spawn(process.execPath, [...flags, path.join(CHILDREN, script), ...(options.args ?? [])], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NODE_OPTIONS: "" },

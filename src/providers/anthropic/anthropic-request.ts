@@ -1,6 +1,6 @@
-// Unified request -> Anthropic Messages body. Every top-level field is listed once in FIELDS (a
-// compile error when the unified spec gains one); fields Anthropic cannot honour go through the
-// unsupported-parameter policy (request-fields.ts, shared with Cohere and Bedrock), never silently changed.
+// Unified request -> Anthropic Messages body. Every top-level field is declared once in
+// anthropic-fields.ts (a compile error when the unified spec gains one); fields Anthropic cannot
+// honour go through the unsupported-parameter policy, never silently changed.
 import { InvalidRequestError } from "../../errors.js";
 import type {
   ChatCompletionAssistantMessageParam,
@@ -8,10 +8,11 @@ import type {
   ChatCompletionUserMessageParam,
 } from "../../types.js";
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
-import { reportUnmappedFields, type FieldDetails, type FieldPolicy, type FieldTable } from "../request-fields.js";
 import { isBlank, textBlock, textBlocks, userPartToBlock } from "./anthropic-content.js";
 import { capabilitiesOf } from "../../models/model-capabilities.js";
 import { applyResponseFormat } from "./anthropic-json-mode.js";
+import { ANTHROPIC_DECLARATIONS } from "./anthropic-fields.js";
+import { reportUnmappedFields } from "../request-fields.js";
 import type {
   AnthropicAnyTool,
   AnthropicChatRequest,
@@ -27,61 +28,9 @@ import { ANTHROPIC_TOOL_CALL_ID, toAnthropicToolChoice, toAnthropicTools, toolRe
 
 export { DEFAULT_MAX_TOKENS } from "./anthropic-thinking.js";
 
-/** How each unified field is handled (a compile error when the unified spec gains one). `mapped` fields are translated below. */
-const FIELDS = {
-  model: "mapped",
-  messages: "mapped",
-  max_tokens: "mapped",
-  max_completion_tokens: "mapped",
-  temperature: "mapped",
-  top_p: "mapped",
-  stop: "mapped",
-  stream: "mapped",
-  // include_usage is honoured by the stream translator.
-  stream_options: "mapped",
-  user: "mapped",
-  safety_identifier: "mapped",
-  tools: "mapped",
-  tool_choice: "mapped",
-  parallel_tool_calls: "mapped",
-  response_format: "mapped",
-  reasoning_effort: "mapped",
-  service_tier: "mapped",
-  // The router emulates n > 1 with parallel requests and sends n = 1 here.
-  n: "mapped",
-  metadata: "unsupported",
-  store: "unsupported",
-  seed: "unsupported",
-  logit_bias: "unsupported",
-  logprobs: "unsupported",
-  top_logprobs: "unsupported",
-  presence_penalty: "unsupported",
-  frequency_penalty: "unsupported",
-  audio: "unsupported",
-  modalities: "unsupported",
-  prediction: "unsupported",
-  verbosity: "unsupported",
-  web_search_options: "mapped",
-  moderation: "unsupported",
-  prompt_cache_key: "unsupported",
-  prompt_cache_retention: "unsupported",
-  prompt_cache_options: "unsupported",
-  functions: "unsupported",
-  function_call: "unsupported",
-} as const satisfies FieldTable;
-
-const DETAILS: FieldDetails = {
-  functions: "use `tools`",
-  function_call: "use `tool_choice`",
-  metadata: "OpenAI's stored-completion metadata has no Anthropic equivalent",
-  prompt_cache_key: "Anthropic caches by prefix; mark parts, system blocks or tools with cache_control instead",
-};
-
-const POLICY: FieldPolicy = { fields: FIELDS, details: DETAILS, label: "Anthropic" };
-
 /** The whole request; throws UnsupportedParameterError / InvalidRequestError before any network. */
 export function toAnthropicRequest(request: UnifiedRequest, context: TranslateContext): AnthropicChatRequest {
-  reportUnmappedFields(request, POLICY, context);
+  reportUnmappedFields(request, ANTHROPIC_DECLARATIONS, context);
   const capabilities = capabilitiesOf("anthropic", context.model);
   const plan = planThinking(request, capabilities, context);
   const { system, messages } = convertMessages(request.messages, context);

@@ -1,11 +1,12 @@
-// Unified request -> Converse body. Every unified field is listed once in POLICY.fields (a compile
-// error when the unified spec gains one); what Converse cannot honour goes through the policy.
+// Unified request -> Converse body. Every unified field is declared once in bedrock-fields.ts (a
+// compile error when the unified spec gains one); what Converse cannot honour goes through the policy.
 import { InvalidRequestError } from "../../errors.js";
 import type { ChatCompletionAssistantMessageParam, ChatCompletionMessageParam, ChatCompletionUserMessageParam } from "../../types.js";
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
 import { ownReasoningDetails } from "../reasoning-details.js";
-import { reportUnmappedFields, type FieldPolicy } from "../request-fields.js";
+import { reportUnmappedFields } from "../request-fields.js";
 import { ToolCallIds } from "../tool-call-ids.js";
+import { BEDROCK_DECLARATIONS } from "./bedrock-fields.js";
 import { textBlock, userPartBlocks } from "./bedrock-content.js";
 import type { DownloadedImages } from "./bedrock-media.js";
 import type { BedrockChatRequest, BedrockContentBlock, BedrockInferenceConfig, BedrockMessage, BedrockSystemBlock } from "./bedrock-schema.js";
@@ -17,66 +18,9 @@ export const BEDROCK_REASONING_FORMAT = "amazon-bedrock-v1";
 /** Converse's stopSequences take at most four entries (its InferenceConfiguration). */
 const MAX_STOP_SEQUENCES = 4;
 
-const POLICY: FieldPolicy = {
-  label: "Bedrock",
-  fields: {
-    model: "mapped",
-    messages: "mapped",
-    max_tokens: "mapped",
-    max_completion_tokens: "mapped",
-    temperature: "mapped",
-    top_p: "mapped",
-    stop: "mapped",
-    stream: "mapped",
-    // include_usage is honoured by the stream translator.
-    stream_options: "mapped",
-    tools: "mapped",
-    tool_choice: "mapped",
-    response_format: "mapped",
-    metadata: "mapped",
-    reasoning_effort: "mapped",
-    // The router emulates n > 1 with parallel requests and sends n = 1 here.
-    n: "mapped",
-    parallel_tool_calls: "unsupported",
-    seed: "unsupported",
-    logprobs: "unsupported",
-    top_logprobs: "unsupported",
-    logit_bias: "unsupported",
-    presence_penalty: "unsupported",
-    frequency_penalty: "unsupported",
-    user: "unsupported",
-    safety_identifier: "unsupported",
-    store: "unsupported",
-    audio: "unsupported",
-    modalities: "unsupported",
-    prediction: "unsupported",
-    service_tier: "unsupported",
-    verbosity: "unsupported",
-    web_search_options: "unsupported",
-    moderation: "unsupported",
-    prompt_cache_key: "unsupported",
-    prompt_cache_retention: "unsupported",
-    prompt_cache_options: "unsupported",
-    functions: "unsupported",
-    function_call: "unsupported",
-  },
-  details: {
-    parallel_tool_calls: "Converse has no switch for it; for Claude use provider_options.bedrock.additionalModelRequestFields",
-    seed: "Converse has no seed; model-specific fields go in provider_options.bedrock.additionalModelRequestFields",
-    presence_penalty: "not a Converse inference parameter",
-    frequency_penalty: "not a Converse inference parameter",
-    user: "Converse takes no end-user id (requestMetadata tags invocation logs: use `metadata`)",
-    safety_identifier: "Converse takes no end-user id (requestMetadata tags invocation logs: use `metadata`)",
-    service_tier: "Converse's performanceConfig (latency: optimized) goes in provider_options.bedrock",
-    prompt_cache_key: "Converse caches at cachePoint blocks: mark parts with prompt_cache_breakpoint",
-    functions: "use `tools`",
-    function_call: "use `tool_choice`",
-  },
-};
-
 /** The whole request; throws UnsupportedParameterError / InvalidRequestError before any network. */
 export function toBedrockRequest(request: UnifiedRequest, images: DownloadedImages, context: TranslateContext): BedrockChatRequest {
-  reportUnmappedFields(request, POLICY, context);
+  reportUnmappedFields(request, BEDROCK_DECLARATIONS, context);
   if (request.n !== undefined && request.n !== null && request.n !== 1) context.unsupported("n", "Converse returns one answer per request");
   const { system, messages } = convertMessages(request.messages, images, context);
   const body: BedrockChatRequest = { messages };
@@ -86,14 +30,6 @@ export function toBedrockRequest(request: UnifiedRequest, images: DownloadedImag
   const toolConfig = toToolConfig(request.tools ?? undefined, request.tool_choice, request.response_format, context) ?? historyToolConfig(messages, context);
   if (toolConfig !== undefined) body.toolConfig = toolConfig;
   if (request.metadata !== undefined && request.metadata !== null && Object.keys(request.metadata).length > 0) body.requestMetadata = { ...request.metadata };
-  // Converse has no common thinking switch; a model's own (Claude's `thinking`) goes in
-  // additionalModelRequestFields. "none" asks for what Converse does anyway.
-  if (request.reasoning_effort !== undefined && request.reasoning_effort !== null && request.reasoning_effort !== "none") {
-    context.unsupported(
-      "reasoning_effort",
-      'set the model\'s own reasoning fields, e.g. provider_options: { bedrock: { additionalModelRequestFields: { thinking: { type: "enabled", budget_tokens: 2048 } } } }',
-    );
-  }
   return body;
 }
 

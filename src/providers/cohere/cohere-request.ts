@@ -1,5 +1,5 @@
-// Unified request -> Cohere v2 chat body. Every unified field is listed once in FIELDS (a compile
-// error when the unified spec gains one); what Cohere cannot honour goes through the policy.
+// Unified request -> Cohere v2 chat body. Every unified field is declared once in cohere-fields.ts (a
+// compile error when the unified spec gains one); what Cohere cannot honour goes through the policy.
 import { InvalidRequestError } from "../../errors.js";
 import type {
   ChatCompletionAssistantMessageParam,
@@ -9,7 +9,8 @@ import type {
 } from "../../types.js";
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
 import { ownReasoningDetails } from "../reasoning-details.js";
-import { reportUnmappedFields, type FieldPolicy } from "../request-fields.js";
+import { reportUnmappedFields } from "../request-fields.js";
+import { COHERE_DECLARATIONS } from "./cohere-fields.js";
 import type {
   CohereAssistantMessage,
   CohereChatRequest,
@@ -27,62 +28,9 @@ export const COHERE_REASONING_FORMAT = "cohere-v1";
 /** Cohere accepts at most five stop sequences (its request schema's description). */
 const MAX_STOP_SEQUENCES = 5;
 
-const POLICY: FieldPolicy = {
-  label: "Cohere",
-  fields: {
-    model: "mapped",
-    messages: "mapped",
-    max_tokens: "mapped",
-    max_completion_tokens: "mapped",
-    temperature: "mapped",
-    top_p: "mapped",
-    stop: "mapped",
-    stream: "mapped",
-    // include_usage is honoured by the stream translator.
-    stream_options: "mapped",
-    seed: "mapped",
-    frequency_penalty: "mapped",
-    presence_penalty: "mapped",
-    logprobs: "mapped",
-    tools: "mapped",
-    tool_choice: "mapped",
-    response_format: "mapped",
-    reasoning_effort: "mapped",
-    // The router emulates n > 1 with parallel requests and sends n = 1 here.
-    n: "mapped",
-    parallel_tool_calls: "unsupported",
-    top_logprobs: "unsupported",
-    user: "unsupported",
-    safety_identifier: "unsupported",
-    metadata: "unsupported",
-    store: "unsupported",
-    logit_bias: "unsupported",
-    audio: "unsupported",
-    modalities: "unsupported",
-    prediction: "unsupported",
-    service_tier: "unsupported",
-    verbosity: "unsupported",
-    web_search_options: "unsupported",
-    moderation: "unsupported",
-    prompt_cache_key: "unsupported",
-    prompt_cache_retention: "unsupported",
-    prompt_cache_options: "unsupported",
-    functions: "unsupported",
-    function_call: "unsupported",
-  },
-  details: {
-    parallel_tool_calls: "Cohere decides how many tools to call; it cannot be held to one",
-    top_logprobs: "Cohere returns the chosen token's log probability only",
-    functions: "use `tools`",
-    function_call: "use `tool_choice`",
-    user: "Cohere's chat API takes no end-user id",
-    safety_identifier: "Cohere's chat API takes no end-user id",
-  },
-};
-
 /** The whole request; throws UnsupportedParameterError / InvalidRequestError before any network. */
 export function toCohereRequest(request: UnifiedRequest, context: TranslateContext): CohereChatRequest {
-  reportUnmappedFields(request, POLICY, context);
+  reportUnmappedFields(request, COHERE_DECLARATIONS, context);
   const body: CohereChatRequest = { model: context.model, messages: convertMessages(request.messages, context) };
   if (request.stream === true) body.stream = true;
   const maxTokens = request.max_completion_tokens ?? request.max_tokens;
@@ -105,7 +53,7 @@ export function toCohereRequest(request: UnifiedRequest, context: TranslateConte
   if (tools.toolChoice !== undefined) body.tool_choice = tools.toolChoice;
   const format = toResponseFormat(request.response_format);
   if (format !== undefined) body.response_format = format;
-  applyReasoningEffort(request.reasoning_effort, body, context);
+  applyReasoningEffort(request.reasoning_effort, body);
   return body;
 }
 
@@ -155,13 +103,9 @@ function toResponseFormat(format: UnifiedRequest["response_format"]): CohereResp
  * Cohere's reasoning models think unless told not to: "none" turns thinking off. A level needs a
  * token budget, which is the caller's to choose (provider_options.cohere.thinking), not a guess.
  */
-function applyReasoningEffort(effort: UnifiedRequest["reasoning_effort"], body: CohereChatRequest, context: TranslateContext): void {
-  if (effort === undefined || effort === null) return;
-  if (effort === "none") {
-    body.thinking = { type: "disabled" };
-    return;
-  }
-  context.unsupported("reasoning_effort", 'set a thinking budget with provider_options: { cohere: { thinking: { type: "enabled", token_budget: 2048 } } }');
+function applyReasoningEffort(effort: UnifiedRequest["reasoning_effort"], body: CohereChatRequest): void {
+  // Other levels were reported by the field check (cohere-fields.ts).
+  if (effort === "none") body.thinking = { type: "disabled" };
 }
 
 /**

@@ -1,6 +1,6 @@
-// The unified request -> Gemini's GenerateContentRequest. One explicit list says which request
-// fields are translated; every other field that is set goes through the unsupported-parameter
-// policy. `generationConfig` carries only what the caller set: no defaults are ever injected.
+// The unified request -> Gemini's GenerateContentRequest. gemini-fields.ts declares how each
+// request field is taken; every field it declares unsupported goes through the unsupported-parameter
+// policy when set. `generationConfig` carries only what the caller set: no defaults are ever injected.
 import type { GeminiChatRequest } from "../../../generated/providers/gemini/translator.gen.js";
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
 import type { MediaMap } from "./gemini-media.js";
@@ -8,60 +8,12 @@ import { convertMessages, type ImageDetailLevel } from "./gemini-messages.js";
 import type { GeminiGenerationConfig, GeminiThinkingConfig, GeminiThinkingLevel } from "./gemini-native.js";
 import { capabilitiesOf, type ModelCapabilities } from "../../models/model-capabilities.js";
 import { toGeminiSchema } from "./gemini-schema.js";
+import { GEMINI_DECLARATIONS } from "./gemini-fields.js";
+import { reportUnmappedFields } from "../request-fields.js";
 import { convertToolChoice, convertTools, reportConversion } from "./gemini-tools.js";
 
-/** Every request field this provider translates. Anything else that is set is unsupported. */
-export const MAPPED_FIELDS = [
-  "model",
-  "messages",
-  "stream",
-  "stream_options",
-  "temperature",
-  "top_p",
-  "max_tokens",
-  "max_completion_tokens",
-  "stop",
-  "n",
-  "presence_penalty",
-  "frequency_penalty",
-  "seed",
-  "logprobs",
-  "top_logprobs",
-  "response_format",
-  "reasoning_effort",
-  "tools",
-  "tool_choice",
-  "web_search_options",
-] as const satisfies readonly (keyof UnifiedRequest)[];
-
-/** Values that ask for exactly what Gemini does anyway, so sending nothing honours them. */
-const DEFAULT_EQUIVALENT: Readonly<Record<string, unknown>> = {
-  parallel_tool_calls: true,
-  store: false,
-};
-
-const UNSUPPORTED_DETAILS: Readonly<Record<string, string>> = {
-  logit_bias: "Gemini has no token biasing",
-  parallel_tool_calls: "Gemini cannot be told to avoid parallel function calls",
-  functions: "deprecated; use `tools`",
-  function_call: "deprecated; use `tool_choice`",
-  audio: "Gemini's chat API does not produce audio output here",
-  modalities: "only text output is supported for Gemini",
-  prediction: "Gemini has no predicted outputs",
-};
-
-/** Reports every set field outside MAPPED_FIELDS (the policy throws, warns or drops). */
-export function reportUnmappedFields(request: UnifiedRequest, context: TranslateContext): void {
-  const mapped: ReadonlySet<string> = new Set(MAPPED_FIELDS);
-  for (const [field, value] of Object.entries(request)) {
-    if (value === undefined || value === null || mapped.has(field)) continue;
-    if (field in DEFAULT_EQUIVALENT && DEFAULT_EQUIVALENT[field] === value) continue;
-    context.unsupported(field, UNSUPPORTED_DETAILS[field]);
-  }
-}
-
 export function buildRequest(request: UnifiedRequest, context: TranslateContext, media: MediaMap): GeminiChatRequest {
-  reportUnmappedFields(request, context);
+  reportUnmappedFields(request, GEMINI_DECLARATIONS, context);
   const capabilities = capabilitiesOf("google", context.model);
   const { systemInstruction, contents, imageDetail } = convertMessages(request.messages, context, media, capabilities);
   const body: GeminiChatRequest = { contents };

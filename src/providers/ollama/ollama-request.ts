@@ -1,12 +1,15 @@
 // The unified request -> Ollama's native /api/chat body (spec/providers/ollama.yaml ChatRequest):
 // sampling parameters go in `options`, JSON mode and schemas in `format`, reasoning_effort in `think`,
-// images as base64 in a message's `images`. What Ollama cannot take goes through the policy.
+// images as base64 in a message's `images`. ollama-fields.ts declares every field; what Ollama
+// cannot take goes through the policy.
 import { InvalidRequestError } from "../../errors.js";
 import type { OllamaChatRequest } from "../../../generated/providers/ollama/translator.gen.js";
 import type { components } from "../../../generated/providers/ollama/types.gen.js";
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
 import { translateMessages } from "./ollama-messages.js";
 import type { ImageMap } from "./ollama-media.js";
+import { OLLAMA_DECLARATIONS } from "./ollama-fields.js";
+import { reportUnmappedFields } from "../request-fields.js";
 
 type ModelOptions = components["schemas"]["ModelOptions"];
 type ToolDefinition = components["schemas"]["ToolDefinition"];
@@ -22,12 +25,6 @@ const OPTION_FIELDS: Readonly<Record<string, string>> = {
   frequency_penalty: "frequency_penalty",
 };
 
-/** Fields handled below, or honoured without sending (stream_options: the last line always has the counts). */
-const HANDLED = new Set([
-  "model", "messages", "stream", "stream_options", "tools", "tool_choice", "parallel_tool_calls", "response_format",
-  "reasoning_effort", "max_tokens", "max_completion_tokens", "logprobs", "top_logprobs", "n", ...Object.keys(OPTION_FIELDS),
-]);
-
 /** reasoning_effort -> `think` (docs/capabilities/thinking.mdx: booleans, or a level the model names). */
 const THINK: Readonly<Record<string, Think>> = {
   none: false,
@@ -39,6 +36,7 @@ const THINK: Readonly<Record<string, Think>> = {
 };
 
 export function buildRequest(request: UnifiedRequest, context: TranslateContext, images: ImageMap): OllamaChatRequest {
+  reportUnmappedFields(request, OLLAMA_DECLARATIONS, context);
   const native: OllamaChatRequest = {
     model: context.model,
     messages: translateMessages(request.messages, context, images),
@@ -65,14 +63,7 @@ export function buildRequest(request: UnifiedRequest, context: TranslateContext,
   }
   if (typeof request.logprobs === "boolean") native.logprobs = request.logprobs;
   if (typeof request.top_logprobs === "number") native.top_logprobs = request.top_logprobs;
-  if (request.tool_choice !== undefined && request.tool_choice !== null && request.tool_choice !== "auto") {
-    context.unsupported("tool_choice", "ollama has no tool_choice: the model decides (as with \"auto\")");
-  }
-  if (request.parallel_tool_calls === false) context.unsupported("parallel_tool_calls: false");
   if (typeof request.n === "number" && request.n !== 1) context.unsupported("n");
-  for (const [field, value] of Object.entries(request)) {
-    if (!HANDLED.has(field) && value !== undefined && value !== null) context.unsupported(field);
-  }
   return native;
 }
 

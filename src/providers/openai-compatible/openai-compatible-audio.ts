@@ -11,7 +11,8 @@ import { InvalidRequestError } from "../../errors.js";
 import type { ChatCompletionContentPart } from "../../types.js";
 import type { ProviderCallContext, UnifiedRequest } from "../contract.js";
 import { downloadRemoteMedia, isRemote, type InlineMedia } from "../remote-media.js";
-import { roleSurface, type DialectSurface } from "./openai-compatible-surface.js";
+import { convertsAudioUrl } from "./openai-compatible-rules.js";
+import type { DialectSurface } from "./openai-compatible-surface.js";
 
 type InputAudioFormat = "wav" | "mp3";
 
@@ -28,12 +29,6 @@ const FORMATS: Readonly<Record<string, InputAudioFormat>> = {
   "audio/mpeg3": "mp3",
   "audio/x-mpeg-3": "mp3",
 };
-
-/** Whether `surface` takes audio only as input_audio, so audio_url parts are converted for it. */
-export function convertsAudioUrl(surface: DialectSurface): boolean {
-  const parts = roleSurface(surface, "user")?.parts ?? [];
-  return parts.includes("input_audio") && !parts.includes("audio_url");
-}
 
 /** The request with every audio_url part as input_audio (or reported and left out); the same request when it has none. */
 export async function withInputAudio(request: UnifiedRequest, surface: DialectSurface, call: ProviderCallContext, label: string): Promise<UnifiedRequest> {
@@ -83,3 +78,4 @@ function formatOf(audio: InlineMedia): InputAudioFormat | undefined {
   if (sniffed !== undefined) return FORMATS[sniffed];
   return FORMATS[audio.mimeType.toLowerCase()];
 }
+

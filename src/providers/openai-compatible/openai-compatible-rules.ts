@@ -2,6 +2,7 @@
 // knows under another name, which message fields are onellm's own, which values are OpenAI's
 // defaults (sending nothing behaves the same). Read by the translator and by README's table.
 import type { DialectQuirks } from "./openai-compatible-dialect.js";
+import { CONTENT_PART_KINDS, MESSAGE_ROLES, type ContentPartKind, type MessageRole, type Support } from "../request-fields.js";
 import { roleSurface, type DialectSurface } from "./openai-compatible-surface.js";
 
 /**
@@ -142,6 +143,70 @@ export interface DialectSummary {
   unsupported: string[];
 }
 
+const EMULATED_N = "n > 1: parallel requests";
+const EMULATED_USAGE = "`include_usage`: usage always sent; delivered as asked";
+
+/** How a dialect takes one OpenAI request field (`surface` already effective). */
+function fieldSupport(surface: DialectSurface, quirks: DialectQuirks, nativeN: boolean, field: string): Support {
+  const target = targetField(surface, field);
+  if (field === "n" && !nativeN) return { support: "emulated", note: EMULATED_N };
+  if (field === "stream_options" && target === undefined && quirks.usageAlwaysStreamed) return { support: "emulated", note: EMULATED_USAGE };
+  if (target === undefined) return { support: "unsupported" };
+  const values = field === "tool_choice" ? Object.entries(quirks.toolChoiceValues ?? {}).map(([from, to]) => `"${from}" → "${to}"`) : [];
+  return { support: "native", ...(target === field ? {} : { as: target }), ...(values.length > 0 ? { note: values.join(", ") } : {}) };
+}
+
+/** How a dialect takes a role (`surface` already effective). */
+function roleSupport(surface: DialectSurface, role: string): Support {
+  const target = targetRole(surface, role);
+  if (target === undefined) return { support: "unsupported" };
+  return { support: "native", ...(target === role ? {} : { as: target }) };
+}
+
+/** The part type a content-part kind is sent as, and whether it is a URL (not a data: URI). */
+const PART_TYPES: Readonly<Record<ContentPartKind, { type: string; url?: boolean }>> = {
+  text: { type: "text" },
+  "image_url (https URL)": { type: "image_url", url: true },
+  "image_url (data: URI)": { type: "image_url" },
+  input_audio: { type: "input_audio" },
+  audio_url: { type: "audio_url" },
+  "file (file_data)": { type: "file" },
+  "file (file_id)": { type: "file" },
+};
+
+export interface DialectClassification {
+  /** OpenAI's request fields (those of `reference`), `model` and `messages` included. */
+  fields: Map<string, Support>;
+  roles: Map<MessageRole, Support>;
+  parts: Map<ContentPartKind, Support>;
+}
+
+/** Whether `surface` takes audio only as input_audio, so onellm converts audio_url parts for it. */
+export function convertsAudioUrl(surface: DialectSurface): boolean {
+  const parts = roleSurface(surface, "user")?.parts ?? [];
+  return parts.includes("input_audio") && !parts.includes("audio_url");
+}
+
+/** How a dialect takes every OpenAI field, role and content-part kind: docs/capabilities.md shows it. */
+export function classifyDialect(surface: DialectSurface, quirks: DialectQuirks, nativeN: boolean, reference: DialectSurface): DialectClassification {
+  surface = effectiveSurface(surface, quirks);
+  const fields = new Map<string, Support>();
+  for (const field of reference.fields) fields.set(field, field === "model" || field === "messages" ? { support: "native" } : fieldSupport(surface, quirks, nativeN, field));
+  const roles = new Map<MessageRole, Support>();
+  for (const role of MESSAGE_ROLES) roles.set(role, roleSupport(surface, role));
+  const userParts = roleSurface(surface, "user")?.parts ?? [];
+  const parts = new Map<ContentPartKind, Support>();
+  for (const kind of CONTENT_PART_KINDS) {
+    const { type, url } = PART_TYPES[kind];
+    if (kind === "audio_url" && convertsAudioUrl(surface)) {
+      parts.set(kind, { support: "emulated", as: "input_audio", note: "downloaded safely; wav or mp3" });
+    } else if (!userParts.includes(type)) parts.set(kind, { support: "unsupported" });
+    else if (url === true && quirks.inlineImagesOnly) parts.set(kind, { support: "unsupported", note: "data: URIs only" });
+    else parts.set(kind, { support: "native" });
+  }
+  return { fields, roles, parts };
+}
+
 /** How a dialect meets OpenAI's request, `reference` being OpenAI's own surface. README's table shows it. */
 export function summarizeDialect(
   surface: DialectSurface,
@@ -153,22 +218,22 @@ export function summarizeDialect(
   surface = effectiveSurface(surface, quirks);
   for (const field of reference.fields) {
     if (field === "model" || field === "messages") continue;
-    const target = targetField(surface, field);
-    if (field === "n" && !nativeN) summary.emulated.push("`n` > 1 (parallel requests)");
-    else if (field === "stream_options" && target === undefined && quirks.usageAlwaysStreamed) {
-      summary.emulated.push("`stream_options.include_usage` (usage always sent; delivered as asked)");
-    } else if (target === undefined) summary.unsupported.push(`\`${field}\``);
-    else if (target !== field) summary.renamed.push(`\`${field}\` → \`${target}\``);
+    const support = fieldSupport(surface, quirks, nativeN, field);
+    if (support.support === "emulated") {
+      summary.emulated.push(support.note === EMULATED_N ? "`n` > 1 (parallel requests)" : "`stream_options.include_usage` (usage always sent; delivered as asked)");
+    } else if (support.support === "unsupported") summary.unsupported.push(`\`${field}\``);
+    else if (support.as !== undefined) summary.renamed.push(`\`${field}\` → \`${support.as}\``);
     else summary.native.push(`\`${field}\``);
   }
   for (const role of Object.keys(reference.roles)) {
-    const target = targetRole(surface, role);
-    if (target === undefined) summary.unsupported.push(`role \`${role}\``);
-    else if (target !== role) summary.renamed.push(`role \`${role}\` → \`${target}\``);
+    const support = roleSupport(surface, role);
+    if (support.support === "unsupported") summary.unsupported.push(`role \`${role}\``);
+    else if (support.as !== undefined) summary.renamed.push(`role \`${role}\` → \`${support.as}\``);
   }
   for (const [value, renamed] of Object.entries(quirks.toolChoiceValues ?? {})) summary.renamed.push(`tool_choice \`"${value}"\` → \`"${renamed}"\``);
   const userParts = roleSurface(surface, "user")?.parts ?? [];
   for (const field of quirks.refusedMessageFields ?? []) summary.unsupported.push(`\`messages[].${field}\``);
+  if (convertsAudioUrl(surface)) summary.emulated.push("`audio_url` parts (downloaded, sent as `input_audio`)");
   for (const part of roleSurface(reference, "user")?.parts ?? []) {
     if (!userParts.includes(part)) summary.unsupported.push(`\`${part}\` parts`);
     else if (part === "image_url" && quirks.inlineImagesOnly) summary.unsupported.push("image URLs (data: URIs only)");

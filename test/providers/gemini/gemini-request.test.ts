@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { UnsupportedParameterError } from "../../../src/errors.js";
 import type { UnifiedRequest } from "../../../src/providers/contract.js";
-import { buildRequest, MAPPED_FIELDS, mergeProviderOptions } from "../../../src/providers/gemini/gemini-request.js";
+import { buildRequest, mergeProviderOptions } from "../../../src/providers/gemini/gemini-request.js";
+import { GEMINI_DECLARATIONS } from "../../../src/providers/gemini/gemini-fields.js";
 import { GeminiTranslatorImpl } from "../../../src/providers/gemini/gemini-translator.js";
 import { fixture, makeContext, PNG_BASE64, request } from "../../fixtures/gemini/fixtures.js";
 
@@ -222,12 +223,13 @@ describe("buildRequest", () => {
     expect(context.warnings).toEqual([]);
   });
 
-  it("keeps one explicit list of mapped fields", () => {
-    expect(MAPPED_FIELDS).toEqual([
+  it("declares which fields it translates, in one place", () => {
+    const translated = Object.entries(GEMINI_DECLARATIONS.fields).filter(([, declared]) => declared.support !== "unsupported").map(([field]) => field);
+    expect(translated.sort()).toEqual([
       "model", "messages", "stream", "stream_options", "temperature", "top_p", "max_tokens", "max_completion_tokens", "stop", "n",
       "presence_penalty", "frequency_penalty", "seed", "logprobs", "top_logprobs", "response_format", "reasoning_effort", "tools", "tool_choice",
       "web_search_options",
-    ]);
+    ].sort());
   });
 
   it("is the same as buildRequest with no media", () => {

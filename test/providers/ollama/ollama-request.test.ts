@@ -117,7 +117,7 @@ describe("Ollama request", () => {
   it.each([
     [{ tool_choice: "none" as const, tools: [{ type: "function" as const, function: { name: "f" } }] }, "tool_choice"],
     [{ tool_choice: "required" as const, tools: [{ type: "function" as const, function: { name: "f" } }] }, "tool_choice"],
-    [{ parallel_tool_calls: false }, "parallel_tool_calls: false"],
+    [{ parallel_tool_calls: false }, "parallel_tool_calls"],
     [{ logit_bias: { "1": 1 } }, "logit_bias"],
     [{ user: "u" }, "user"],
     [{ service_tier: "auto" as const }, "service_tier"],
