@@ -7,8 +7,9 @@
 // - tool-plan-delta: the text before tool calls -> delta.content (as the non-streaming path gives it).
 // - tool-call-start: a tool-call chunk with id, name and any first arguments; tool-call-delta: more
 //   arguments. `index` is the call's ordinal in this message.
-// - citation-start/end: not translated. OpenAI's chunk delta has no annotations field, so
-//   citations reach the caller only in non-streamed responses (message.annotations).
+// - citation-start: a document citation of the answer's text -> `delta.annotations` (url_citation,
+//   as the non-streamed message.annotations and Gemini's streamed grounding); citation-end carries
+//   nothing more.
 // - message-end: the finish chunk, then the usage chunk (`choices: []`) on include_usage; an
 //   `error` or finish_reason ERROR there is a typed error.
 import { randomUUID } from "../../core/random-id.js";
@@ -20,7 +21,7 @@ import { StreamChunks } from "../stream-chunks.js";
 import { errorFromCohereBody } from "./cohere-error.js";
 import { generationFailed, mapFinishReason } from "./cohere-finish-reason.js";
 import { COHERE_REASONING_FORMAT } from "./cohere-request.js";
-import { toCompletionUsage, toLogprobs } from "./cohere-response.js";
+import { toAnnotations, toCompletionUsage, toLogprobs } from "./cohere-response.js";
 import type { CohereStreamEvent } from "./cohere-schema.js";
 import { PartialText } from "../partial-text.js";
 
@@ -85,7 +86,11 @@ export class CohereStreamTranslator implements NativeStreamTranslator<CohereStre
         const ordinal = this.toolOrdinals.get(event.index ?? this.toolOrdinals.size - 1) ?? this.toolOrdinals.size - 1;
         return [this.chunks.delta({ tool_calls: [{ index: ordinal, function: { arguments: fragment } }] })];
       }
-      case "citation-start":
+      case "citation-start": {
+        const citation = event.delta?.message?.citations;
+        const annotations = citation === undefined ? [] : toAnnotations([citation]);
+        return annotations.length > 0 ? [this.chunks.delta({ annotations })] : [];
+      }
       case "content-end":
       case "tool-call-end":
       case "citation-end":

@@ -279,6 +279,14 @@ describe("Cohere over HTTP, streamed", () => {
     const { chunks, error } = await collect(stream);
     expect(error).toBeUndefined();
     expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? "").join("")).toBe("The tallest penguins are emperor penguins.");
+    // citation-start's document citation arrives as delta.annotations, over the same span the
+    // non-streamed message.annotations gives (characters 25-41: "emperor penguins").
+    const annotations = chunks.flatMap((chunk) => chunk.choices[0]?.delta.annotations ?? []);
+    expect(annotations).toEqual([
+      { type: "url_citation", url_citation: { start_index: 25, end_index: 41, url: "document:doc:0", title: "Tall penguins" } },
+    ]);
+    const text = chunks.map((chunk) => chunk.choices[0]?.delta.content ?? "").join("");
+    expect(text.slice(annotations[0]!.url_citation.start_index, annotations[0]!.url_citation.end_index)).toBe("emperor penguins");
   });
 
   it("raises IncompleteStreamError when the stream ends without message-end", async () => {
