@@ -2,7 +2,7 @@
 // JSON body, headers) but reads the body of every error response itself, while the provider must
 // read it to pick the right error class. So openapi-fetch gets a bodiless stand-in, and the
 // transport's `Response` comes back untouched, its body unread.
-import type { SendInit } from "../providers/contract.js";
+import type { SendInit } from "./send-init.js";
 
 export async function sendUnread(
   transport: SendInit["fetch"],

@@ -9,6 +9,7 @@ import type {
 } from "../types.js";
 import type { CallMedia } from "../core/media-session.js";
 import type { SSEEvent } from "../core/sse.js";
+import type { SendInit } from "../core/send-init.js";
 
 /** The unified request after validation, with onellm's own fields taken out. */
 export type UnifiedRequest = Omit<
@@ -55,13 +56,7 @@ export interface PreparedRequest {
   stream: boolean;
 }
 
-/** What the transport hands a provider's generated client for one attempt. */
-export interface SendInit {
-  /** A fetch that enforces onellm's transport rules (no redirects, timeouts, abort). */
-  fetch: (request: Request) => Promise<Response>;
-  signal: AbortSignal;
-  headers: Record<string, string>;
-}
+export type { SendInit };
 
 /**
  * Turns typed native stream events into unified chunks (the generated translator interface returns

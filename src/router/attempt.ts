@@ -13,7 +13,7 @@ import type { ChatCompletion, ChatCompletionChunk, OneLLMAttempt, OneLLMMetadata
 import { ChunkSource } from "./chunk-source.js";
 import { checkUsage } from "./usage-check.js";
 import { newLogId, withRequestLogging } from "../request-logging.js";
-import type { RouteResult, RouterConfig } from "./router.js";
+import type { RouteResult, RouterConfig } from "./types.js";
 
 export interface AttemptSetup {
   config: RouterConfig;

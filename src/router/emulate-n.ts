@@ -4,7 +4,7 @@
 // would give n copies of one answer.
 import { Stream } from "../core/stream.js";
 import type { ChatCompletion, ChatCompletionChunk, CompletionUsage, OneLLMMetadata } from "../types.js";
-import type { RouteResult } from "./router.js";
+import type { RouteResult } from "./types.js";
 
 /** Runs emulated request number `index` (0..n-1). */
 type RunOne<T> = (signal: AbortSignal, index: number) => Promise<RouteResult<T>>;

@@ -2,7 +2,7 @@
 // body that makes a parser throw a TypeError, a stream event that is not a chunk) is the provider's
 // fault: a typed APIError, retried and fallen back like a 5xx — never a raw TypeError to the caller.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { APIError, InternalServerError } from "../../src/errors.js";
+import { InternalServerError } from "../../src/errors.js";
 import { MalformedResponseError } from "../../src/errors-response.js";
 import { createOpenAIDialectProvider } from "../../src/providers/openai-compatible/index.js";
 import { OPENAI_DIALECT } from "../../src/providers/openai-compatible/openai-compatible-dialects.js";

@@ -24,9 +24,6 @@ import type { BedrockBlockDelta, BedrockStreamEvent, BedrockStreamMember } from 
 import { jsonToolFor } from "./bedrock-tools.js";
 import { PartialText } from "../partial-text.js";
 
-type ChunkChoice = ChatCompletionChunk["choices"][number];
-type ChunkDelta = ChunkChoice["delta"];
-
 type BlockState = { kind: "tool"; ordinal: number; hasArguments: boolean } | { kind: "json"; hasArguments: boolean };
 
 const PROVIDER = "bedrock";
