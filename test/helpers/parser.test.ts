@@ -6,6 +6,8 @@ import { ContentFilterFinishReasonError, LengthFinishReasonError, StructuredOutp
 import { parseChatCompletion, validateInputTools } from "../../src/helpers/parser.js";
 import { zodFunction, zodResponseFormat } from "../../src/helpers/zod.js";
 import { completion, toolCall } from "./mock-client.js";
+import { OpenAI } from "../../src/client.js";
+import { captureFetch, json } from "./capture-fetch.js";
 
 const Weather = z.object({ city: z.string(), celsius: z.number() });
 const plain = {
@@ -85,5 +87,47 @@ describe("validateInputTools", () => {
     expect(() => validateInputTools([zodFunction({ name: "ok", parameters: Weather })])).not.toThrow();
     expect(() => validateInputTools([{ type: "function", function: { name: "lax", parameters: {} } }])).toThrow(/tools\[0\].*`lax`.*strict: true/);
     expect(() => validateInputTools([{ type: "custom", custom: { name: "x" } }])).toThrow(InvalidRequestError);
+  });
+});
+
+describe("parse() where the dialect has json_object only (DeepSeek): emulated, then validated here", () => {
+  const answer = (content: string) => ({
+    id: "c-1",
+    object: "chat.completion",
+    created: 1763107200,
+    model: "deepseek-chat",
+    choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
+    usage: { prompt_tokens: 9, completion_tokens: 9, total_tokens: 18 },
+  });
+  const client = (content: string) => {
+    const capture = captureFetch(json(answer(content)));
+    return { capture, client: new OpenAI({ env: { DEEPSEEK_API_KEY: "deepseek-key" }, fetch: capture.fetch, maxRetries: 0 }) };
+  };
+
+  it("sends json_object with the schema told to the model, and returns message.parsed", async () => {
+    const { capture, client: deepseek } = client('{"city":"Paris","celsius":18}');
+    const completion = await deepseek.chat.completions.parse({
+      model: "deepseek/deepseek-chat",
+      messages: [{ role: "user", content: "Weather in Paris?" }],
+      response_format: zodResponseFormat(Weather, "weather"),
+    });
+    expect(completion.choices[0]?.message.parsed).toEqual({ city: "Paris", celsius: 18 });
+    const body = capture.requests[0]!.body as { response_format: unknown; messages: { role: string; content: string }[] };
+    expect(body.response_format).toEqual({ type: "json_object" });
+    expect(body.messages[0]!.role).toBe("system");
+    expect(body.messages[0]!.content).toContain('"celsius"');
+    expect(completion.onellm?.warnings).toEqual([
+      expect.stringMatching(/^response_format is emulated for deepseek: json_schema "weather" as json_object/),
+      'parse(): message.parsed was validated against the "weather" schema with its parser, as the provider\'s structured output is emulated',
+    ]);
+  });
+
+  it("an answer that does not fit the schema is a StructuredOutputError, not a parsed object", async () => {
+    const { client: deepseek } = client('{"city":"Paris","celsius":"mild"}');
+    const error = await deepseek.chat.completions
+      .parse({ model: "deepseek/deepseek-chat", messages: [{ role: "user", content: "Weather?" }], response_format: plain })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StructuredOutputError);
+    expect((error as StructuredOutputError).issues).toEqual([{ path: "/celsius", message: "expected number, got string" }]);
   });
 });

@@ -6,6 +6,7 @@ import { InvalidRequestError } from "../../errors.js";
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
 import { translateMessages, type MessageRules } from "./openai-compatible-messages.js";
 import { isDefaultValue, targetField, targetToolChoice, withoutExtraFields } from "./openai-compatible-rules.js";
+import { emulateResponseFormat } from "./openai-compatible-json-mode.js";
 
 type Json = Record<string, unknown>;
 
@@ -13,6 +14,7 @@ export function translateRequest(request: UnifiedRequest, rules: MessageRules, c
   const { surface, reference } = rules;
   const native: Json = { model: context.model };
   const renamedFrom = new Map<string, string>();
+  let instruction: string | undefined;
   for (const [field, value] of Object.entries(request)) {
     if (field === "model" || value === undefined) continue;
     if (field === "messages") {
@@ -28,7 +30,14 @@ export function translateRequest(request: UnifiedRequest, rules: MessageRules, c
       else native[field] = value;
       continue;
     }
-    const checked = checkValue(target, field, value, rules, context);
+    let checked: unknown;
+    const emulation = target === "response_format" ? responseFormatEmulation(value, rules, context) : undefined;
+    if (emulation !== undefined) {
+      checked = emulation.format;
+      instruction = emulation.instruction;
+    } else {
+      checked = checkValue(target, field, value, rules, context);
+    }
     if (checked === undefined) continue;
     const earlier = renamedFrom.get(target);
     if (earlier !== undefined && native[target] !== checked) {
@@ -40,7 +49,17 @@ export function translateRequest(request: UnifiedRequest, rules: MessageRules, c
     renamedFrom.set(target, field);
     native[target] = checked;
   }
+  if (instruction !== undefined && Array.isArray(native["messages"])) native["messages"] = [{ role: "system", content: instruction }, ...native["messages"]];
   return native;
+}
+
+/** A response_format of a type the dialect lacks but can emulate with one it has. */
+function responseFormatEmulation(value: unknown, rules: MessageRules, context: TranslateContext) {
+  const accepted = rules.surface.enums["response_format.type"];
+  if (accepted === undefined || typeof value !== "object" || value === null) return undefined;
+  const type = (value as Json)["type"];
+  if (typeof type !== "string" || accepted.includes(type)) return undefined;
+  return emulateResponseFormat(value as Json, accepted, context);
 }
 
 /** The value as the dialect takes it, or undefined when it was reported (and is not sent). */

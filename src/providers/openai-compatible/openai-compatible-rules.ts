@@ -4,6 +4,7 @@
 import type { DialectQuirks } from "./openai-compatible-dialect.js";
 import { CONTENT_PART_KINDS, MESSAGE_ROLES, type ContentPartKind, type MessageRole, type Support } from "../request-fields.js";
 import { roleSurface, type DialectSurface } from "./openai-compatible-surface.js";
+import { responseFormatStandIn } from "./openai-compatible-json-mode.js";
 
 /**
  * OpenAI fields a dialect may know only under another name: renamed when the surface lacks the
@@ -147,13 +148,39 @@ const EMULATED_N = "n > 1: parallel requests";
 const EMULATED_USAGE = "`include_usage`: usage always sent; delivered as asked";
 
 /** How a dialect takes one OpenAI request field (`surface` already effective). */
-function fieldSupport(surface: DialectSurface, quirks: DialectQuirks, nativeN: boolean, field: string): Support {
+function fieldSupport(surface: DialectSurface, quirks: DialectQuirks, nativeN: boolean, field: string, reference: DialectSurface): Support {
   const target = targetField(surface, field);
   if (field === "n" && !nativeN) return { support: "emulated", note: EMULATED_N };
   if (field === "stream_options" && target === undefined && quirks.usageAlwaysStreamed) return { support: "emulated", note: EMULATED_USAGE };
   if (target === undefined) return { support: "unsupported" };
-  const values = field === "tool_choice" ? Object.entries(quirks.toolChoiceValues ?? {}).map(([from, to]) => `"${from}" → "${to}"`) : [];
+  const renames = field === "tool_choice" ? Object.entries(quirks.toolChoiceValues ?? {}).map(([from, to]) => `"${from}" → "${to}"`) : [];
+  const values = [...renames, ...valueNotes(surface, quirks, field, target, reference)];
   return { support: "native", ...(target === field ? {} : { as: target }), ...(values.length > 0 ? { note: values.join(", ") } : {}) };
+}
+
+/**
+ * OpenAI's values of a field (or of its `type` tag) that the dialect does not take, as the
+ * translator treats them: emulated with a value it has (response_format), else refused through the
+ * unsupported-parameter policy. A field is native, yet not every value of it is.
+ */
+export function valueNotes(surface: DialectSurface, quirks: DialectQuirks, field: string, target: string, reference: DialectSurface): string[] {
+  const notes: string[] = [];
+  for (const [own, theirs] of [[field, target], [`${field}.type`, `${target}.type`], [`${field}[].type`, `${target}[].type`]] as const) {
+    const all = reference.enums[own];
+    // A strict surface with no tool-type enum takes the tool types whose payload field it declares.
+    const accepted = surface.enums[theirs] ?? (own === "tools[].type" && surface.strict ? all?.filter((type) => surface.toolFields.includes(type)) : undefined);
+    if (all === undefined || accepted === undefined) continue;
+    const renamed = own === "tool_choice" ? (quirks.toolChoiceValues ?? {}) : {};
+    const refused: string[] = [];
+    for (const value of all) {
+      if (accepted.includes(value) || value in renamed) continue;
+      const standIn = own === "response_format.type" ? responseFormatStandIn(value, accepted) : undefined;
+      if (standIn !== undefined) notes.push(`"${value}" emulated with "${standIn}"`);
+      else refused.push(`"${value}"`);
+    }
+    if (refused.length > 0) notes.push(`${refused.join(", ")} refused`);
+  }
+  return notes;
 }
 
 /** How a dialect takes a role (`surface` already effective). */
@@ -191,7 +218,7 @@ export function convertsAudioUrl(surface: DialectSurface): boolean {
 export function classifyDialect(surface: DialectSurface, quirks: DialectQuirks, nativeN: boolean, reference: DialectSurface): DialectClassification {
   surface = effectiveSurface(surface, quirks);
   const fields = new Map<string, Support>();
-  for (const field of reference.fields) fields.set(field, field === "model" || field === "messages" ? { support: "native" } : fieldSupport(surface, quirks, nativeN, field));
+  for (const field of reference.fields) fields.set(field, field === "model" || field === "messages" ? { support: "native" } : fieldSupport(surface, quirks, nativeN, field, reference));
   const roles = new Map<MessageRole, Support>();
   for (const role of MESSAGE_ROLES) roles.set(role, roleSupport(surface, role));
   const userParts = roleSurface(surface, "user")?.parts ?? [];
@@ -218,12 +245,20 @@ export function summarizeDialect(
   surface = effectiveSurface(surface, quirks);
   for (const field of reference.fields) {
     if (field === "model" || field === "messages") continue;
-    const support = fieldSupport(surface, quirks, nativeN, field);
+    const support = fieldSupport(surface, quirks, nativeN, field, reference);
     if (support.support === "emulated") {
       summary.emulated.push(support.note === EMULATED_N ? "`n` > 1 (parallel requests)" : "`stream_options.include_usage` (usage always sent; delivered as asked)");
-    } else if (support.support === "unsupported") summary.unsupported.push(`\`${field}\``);
-    else if (support.as !== undefined) summary.renamed.push(`\`${field}\` → \`${support.as}\``);
-    else summary.native.push(`\`${field}\``);
+      continue;
+    }
+    if (support.support === "unsupported") {
+      summary.unsupported.push(`\`${field}\``);
+      continue;
+    }
+    // Values the dialect lacks: tool_choice renames have their own entries in `renamed`.
+    const values = valueNotes(surface, quirks, field, targetField(surface, field) ?? field, reference);
+    const qualified = values.length === 0 ? "" : ` (${values.join(", ")})`;
+    if (support.as !== undefined) summary.renamed.push(`\`${field}\` → \`${support.as}\`${qualified}`);
+    else summary.native.push(`\`${field}\`${qualified}`);
   }
   for (const role of Object.keys(reference.roles)) {
     const support = roleSupport(surface, role);

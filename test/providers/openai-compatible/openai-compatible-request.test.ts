@@ -6,8 +6,8 @@ import { OpenAI } from "../../../src/client.js";
 import { InvalidRequestError, UnsupportedParameterError } from "../../../src/errors.js";
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from "../../../src/types.js";
 import { DIALECTS } from "../../../src/providers/openai-compatible/openai-compatible-dialects.js";
-import { SPEC_SURFACES } from "../../../src/providers/openai-compatible/openai-compatible-family.js";
-import { effectiveSurface } from "../../../src/providers/openai-compatible/openai-compatible-rules.js";
+import { SPEC_SURFACES, surfaceOf } from "../../../src/providers/openai-compatible/openai-compatible-family.js";
+import { classifyDialect, effectiveSurface } from "../../../src/providers/openai-compatible/openai-compatible-rules.js";
 import { toolCallIdPattern } from "../../../src/providers/tool-call-ids.js";
 import { captureFetch, json, type CaptureFetch } from "../../helpers/capture-fetch.js";
 
@@ -29,6 +29,8 @@ const ENV = {
   OPENROUTER_API_KEY: "sk-or-key",
   AZURE_OPENAI_API_KEY: "azure-key",
   AZURE_OPENAI_ENDPOINT: "https://contoso.openai.azure.com",
+  MOONSHOT_API_KEY: "moonshot-key",
+  PERPLEXITY_API_KEY: "pplx-key",
 };
 
 function setup(policy: "error" | "warn" | "drop" = "error"): { client: OpenAI; capture: CaptureFetch; logged: string[] } {
@@ -122,13 +124,14 @@ describe("refusals before any network call", () => {
     expect(error.message).toContain('mistral takes "high", "none"');
   });
 
-  it("refuses a response_format the dialect lacks (DeepSeek: json_object only)", async () => {
+  it("refuses a response_format the dialect lacks and cannot emulate (json_schema with no schema, where only json_object is taken)", async () => {
     const error = await refused({
       model: "deepseek/deepseek-chat",
       messages: hi,
-      response_format: { type: "json_schema", json_schema: { name: "x", schema: { type: "object" } } },
+      response_format: { type: "json_schema", json_schema: { name: "x" } },
     });
     expect(error.parameter).toBe('response_format.type: "json_schema"');
+    expect(error.message).toContain('deepseek takes "text", "json_object"');
   });
 
   it("refuses a content part the role does not take, naming its place", async () => {
@@ -308,5 +311,96 @@ describe("part and tool fields beyond OpenAI's core: cache_control (onellm's), p
     const openai = await sent(body);
     expect((openai.body["messages"] as { content: Record<string, unknown>[] }[])[0]!.content[0]).toHaveProperty("prompt_cache_breakpoint");
     expect((await refused({ ...body, model: "mistral/mistral-small-latest" })).parameter).toBe("messages[0].content[0].prompt_cache_breakpoint");
+  });
+});
+
+describe("response_format a dialect lacks, emulated with the one it has", () => {
+  const weather = {
+    type: "object",
+    properties: { city: { type: "string" }, temperature_c: { type: "number" } },
+    required: ["city", "temperature_c"],
+    additionalProperties: false,
+  };
+
+  it.each(["deepseek/deepseek-chat", "moonshot/kimi-k2-0905-preview"])("json_schema -> json_object with the schema in a first system message (%s)", async (model) => {
+    const system: ChatCompletionMessageParam = { role: "system", content: "Be brief." };
+    const { body, warnings } = await sent(
+      { model, messages: [system, ...hi], response_format: { type: "json_schema", json_schema: { name: "weather", description: "today's weather", schema: weather, strict: true } } },
+      "error",
+    );
+    expect(body["response_format"]).toEqual({ type: "json_object" });
+    const messages = body["messages"] as { role: string; content: string }[];
+    expect(messages.map((message) => message.role)).toEqual(["system", "system", "user"]);
+    expect(messages[1]).toEqual({ role: "system", content: "Be brief." });
+    // The model is told the schema itself (and the word JSON, which DeepSeek's JSON mode asks for).
+    expect(messages[0]!.content).toContain('JSON Schema "weather" (today\'s weather)');
+    expect(JSON.parse(messages[0]!.content.slice(messages[0]!.content.indexOf("\n") + 1))).toEqual(weather);
+    expect(warnings).toEqual([expect.stringMatching(/^response_format is emulated for (deepseek|moonshot): json_schema "weather" as json_object/)]);
+  });
+
+  it.each(["lmstudio/qwen3-8b", "perplexity/sonar"])("json_object -> json_schema with an open object schema (%s)", async (model) => {
+    const { body, warnings } = await sent({ model, messages: hi, response_format: { type: "json_object" } }, "error");
+    expect(body["response_format"]).toEqual({ type: "json_schema", json_schema: { name: "json_object", schema: { type: "object" } } });
+    expect(body["messages"]).toEqual([{ role: "user", content: "hi" }]);
+    expect(warnings).toEqual([expect.stringMatching(/^response_format is emulated for (lmstudio|perplexity): json_object as json_schema/)]);
+  });
+
+  it("a type the dialect takes is sent as it is, with no warning (DeepSeek json_object, Groq json_schema)", async () => {
+    const deepseek = await sent({ model: "deepseek/deepseek-chat", messages: hi, response_format: { type: "json_object" } });
+    expect(deepseek.body["response_format"]).toEqual({ type: "json_object" });
+    expect(deepseek.body["messages"]).toEqual([{ role: "user", content: "hi" }]);
+    const format = { type: "json_schema" as const, json_schema: { name: "weather", schema: weather } };
+    const groq = await sent({ model: "groq/openai/gpt-oss-20b", messages: hi, response_format: format });
+    expect(groq.body["response_format"]).toEqual(format);
+    expect([...deepseek.warnings, ...groq.warnings]).toEqual([]);
+  });
+});
+
+
+describe("the capability tables' value notes are what the translator does", () => {
+  // docs/capabilities.md and README say, per dialect, which of OpenAI's values of a field it
+  // refuses or emulates (classifyDialect's notes). Every value of these fields is sent through the
+  // real client here: refused exactly when the note says so, emulated exactly when it says so.
+  const reference = SPEC_SURFACES.openai;
+  const tool = { type: "function" as const, function: { name: "f", parameters: { type: "object", properties: {} } } };
+  const bodies: Record<string, (value: string) => Record<string, unknown>> = {
+    reasoning_effort: (value) => ({ reasoning_effort: value }),
+    service_tier: (value) => ({ service_tier: value }),
+    response_format: (value) => ({ response_format: value === "json_schema" ? { type: value, json_schema: { name: "x", schema: { type: "object" } } } : { type: value } }),
+    tools: (value) => ({ tools: [value === "custom" ? { type: "custom", custom: { name: "c" } } : tool] }),
+  };
+  const enumKey: Record<string, string> = { reasoning_effort: "reasoning_effort", service_tier: "service_tier", response_format: "response_format.type", tools: "tools[].type" };
+  const env = Object.fromEntries(DIALECTS.flatMap((dialect) => dialect.envPrefixes.map((prefix) => [`${prefix}_API_KEY`, "key"])));
+  const dialects = DIALECTS.filter((dialect) => dialect.name !== "openai" && dialect.name !== "azure");
+  const cases = dialects.flatMap((dialect) => {
+    const classification = classifyDialect(surfaceOf(dialect), dialect.quirks, dialect.nativeN, reference);
+    return Object.keys(bodies).flatMap((field) => {
+      const support = classification.fields.get(field);
+      if (support?.support !== "native") return [];
+      return (reference.enums[enumKey[field]!] ?? []).map((value) => ({ dialect: dialect.name, field, value, note: support.note ?? "" }));
+    });
+  });
+
+  it("covers every dialect", () => {
+    expect(new Set(cases.map((entry) => entry.dialect)).size).toBe(dialects.length);
+    expect(dialects.length).toBeGreaterThanOrEqual(13);
+  });
+
+  it.each(cases)("$dialect $field $value", async ({ dialect, field, value, note }) => {
+    const capture = captureFetch(json(ANSWER));
+    const client = new OpenAI({ env: { ...ENV, ...env }, fetch: capture.fetch, maxRetries: 0 });
+    const model = dialect === "mistral" ? "mistral/magistral-medium-latest" : `${dialect}/some-model`;
+    const outcome = await client.chat.completions
+      .create({ model, messages: hi, ...bodies[field]!(value) } as ChatCompletionCreateParamsNonStreaming)
+      .then((completion) => completion.onellm?.warnings ?? [], (error: unknown) => error);
+    const refused = new RegExp(`(^|, )("[^"]+", )*"${value}"(, "[^"]+")* refused`).test(note);
+    const emulated = note.includes(`"${value}" emulated with`);
+    if (refused) {
+      expect(outcome).toBeInstanceOf(UnsupportedParameterError);
+      expect(capture.requests).toHaveLength(0);
+    } else {
+      expect(outcome).toBeInstanceOf(Array);
+      expect((outcome as string[]).some((warning) => warning.startsWith(`${field} is emulated`))).toBe(emulated);
+    }
   });
 });
