@@ -9,6 +9,7 @@
 import type { StreamActivity } from "../core/http.js";
 import { PushedStreamBody, type StreamedBody } from "../core/pushed-body.js";
 import { SSEDecoder } from "../core/sse.js";
+import { chunkIndexProblem } from "../core/choice-bounds.js";
 import { isAbortError, SELF_SETTLING, type SelfSettlingSource } from "../core/stream.js";
 import { APIUserAbortError, IncompleteStreamError, OneLLMError, StreamInterruptedError } from "../errors.js";
 import { MalformedResponseError } from "../errors-response.js";
@@ -350,6 +351,9 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
   }
 
   private check(chunk: ChatCompletionChunk, queue: ChatCompletionChunk[]): void {
+    // Every provider's chunks, before anything (the stream helpers, the caller) keeps state per index.
+    const indexProblem = chunkIndexProblem(chunk);
+    if (indexProblem !== undefined) throw this.malformed(`a stream chunk with ${indexProblem}`, undefined);
     if (chunk.usage != null) {
       const problem = checkUsage(chunk.usage);
       if (problem !== undefined) throw this.malformed(`a stream chunk whose ${problem}`, undefined);

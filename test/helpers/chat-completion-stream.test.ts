@@ -177,6 +177,21 @@ describe("ChatCompletionStream", () => {
     expect(await source.finalContent()).toBe("Hello");
   });
 
+  it("fromReadableStream() refuses a chunk whose choice index would size its arrays (1e9)", async () => {
+    const chunk = { id: "c", object: "chat.completion.chunk", created: 1, model: "m", choices: [{ index: 1e9, delta: { content: "x" }, finish_reason: null }] };
+    const readable = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(`${JSON.stringify(chunk)}\n`));
+        controller.close();
+      },
+    });
+    const started = performance.now();
+    const error = await ChatCompletionStream.fromReadableStream(readable).finalChatCompletion().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OneLLMError);
+    expect((error as Error).message).toBe("stream chunk with a choice with index 1000000000 (an index must be an integer from 0 to 127): not a chat completion chunk");
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it("emitted() resolves with the next event's value", async () => {
     const { client } = mockClient([chunks([{ role: "assistant", content: "Hi" }, {}])]);
     const stream = ChatCompletionStream.createChatCompletion(client, { model: "gpt-4o", messages });

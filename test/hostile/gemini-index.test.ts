@@ -70,3 +70,22 @@ describe("a hostile candidates[].index", () => {
     expect((error as Error).message).toContain("sent 50000 candidates");
   });
 });
+
+describe("a hostile choices[].index or tool_calls[].index in an OpenAI-format stream", () => {
+  it.each([
+    ["groq", "choice", "create", 1e9],
+    ["groq", "choice", "create", 3e7],
+    ["openai", "choice", "helper", 1e9],
+    ["openai", "tool_call", "create", 1e9],
+    ["openai", "tool_call", "helper", 1e9],
+    ["groq", "tool_call", "helper", 3e7],
+  ] as const)("%s, %s index, read by %s, index %d: a MalformedResponseError in a process capped at 96 MB of heap", { timeout: 60_000 }, async (provider, where, reader, index) => {
+    const run = await runChild("chunk-index.ts", { args: [provider, where, reader, String(index)], nodeFlags: ["--max-old-space-size=96"], limitMs: 50_000 });
+    // Before the bound, groq's index 1e9 died of "FATAL ERROR: ... heap out of memory", and the helper spent ~47 s of CPU on openai's.
+    expect(run.stderr).not.toMatch(/FATAL ERROR|heap out of memory/);
+    expect(run.code).toBe(0);
+    expect(run.result).toMatchObject({ outcome: "error", name: "MalformedResponseError", requests: 1 });
+    expect(run.result?.["eventBytes"]).toBeLessThan(300);
+    expect(run.result?.["message"]).toContain(`${where === "choice" ? "a choice" : "a tool call"} with index ${index}`);
+  });
+});

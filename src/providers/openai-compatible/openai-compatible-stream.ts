@@ -9,6 +9,8 @@ import { errorFromOpenAIBody } from "./openai-compatible-error.js";
 import { mapFinishReason } from "./openai-compatible-finish-reason.js";
 import { normalizeMessage, normalizeUsage } from "./openai-compatible-response.js";
 import { PartialText } from "../partial-text.js";
+import { indexProblem, MAX_CHOICES } from "../../core/choice-bounds.js";
+import { MalformedResponseError } from "../../errors-response.js";
 
 type Json = Record<string, unknown>;
 
@@ -95,7 +97,11 @@ export class OpenAIDialectStreamTranslator implements NativeStreamTranslator<Ope
       normalizeMessage(choice["delta"] as Json, true);
       const native = choice["finish_reason"];
       if (typeof native === "string") {
-        this.natives[Number(choice["index"] ?? 0)] = native;
+        // The index sizes this array: bounded before it is used (core/choice-bounds.ts says why).
+        const index = choice["index"] ?? 0;
+        const problem = indexProblem(index, MAX_CHOICES);
+        if (problem !== undefined) throw malformedChunk(this.context, `a choice with ${problem}`);
+        this.natives[index as number] = native;
         this.context.extras["native_finish_reasons"] = [...this.natives].map((reason) => reason ?? null);
         choice["finish_reason"] = mapFinishReason(native, this.context.provider, this.context.model);
       } else {
@@ -121,6 +127,15 @@ export class OpenAIDialectStreamTranslator implements NativeStreamTranslator<Ope
   partialText(): string {
     return this.text.toString();
   }
+}
+
+function malformedChunk(context: TranslateContext, what: string): MalformedResponseError {
+  return new MalformedResponseError(`${context.provider} sent a stream chunk with ${what}`, {
+    provider: context.provider,
+    model: context.model,
+    retryable: true,
+    plainMessage: true,
+  });
 }
 
 /** What a trailing usage chunk repeats from the stream's chunks. */
