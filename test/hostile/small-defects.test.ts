@@ -1,11 +1,12 @@
 // Item 9: comments do not feed the idle timer; usage counts that are not numbers are a malformed
-// response (never concatenated); huge part lists do not overflow the stack; a `__proto__` tool
-// parameter or provider_options key is a key like any other, never lost.
+// response (never concatenated); huge part lists (Anthropic, Gemini, Bedrock) do not overflow the
+// stack; a `__proto__` tool parameter or provider_options key is a key like any other, never lost.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { OpenAI } from "../../src/client.js";
 import { APIConnectionTimeoutError, StreamInterruptedError } from "../../src/errors.js";
 import { MalformedResponseError } from "../../src/errors-response.js";
-import type { ChatCompletionContentPart } from "../../src/types.js";
+import { readFileSync } from "node:fs";
+import type { ChatCompletionContentPart, ChatCompletionMessageParam } from "../../src/types.js";
 import { startFaultServer, type FaultServer } from "../helpers/fault-server.js";
 import { chunkEvent, collect, completion, DONE, hi, MODELS, PATHS, recordingSleep, rejection, routerClient, startScriptedServer, type ScriptedServer } from "../router/harness.js";
 import { fixtureText, HOSTILE_MODELS, HOSTILE_PATHS, hostileClient } from "./hostile-kit.js";
@@ -101,6 +102,37 @@ describe("huge part lists", () => {
     expect(result.choices[0]?.message.content).toBeTruthy();
     const sent = fault.requests(path)[0]?.rawBody ?? "";
     expect(sent).toContain('"p199999"');
+  });
+
+  // Bedrock's request builder merged same-role turns and collected system parts with push(...list).
+  const bedrockPath = "/bedrock/model/us.anthropic.claude-3-7-sonnet-20250219-v1%3A0/converse";
+  const bedrockClient = () => hostileClient(fault, { providers: { bedrock: { apiKey: "bedrock-hostile-key-0001", region: "us-east-1", baseURL: `${fault.url}/bedrock` } } });
+  const bedrockAnswer = () => JSON.parse(readFileSync(new URL("../fixtures/bedrock/text.json", import.meta.url), "utf8")) as object;
+
+  it.each([
+    ["merged into the previous user turn", (many: ChatCompletionContentPart[]): ChatCompletionMessageParam[] => [{ role: "user", content: "First" }, { role: "user", content: many }]],
+    ["as system parts", (many: ChatCompletionContentPart[]): ChatCompletionMessageParam[] => [{ role: "system", content: many as { type: "text"; text: string }[] }, { role: "user", content: "Hi" }]],
+  ])("bedrock: 200,000 parts %s are sent, not a stack overflow", async (_case, messages) => {
+    fault.enqueue(bedrockPath, { status: 200, body: bedrockAnswer() });
+    const result = await bedrockClient().chat.completions.create({ model: "bedrock/us.anthropic.claude-3-7-sonnet-20250219-v1:0", messages: messages(parts(200_000)) });
+    expect(result.choices[0]?.message.content).toBe("Paris is the capital of France.");
+    const sent = JSON.parse(fault.requests(bedrockPath)[0]?.rawBody ?? "{}") as { system?: unknown[]; messages: { content: unknown[] }[] };
+    const blocks = sent.system ?? sent.messages[0]!.content;
+    expect(blocks.length).toBeGreaterThanOrEqual(200_000);
+    expect(blocks[blocks.length - 1]).toEqual({ text: "p199999" });
+  });
+
+  it("bedrock: 200,000 tool calls in one assistant message are sent, not a stack overflow", async () => {
+    fault.enqueue(bedrockPath, { status: 200, body: bedrockAnswer() });
+    const calls = Array.from({ length: 200_000 }, (_, index) => ({ id: `call_${index}`, type: "function" as const, function: { name: "f", arguments: "{}" } }));
+    const messages: ChatCompletionMessageParam[] = [
+      { role: "user", content: "Go" },
+      { role: "assistant", content: null, tool_calls: calls },
+      { role: "tool", tool_call_id: "call_0", content: "done" },
+    ];
+    await bedrockClient().chat.completions.create({ model: "bedrock/us.anthropic.claude-3-7-sonnet-20250219-v1:0", messages, tools: [{ type: "function", function: { name: "f" } }] });
+    const sent = JSON.parse(fault.requests(bedrockPath)[0]?.rawBody ?? "{}") as { messages: { content: unknown[] }[] };
+    expect(sent.messages[1]!.content).toHaveLength(200_000);
   });
 });
 

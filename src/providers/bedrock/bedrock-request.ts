@@ -64,6 +64,14 @@ function historyToolConfig(messages: readonly BedrockMessage[], context: Transla
   return { tools: [...names].map((name) => ({ toolSpec: { name, inputSchema: { json: { type: "object" } } } })) };
 }
 
+/**
+ * push(...items) passes every item as an argument, so a caller's list of ~100,000 parts or tool
+ * calls overflows the stack (an untyped RangeError); a loop has no such limit.
+ */
+function appendAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}
+
 interface Conversation {
   system: BedrockSystemBlock[];
   messages: BedrockMessage[];
@@ -80,7 +88,7 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
   const append = (role: BedrockMessage["role"], blocks: BedrockContentBlock[], source: number) => {
     if (blocks.length === 0) return;
     const last = turns[turns.length - 1];
-    if (last !== undefined && last.role === role) last.content.push(...blocks);
+    if (last !== undefined && last.role === role) appendAll(last.content, blocks);
     else turns.push({ role, content: blocks, source });
   };
   let documents = 0;
@@ -91,7 +99,7 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
     switch (message.role) {
       case "system":
       case "developer":
-        system.push(...systemBlocks(message.content));
+        appendAll(system, systemBlocks(message.content));
         break;
       case "user": {
         const blocks = userBlocks(message.content, path, images, documents, context);
@@ -152,7 +160,7 @@ function userBlocks(content: ChatCompletionUserMessageParam["content"], path: st
   content.forEach((part, partIndex) => {
     const converted = userPartBlocks(part, `${path}.content[${partIndex}]`, images, documentIndex, context);
     if (converted.some((block) => "document" in block)) documentIndex++;
-    blocks.push(...converted);
+    appendAll(blocks, converted);
   });
   // Parts left out under the drop/warn policy were reported already; blank text was not.
   if (blocks.length === 0 && content.every((part) => part.type === "text")) throw blankUserMessage(path);
@@ -189,7 +197,7 @@ function assistantBlocks(message: ChatCompletionAssistantMessageParam, path: str
   }
   if (message.audio !== undefined && message.audio !== null) context.unsupported(`${path}.audio`, "Converse cannot refer to earlier audio output");
   if (message.function_call !== undefined && message.function_call !== null) context.unsupported(`${path}.function_call`, "use tool_calls");
-  if (message.tool_calls) blocks.push(...toolUseBlocks(message.tool_calls, path, ids, context));
+  if (message.tool_calls) appendAll(blocks, toolUseBlocks(message.tool_calls, path, ids, context));
   return blocks;
 }
 
