@@ -210,7 +210,8 @@ ${messagesMatrix(dialects)}
 
 Where a provider's models differ (thinking, structured outputs, penalties, limits), the translators
 read the family's row of \`src/models/capability-table.ts\`; the first row whose pattern matches the
-model id wins, and the last row of each provider covers models newer than the table.
+model id wins, and the last row of each provider covers models newer than the table. Vertex AI's
+dated Claude ids (\`claude-sonnet-4@20250514\`) are matched in Anthropic's spelling (\`claude-sonnet-4-20250514\`).
 
 ${familyProviders.map((provider) => `### ${provider === "google" ? "Google Gemini (and Vertex AI's Gemini)" : "Anthropic (and Vertex AI's Claude)"}\n\n${familyTable(input.families.filter((row) => row.provider === provider))}`).join("\n\n")}
 `;

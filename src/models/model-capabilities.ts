@@ -52,9 +52,17 @@ export interface CapabilityRow extends ModelCapabilities {
   match: RegExp;
 }
 
+/**
+ * Vertex AI names a dated Claude model `claude-sonnet-4@20250514` where Anthropic writes
+ * `claude-sonnet-4-20250514`; read in Anthropic's spelling, both find the same row, so the table
+ * keeps one pattern per family. (Without this, the Sonnet 4 and Opus 4 rows, anchored on an optional
+ * `-date`, missed the Vertex ids, which fell to the newer-than-the-table row.)
+ */
+const VERTEX_DATE = /@(\d{8})$/;
+
 /** The capabilities of `model` at `provider`: the first matching row (the table ends with a catch-all per provider). */
 export function capabilitiesOf(provider: CapabilityProvider, model: string): ModelCapabilities {
-  const id = model.startsWith("models/") ? model.slice("models/".length) : model;
+  const id = (model.startsWith("models/") ? model.slice("models/".length) : model).replace(VERTEX_DATE, "-$1");
   const row = CAPABILITY_TABLE.find((candidate) => candidate.provider === provider && candidate.match.test(id));
   // The table ends with a catch-all row per provider, so this only fires if that row is removed.
   if (row === undefined) throw new Error(`no capability row for ${provider} model ${model}`);

@@ -22,6 +22,13 @@ describe("the capability table", () => {
     ["anthropic", "claude-3-7-sonnet-latest", "Claude Sonnet 3.7"],
     ["anthropic", "claude-3-5-haiku-20241022", "Claude 3.5"],
     ["anthropic", "claude-3-haiku-20240307", "Claude 3"],
+    // Vertex AI's spelling of the same dated ids.
+    ["anthropic", "claude-sonnet-4@20250514", "Claude Sonnet 4"],
+    ["anthropic", "claude-opus-4@20250514", "Claude Opus 4 / 4.1"],
+    ["anthropic", "claude-opus-4-1@20250805", "Claude Opus 4 / 4.1"],
+    ["anthropic", "claude-3-7-sonnet@20250219", "Claude Sonnet 3.7"],
+    ["anthropic", "claude-sonnet-4-5@20250929", "Claude Sonnet/Haiku 4.5"],
+    ["anthropic", "claude-3-5-sonnet-v2@20241022", "Claude 3.5"],
     ["google", "gemini-2.5-flash-lite", "Gemini 2.5 Flash"],
     ["google", "models/gemini-2.5-pro", "Gemini 2.5 Pro"],
     ["google", "gemini-3-pro-preview", "Gemini 3 Pro"],
