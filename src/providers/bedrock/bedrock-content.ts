@@ -1,9 +1,9 @@
 // User content parts -> Converse content blocks: text, images (PNG, JPEG, GIF, WebP bytes) and
-// documents (PDF, CSV, DOC(X), XLS(X), HTML, TXT, MD). An OpenAI prompt-cache breakpoint on a part is
-// a cachePoint block after it. A part Converse cannot take goes through the unsupported policy.
+// documents (PDF, CSV, DOC(X), XLS(X), HTML, TXT, MD). A cache breakpoint on a part (OpenAI's
+// prompt_cache_breakpoint, onellm's cache_control) is a cachePoint block after it. A part Converse cannot take goes through the unsupported policy.
 import { parseDataUri } from "../../core/media-download.js";
 import { InvalidRequestError } from "../../errors.js";
-import type { ChatCompletionContentPart } from "../../types.js";
+import type { CacheControl, ChatCompletionContentPart } from "../../types.js";
 import type { TranslateContext } from "../contract.js";
 import type { DownloadedImages } from "./bedrock-media.js";
 import type { BedrockContentBlock, BedrockDocumentFormat, BedrockImageFormat } from "./bedrock-schema.js";
@@ -33,6 +33,21 @@ function formatOf<F extends string>(table: Record<F, readonly string[]>, mimeTyp
 }
 
 export const CACHE_POINT: BedrockContentBlock = { cachePoint: { type: "default" } };
+
+/**
+ * Whether a part (or tool) asks for a cache breakpoint after it: OpenAI's `prompt_cache_breakpoint`
+ * or onellm's `cache_control` (Anthropic's shape). Converse's cachePoint has no TTL (spec
+ * CachePointBlock takes `type: default` only; entries live five minutes), so a longer one goes
+ * through the policy and, where allowed, the breakpoint is still sent with Converse's own TTL.
+ */
+export function asksCachePoint(part: object, path: string, context: TranslateContext): boolean {
+  const { cache_control: control, prompt_cache_breakpoint: breakpoint } = part as { cache_control?: CacheControl | null; prompt_cache_breakpoint?: unknown };
+  const hasControl = control !== undefined && control !== null;
+  if (hasControl && control.ttl !== undefined && control.ttl !== "5m") {
+    context.unsupported(`${path}.cache_control.ttl`, `Converse's cachePoint has no TTL setting (entries live five minutes), got ${JSON.stringify(control.ttl)}`);
+  }
+  return hasControl || (breakpoint !== undefined && breakpoint !== null);
+}
 
 export function isBlank(text: string): boolean {
   return text.trim().length === 0;
@@ -73,8 +88,7 @@ const CLAUDE = /(^|[.:/])anthropic\.claude-/;
 export function userPartBlocks(part: ChatCompletionContentPart, path: string, images: DownloadedImages, documentIndex: number, context: TranslateContext): BedrockContentBlock[] {
   const block = partBlock(part, path, images, documentIndex, context);
   if (block === undefined) return [];
-  const breakpoint = (part as { prompt_cache_breakpoint?: unknown }).prompt_cache_breakpoint;
-  return breakpoint === undefined || breakpoint === null ? [block] : [block, CACHE_POINT];
+  return asksCachePoint(part, path, context) ? [block, CACHE_POINT] : [block];
 }
 
 function partBlock(part: ChatCompletionContentPart, path: string, images: DownloadedImages, documentIndex: number, context: TranslateContext): BedrockContentBlock | undefined {

@@ -3,6 +3,8 @@
 import { N_BY_PARALLEL_REQUESTS, native, emulated, unsupported, type ProviderDeclarations } from "../request-fields.js";
 
 const ADDITIONAL_FIELDS = "model-specific fields go in provider_options.bedrock.additionalModelRequestFields";
+// Converse's native prompt caching: a cachePoint block after what is to be cached (its TTL is fixed).
+const CACHE_POINT = "`cache_control` or `prompt_cache_breakpoint` → a cachePoint block after it (5-minute TTL; `ttl: 1h` refused)";
 const END_USER = "Converse takes no end-user id (requestMetadata tags invocation logs: use `metadata`)";
 
 export const BEDROCK_DECLARATIONS: ProviderDeclarations = {
@@ -19,7 +21,7 @@ export const BEDROCK_DECLARATIONS: ProviderDeclarations = {
     stop: native("inferenceConfig.stopSequences", "at most 4"),
     stream: native("/converse-stream", "AWS's binary event stream"),
     stream_options: emulated("`include_usage`: the usage from the metadata event, on a last chunk"),
-    tools: native("toolConfig.tools"),
+    tools: native("toolConfig.tools", "`cache_control` on a tool → a cachePoint after it"),
     tool_choice: native("toolConfig.toolChoice", "auto, required, a named tool; `none` with tools refused"),
     response_format: emulated("json_object and json_schema through a forced tool, its input returned as content"),
     metadata: native("requestMetadata"),
@@ -46,7 +48,7 @@ export const BEDROCK_DECLARATIONS: ProviderDeclarations = {
     verbosity: unsupported(),
     web_search_options: unsupported(),
     moderation: unsupported(),
-    prompt_cache_key: unsupported("Converse caches at cachePoint blocks: mark parts with prompt_cache_breakpoint"),
+    prompt_cache_key: unsupported("Converse caches at cachePoint blocks: mark parts or tools with cache_control or prompt_cache_breakpoint"),
     prompt_cache_retention: unsupported(),
     prompt_cache_options: unsupported(),
     functions: unsupported("use `tools`"),
@@ -61,12 +63,12 @@ export const BEDROCK_DECLARATIONS: ProviderDeclarations = {
     function: unsupported("use tool messages with tool_call_id"),
   },
   parts: {
-    text: native(),
-    "image_url (https URL)": native("image", "downloaded safely by onellm and sent as bytes; PNG, JPEG, GIF, WebP"),
-    "image_url (data: URI)": native("image", "PNG, JPEG, GIF, WebP"),
+    text: native(undefined, CACHE_POINT),
+    "image_url (https URL)": native("image", `downloaded safely by onellm and sent as bytes; PNG, JPEG, GIF, WebP; ${CACHE_POINT}`),
+    "image_url (data: URI)": native("image", `PNG, JPEG, GIF, WebP; ${CACHE_POINT}`),
     input_audio: unsupported("Converse takes no audio input"),
     audio_url: unsupported("Converse takes no audio input"),
-    "file (file_data)": native("document", "PDF, CSV, DOC(X), XLS(X), HTML, TXT, MD"),
+    "file (file_data)": native("document", `PDF, CSV, DOC(X), XLS(X), HTML, TXT, MD; ${CACHE_POINT}`),
     "file (file_id)": unsupported("Converse cannot read OpenAI file ids; pass file_data"),
   },
 };

@@ -7,7 +7,7 @@ import { ownReasoningDetails } from "../reasoning-details.js";
 import { reportUnmappedFields } from "../request-fields.js";
 import { ToolCallIds } from "../tool-call-ids.js";
 import { BEDROCK_DECLARATIONS } from "./bedrock-fields.js";
-import { textBlock, userPartBlocks } from "./bedrock-content.js";
+import { asksCachePoint, CACHE_POINT, textBlock, userPartBlocks } from "./bedrock-content.js";
 import type { DownloadedImages } from "./bedrock-media.js";
 import type { BedrockChatRequest, BedrockContentBlock, BedrockInferenceConfig, BedrockMessage, BedrockSystemBlock } from "./bedrock-schema.js";
 import { BEDROCK_TOOL_CALL_ID, toolResultBlock, toolUseBlocks, toToolConfig } from "./bedrock-tools.js";
@@ -99,7 +99,7 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
     switch (message.role) {
       case "system":
       case "developer":
-        appendAll(system, systemBlocks(message.content));
+        appendAll(system, systemBlocks(message.content, path, context));
         break;
       case "user": {
         const blocks = userBlocks(message.content, path, images, documents, context);
@@ -110,9 +110,13 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
       case "assistant":
         append("assistant", assistantBlocks(message, path, ids, context), index);
         break;
-      case "tool":
-        append("user", [toolResultBlock(message, ids)], index);
+      case "tool": {
+        // A breakpoint on any part of the result caches through the whole toolResult block.
+        const parts = typeof message.content === "string" ? [] : message.content;
+        const cached = parts.filter((part, partIndex) => asksCachePoint(part, `${path}.content[${partIndex}]`, context)).length > 0;
+        append("user", cached ? [toolResultBlock(message, ids), CACHE_POINT] : [toolResultBlock(message, ids)], index);
         break;
+      }
       case "function":
         context.unsupported(`${path} (role function)`, "use tool messages with tool_call_id");
         break;
@@ -131,21 +135,27 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
     system,
     messages: turns.map((turn) => {
       if (turn.role === "assistant") return { role: "assistant", content: turn.content };
-      // Converse, like Claude, wants tool results first in a user message.
-      const results = turn.content.filter((block) => "toolResult" in block);
-      return { role: "user", content: [...results, ...turn.content.filter((block) => !("toolResult" in block))] };
+      // Converse, like Claude, wants tool results first in a user message; a result's cachePoint moves with it.
+      const results: BedrockContentBlock[] = [];
+      const rest: BedrockContentBlock[] = [];
+      let afterResult = false;
+      for (const block of turn.content) {
+        afterResult = "toolResult" in block || ("cachePoint" in block && afterResult);
+        (afterResult ? results : rest).push(block);
+      }
+      return { role: "user", content: [...results, ...rest] };
     }),
   };
 }
 
-function systemBlocks(content: string | readonly { text: string; prompt_cache_breakpoint?: unknown }[]): BedrockSystemBlock[] {
+function systemBlocks(content: string | readonly { text: string }[], path: string, context: TranslateContext): BedrockSystemBlock[] {
   const parts = typeof content === "string" ? [{ text: content }] : content;
   const blocks: BedrockSystemBlock[] = [];
-  for (const part of parts) {
-    if (part.text.trim() === "") continue;
+  parts.forEach((part, partIndex) => {
+    if (part.text.trim() === "") return;
     blocks.push({ text: part.text });
-    if ("prompt_cache_breakpoint" in part && part.prompt_cache_breakpoint !== undefined && part.prompt_cache_breakpoint !== null) blocks.push({ cachePoint: { type: "default" } });
-  }
+    if (asksCachePoint(part, `${path}.content[${partIndex}]`, context)) blocks.push({ cachePoint: { type: "default" } });
+  });
   return blocks;
 }
 
@@ -186,10 +196,12 @@ function assistantBlocks(message: ChatCompletionAssistantMessageParam, path: str
     const block = textBlock(content);
     if (block) blocks.push(block);
   } else if (Array.isArray(content)) {
-    for (const part of content) {
+    content.forEach((part, partIndex) => {
       const block = textBlock(part.type === "text" ? part.text : part.refusal);
-      if (block) blocks.push(block);
-    }
+      if (block === undefined) return;
+      blocks.push(block);
+      if (asksCachePoint(part, `${path}.content[${partIndex}]`, context)) blocks.push(CACHE_POINT);
+    });
   }
   if (!blocks.some((block) => "text" in block) && typeof message.refusal === "string") {
     const block = textBlock(message.refusal);

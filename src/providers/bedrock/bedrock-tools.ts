@@ -7,7 +7,8 @@ import type { ChatCompletionAssistantMessageParam, ChatCompletionCreateParams, C
 import type { TranslateContext } from "../contract.js";
 import { parseToolArguments } from "../tool-arguments.js";
 import type { ToolCallIds, ToolCallIdRule } from "../tool-call-ids.js";
-import type { BedrockContentBlock, BedrockToolChoice, BedrockToolConfig, BedrockToolSpec } from "./bedrock-schema.js";
+import { asksCachePoint } from "./bedrock-content.js";
+import type { BedrockContentBlock, BedrockTool, BedrockToolChoice, BedrockToolConfig, BedrockToolSpec } from "./bedrock-schema.js";
 
 type UnifiedTools = NonNullable<ChatCompletionCreateParams["tools"]>;
 type UnifiedToolChoice = ChatCompletionCreateParams["tool_choice"];
@@ -34,8 +35,10 @@ export function jsonToolFor(context: TranslateContext): string | undefined {
   return jsonTools.get(context);
 }
 
-function toBedrockTools(tools: UnifiedTools, context: TranslateContext): BedrockToolSpec[] {
+/** The tool specs, and those a caller marked for a cachePoint after them. */
+function toBedrockTools(tools: UnifiedTools, context: TranslateContext): { specs: BedrockToolSpec[]; cached: Set<BedrockToolSpec> } {
   const result: BedrockToolSpec[] = [];
+  const cached = new Set<BedrockToolSpec>();
   tools.forEach((tool, index) => {
     switch (tool.type) {
       case "function": {
@@ -43,11 +46,13 @@ function toBedrockTools(tools: UnifiedTools, context: TranslateContext): Bedrock
         if (!TOOL_NAME.test(name)) {
           throw new InvalidRequestError(`Invalid \`tools[${index}].function.name\`: Bedrock tool names match ^[a-zA-Z0-9_-]{1,64}$, got ${JSON.stringify(name)}.`, `tools[${index}].function.name`);
         }
-        result.push({
+        const spec: BedrockToolSpec = {
           name,
           ...(description === undefined || description === "" ? {} : { description }),
           inputSchema: { json: parameters ?? { type: "object", properties: {} } },
-        });
+        };
+        result.push(spec);
+        if (asksCachePoint(tool, `tools[${index}]`, context)) cached.add(spec);
         break;
       }
       case "custom":
@@ -59,7 +64,7 @@ function toBedrockTools(tools: UnifiedTools, context: TranslateContext): Bedrock
       }
     }
   });
-  return result;
+  return { specs: result, cached };
 }
 
 function toBedrockToolChoice(choice: UnifiedToolChoice, hasTools: boolean, context: TranslateContext): BedrockToolChoice | undefined {
@@ -136,7 +141,7 @@ export function toToolConfig(
   format: ResponseFormat,
   context: TranslateContext,
 ): BedrockToolConfig | undefined {
-  const converted = tools ? toBedrockTools(tools, context) : [];
+  const { specs: converted, cached } = tools ? toBedrockTools(tools, context) : { specs: [], cached: new Set<BedrockToolSpec>() };
   let toolChoice = toBedrockToolChoice(choice, converted.length > 0, context);
   const jsonTool = jsonModeTool(format, context);
   if (jsonTool !== undefined && !("any" in (toolChoice ?? {})) && !("tool" in (toolChoice ?? {}))) {
@@ -147,7 +152,8 @@ export function toToolConfig(
     toolChoice = converted.length === 1 ? { tool: { name } } : { any: {} };
   }
   if (converted.length === 0) return undefined;
-  const specs = converted.map((toolSpec) => ({ toolSpec }));
+  // Converse caches the tool list up to a cachePoint entry, as it does messages (spec Tool: toolSpec | cachePoint).
+  const specs: BedrockTool[] = converted.flatMap((toolSpec) => (cached.has(toolSpec) ? [{ toolSpec }, { cachePoint: { type: "default" as const } }] : [{ toolSpec }]));
   return toolChoice === undefined ? { tools: specs } : { tools: specs, toolChoice };
 }
 

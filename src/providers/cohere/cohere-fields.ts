@@ -2,6 +2,9 @@
 // unsupported-parameter check reads `fields`, and docs/capabilities.md is generated from all of it.
 import { N_BY_PARALLEL_REQUESTS, native, emulated, unsupported, type ProviderDeclarations } from "../request-fields.js";
 
+// Cohere's v2 chat has no prompt caching: a breakpoint on a part or tool goes through the policy (cohere-caching.ts).
+const NO_CACHING = "`cache_control` / `prompt_cache_breakpoint` refused (no prompt caching)";
+
 export const COHERE_DECLARATIONS: ProviderDeclarations = {
   name: "cohere",
   label: "Cohere",
@@ -20,7 +23,7 @@ export const COHERE_DECLARATIONS: ProviderDeclarations = {
     frequency_penalty: native(undefined, "0–1"),
     presence_penalty: native(undefined, "0–1"),
     logprobs: native(),
-    tools: native(undefined, "`strict` on every function → `strict_tools`"),
+    tools: native(undefined, `\`strict\` on every function → \`strict_tools\`; ${NO_CACHING}`),
     tool_choice: native(undefined, "auto, none, required (→ `REQUIRED`); a named tool is emulated: only that tool offered, with `REQUIRED`"),
     response_format: native(undefined, "json_object; json_schema → json_object with the schema"),
     // "none" turns thinking off (`thinking: { type: "disabled" }`); a level needs a token budget, the caller's to choose.
@@ -55,9 +58,9 @@ export const COHERE_DECLARATIONS: ProviderDeclarations = {
     function: unsupported("use tool messages with tool_call_id"),
   },
   parts: {
-    text: native(),
-    "image_url (https URL)": native("image_url"),
-    "image_url (data: URI)": native("image_url"),
+    text: native(undefined, NO_CACHING),
+    "image_url (https URL)": native("image_url", NO_CACHING),
+    "image_url (data: URI)": native("image_url", NO_CACHING),
     input_audio: unsupported(),
     audio_url: unsupported(),
     "file (file_data)": unsupported(),

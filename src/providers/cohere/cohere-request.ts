@@ -10,6 +10,7 @@ import type {
 import type { TranslateContext, UnifiedRequest } from "../contract.js";
 import { ownReasoningDetails } from "../reasoning-details.js";
 import { reportUnmappedFields } from "../request-fields.js";
+import { reportCacheFields } from "./cohere-caching.js";
 import { COHERE_DECLARATIONS } from "./cohere-fields.js";
 import type {
   CohereAssistantMessage,
@@ -120,7 +121,7 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
     switch (message.role) {
       case "system":
       case "developer":
-        converted.push({ role: "system", content: textContent(message.content) });
+        converted.push({ role: "system", content: textContent(message.content, path, context) });
         break;
       case "user":
         converted.push({ role: "user", content: userContent(message.content, path, context) });
@@ -131,7 +132,7 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
         break;
       }
       case "tool":
-        converted.push(toCohereToolMessage(message));
+        converted.push(toCohereToolMessage(message, path, context));
         break;
       case "function":
         context.unsupported(`${path} (role function)`, "use tool messages with tool_call_id");
@@ -148,8 +149,12 @@ export function convertMessages(messages: readonly ChatCompletionMessageParam[],
   return converted;
 }
 
-function textContent(content: string | readonly { text: string }[]): string | CohereTextContent[] {
-  return typeof content === "string" ? content : content.map((part) => ({ type: "text", text: part.text }));
+function textContent(content: string | readonly { text: string }[], path: string, context: TranslateContext): string | CohereTextContent[] {
+  if (typeof content === "string") return content;
+  return content.map((part, index) => {
+    reportCacheFields(part, `${path}.content[${index}]`, context);
+    return { type: "text", text: part.text };
+  });
 }
 
 function userContent(content: ChatCompletionUserMessageParam["content"], path: string, context: TranslateContext): string | CohereUserContent[] {
@@ -157,7 +162,9 @@ function userContent(content: ChatCompletionUserMessageParam["content"], path: s
   const parts: CohereUserContent[] = [];
   content.forEach((part, index) => {
     const converted = userPart(part, `${path}.content[${index}]`, context);
-    if (converted !== undefined) parts.push(converted);
+    if (converted === undefined) return;
+    reportCacheFields(part, `${path}.content[${index}]`, context);
+    parts.push(converted);
   });
   return parts;
 }
@@ -204,6 +211,7 @@ function assistantText(message: ChatCompletionAssistantMessageParam): string {
 function assistantMessage(message: ChatCompletionAssistantMessageParam, path: string, context: TranslateContext): CohereAssistantMessage | undefined {
   if (message.audio !== undefined && message.audio !== null) context.unsupported(`${path}.audio`, "Cohere cannot refer to earlier audio output");
   if (message.function_call !== undefined && message.function_call !== null) context.unsupported(`${path}.function_call`, "use tool_calls");
+  if (Array.isArray(message.content)) message.content.forEach((part, index) => reportCacheFields(part, `${path}.content[${index}]`, context));
   const text = assistantText(message);
   const thinking = ownThinking(message);
   const toolCalls = message.tool_calls ? toCohereToolCalls(message.tool_calls, path, context) : [];

@@ -2,6 +2,7 @@
 // tool calls (with the text before them as Cohere's tool_plan) and the caller's tool results.
 import type { ChatCompletionAssistantMessageParam, ChatCompletionCreateParams, ChatCompletionToolMessageParam } from "../../types.js";
 import type { TranslateContext } from "../contract.js";
+import { reportCacheFields } from "./cohere-caching.js";
 import type { CohereTool, CohereToolCall, CohereToolChoice, CohereToolMessage } from "./cohere-schema.js";
 
 type UnifiedTools = NonNullable<ChatCompletionCreateParams["tools"]>;
@@ -24,6 +25,7 @@ function toCohereTools(tools: UnifiedTools, context: TranslateContext): { tools:
       case "function": {
         const { name, description, parameters } = tool.function;
         if (tool.function.strict !== true) strict = false;
+        reportCacheFields(tool, `tools[${index}]`, context);
         result.push({
           type: "function",
           function: {
@@ -118,8 +120,13 @@ export function toCohereToolCalls(toolCalls: UnifiedToolCalls, messagePath: stri
 }
 
 /** A `tool` message -> a Cohere tool message; text parts become text content blocks. */
-export function toCohereToolMessage(message: ChatCompletionToolMessageParam): CohereToolMessage {
+export function toCohereToolMessage(message: ChatCompletionToolMessageParam, path: string, context: TranslateContext): CohereToolMessage {
   const content =
-    typeof message.content === "string" ? message.content : message.content.map((part) => ({ type: "text" as const, text: part.text }));
+    typeof message.content === "string"
+      ? message.content
+      : message.content.map((part, index) => {
+          reportCacheFields(part, `${path}.content[${index}]`, context);
+          return { type: "text" as const, text: part.text };
+        });
   return { role: "tool", tool_call_id: message.tool_call_id, content };
 }
