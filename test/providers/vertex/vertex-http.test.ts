@@ -208,6 +208,58 @@ describe("vertex-anthropic/ (Claude on Vertex AI)", () => {
     expect(thinking.choices[0]?.message.reasoning_content).toBe("17 is not divisible by 2, 3 or 4.");
   });
 
+  const productSchema = {
+    type: "object",
+    properties: { name: { type: "string" }, price_eur: { type: "number" }, in_stock: { type: "boolean" }, tags: { type: "array", items: { type: "string" } } },
+    required: ["name", "price_eur", "in_stock", "tags"],
+    additionalProperties: false,
+  };
+  const product = { name: "Aeropress Go", price_eur: 39.9, in_stock: true, tags: ["coffee", "travel"] };
+  const extract = [{ role: "user" as const, content: "Extract the product: Aeropress Go, 39.90 EUR, in stock, coffee/travel." }];
+
+  it("sends json_schema as native output_config.format on Sonnet 4.5, and parse() returns the object", async () => {
+    server.route(() => true, { file: fixture("claude-structured-output.json") });
+    const completion = await client().chat.completions.parse({
+      model: "vertex-anthropic/claude-sonnet-4-5@20250929",
+      messages: extract,
+      max_tokens: 400,
+      response_format: { type: "json_schema", json_schema: { name: "product", schema: productSchema, strict: true } },
+    });
+    expect(server.requests[0]?.path).toBe(`${CLAUDE}/claude-sonnet-4-5%4020250929:rawPredict`);
+    expect(sentBody()).toEqual({
+      anthropic_version: "vertex-2023-10-16",
+      max_tokens: 400,
+      messages: [{ role: "user", content: [{ type: "text", text: extract[0]!.content }] }],
+      output_config: { format: { type: "json_schema", schema: productSchema } },
+    });
+    expect(completion.choices[0]?.message.parsed).toEqual(product);
+    expect(completion.choices[0]?.message.content).toBe(JSON.stringify(product));
+    expect(completion.choices[0]?.finish_reason).toBe("stop");
+    expect(completion.onellm?.warnings).toEqual([]);
+  });
+
+  it("sends json_schema through a forced tool on Sonnet 4 (claude-sonnet-4@20250514), and parse() returns the tool's input", async () => {
+    server.route(() => true, { file: fixture("claude-json-tool.json") });
+    const completion = await client().chat.completions.parse({
+      model: "vertex-anthropic/claude-sonnet-4@20250514",
+      messages: extract,
+      max_tokens: 400,
+      response_format: { type: "json_schema", json_schema: { name: "product", schema: productSchema, strict: true } },
+    });
+    const sent = sentBody();
+    expect(sent["output_config"]).toBeUndefined();
+    // The caller's `strict` passes on to the tool, as on anthropic/.
+    expect(sent["tools"]).toEqual([{ name: "product", description: expect.any(String) as string, input_schema: productSchema, strict: true }]);
+    expect(sent["tool_choice"]).toEqual({ type: "tool", name: "product", disable_parallel_tool_use: true });
+    expect(completion.choices[0]?.message.parsed).toEqual(product);
+    expect(completion.choices[0]?.message.tool_calls ?? []).toEqual([]);
+    expect(completion.choices[0]?.finish_reason).toBe("stop");
+    expect(completion.onellm?.warnings).toEqual([
+      'response_format is emulated for vertex-anthropic: json_schema through a forced tool "product"; its input is returned as message.content',
+      expect.stringContaining("parse(): message.parsed was validated against the \"product\" schema"),
+    ]);
+  });
+
   it("shares providers.vertex settings but never provider_options.vertex (a Gemini field would break Claude)", async () => {
     server.route(() => true, { file: fixture("claude-text.json") });
     await client().chat.completions.create({
