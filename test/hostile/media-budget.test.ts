@@ -79,14 +79,16 @@ describe("per-call budget", () => {
     expect(media.maxInFlight("/slow-")).toBe(2);
   });
 
-  it("30 images of 19 MiB, in a process of their own: refused at the 64 MiB default, peak RSS up by less than 256 MiB", { timeout: 90_000 }, async () => {
+  it("30 images of 19 MiB, in a process of their own: refused at the 64 MiB default, peak RSS up by less than 384 MiB", { timeout: 90_000 }, async () => {
     const run = await runChild("media-flood.ts", { nodeFlags: ["--expose-gc"], limitMs: 80_000 });
     expect(run.code).toBe(0);
     // Before: all 30 downloaded in parallel (peak RSS over 1 GB), then failed as a retryable connection error.
     expect(run.result).toMatchObject({ outcome: "error", name: "InvalidRequestError", geminiRequests: 0 });
     expect(run.result?.["imageRequests"]).toBeGreaterThan(0);
     expect(run.result?.["message"]).toMatch(/mediaDownload\.maxTotalBytes/);
-    expect(run.result?.["rssGrowthMiB"]).toBeLessThan(256);
+    // 570 MiB of images were offered; measured growth is 150-290 MiB depending on the machine's load
+    // (GC timing), so the bound sits well under the offered total, not at the quiet-machine figure.
+    expect(run.result?.["rssGrowthMiB"]).toBeLessThan(384);
   });
 });
 

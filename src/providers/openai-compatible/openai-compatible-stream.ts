@@ -75,7 +75,12 @@ export class OpenAIDialectStreamTranslator implements NativeStreamTranslator<Ope
     // Azure's first chunk carries only prompt_filter_results (and an empty id): not an envelope to copy.
     if (choices.length > 0) this.envelope ??= envelopeOf(chunk);
     const groq = chunk["x_groq"] as Json | undefined;
-    if (typeof groq?.["usage"] === "object" && groq["usage"] !== null) this.usage = groq["usage"] as Json;
+    if (typeof groq?.["usage"] === "object" && groq["usage"] !== null) {
+      this.usage = groq["usage"] as Json;
+      // Delivered as OpenAI's usage chunk when asked, never a second time (or unasked) inside x_groq;
+      // x_groq's own fields (id, seed) stay beside OpenAI's, as a provider's extras do.
+      delete groq["usage"];
+    }
     const usage = chunk["usage"];
     if (typeof usage === "object" && usage !== null) {
       if (choices.length === 0) {

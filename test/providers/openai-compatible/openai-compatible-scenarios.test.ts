@@ -123,6 +123,19 @@ describe("Groq", () => {
   });
 });
 
+describe("Groq's x_groq.usage", () => {
+  it("is not delivered unasked, nor twice: only as OpenAI's usage chunk when include_usage is set; x_groq's id stays", async () => {
+    replay().route("/openai/v1/chat/completions", { file: "test/fixtures/groq/reasoning.sse" });
+    const unasked = await collect(await client().chat.completions.create({ model: "groq/openai/gpt-oss-20b", messages: hi, stream: true }));
+    expect(JSON.stringify(unasked)).not.toContain("prompt_tokens");
+    expect(unasked.some((chunk) => (chunk as unknown as { x_groq?: { id?: string } }).x_groq?.id === "req_01kaf6zq3ee8bv0wpc2m1r7t9x")).toBe(true);
+    const asked = await collect(
+      await client().chat.completions.create({ model: "groq/openai/gpt-oss-20b", messages: hi, stream: true, stream_options: { include_usage: true } }),
+    );
+    expect(asked.filter((chunk) => JSON.stringify(chunk).includes("prompt_tokens"))).toEqual([asked.at(-1)]);
+  });
+});
+
 describe("DeepSeek", () => {
   it("reasoning_content as sent; cache hits as prompt_tokens_details.cached_tokens", async () => {
     replay().route("/chat/completions", { file: "test/fixtures/deepseek/reasoner.json" });
