@@ -29,6 +29,24 @@ export interface AttemptSetup {
   observer: CallObserver | undefined;
   /** The log id of this target's first try, so a retry's log lines name it (set by the first send). */
   firstLogId?: string | undefined;
+  /**
+   * A stream failed after only content-less chunks (a role chunk) reached the caller: wait and open
+   * it again with `reopen` under the target's retry budget, or throw when it is not to be retried.
+   */
+  resume?: ((error: unknown, reopen: () => Promise<OpenedStream>) => Promise<OpenedStream>) | undefined;
+}
+
+/** A stream's attempt, its first chunk peeked. */
+export interface OpenedStream {
+  source: ChunkSource;
+  attempt: Attempt;
+  response: Response;
+}
+
+/** The attempt a stream's controller stops: the latest, once a stream resumed on a new one. */
+interface LiveAttempt {
+  attempt: Attempt | undefined;
+  stopped: boolean;
 }
 
 function startAttempt(setup: AttemptSetup, signal: AbortSignal | undefined): Attempt {
@@ -64,7 +82,7 @@ async function send(setup: AttemptSetup, attempt: Attempt): Promise<Response> {
 
 function recorder(setup: AttemptSetup, attempts: OneLLMAttempt[]) {
   const started = performance.now();
-  return (status: number | undefined, error: unknown) => {
+  return (status: number | undefined, error: unknown): OneLLMAttempt => {
     const entry: OneLLMAttempt = {
       provider: setup.provider.name,
       model: setup.target.model,
@@ -78,6 +96,7 @@ function recorder(setup: AttemptSetup, attempts: OneLLMAttempt[]) {
     if (setup.config.logger.debugEnabled) setup.config.logger.debug(
       `onellm: attempt ${setup.provider.name}/${setup.target.model} -> ${entry.status ?? "no response"}${entry.error ? ` ${entry.error}` : ""} in ${entry.duration_ms} ms`,
     );
+    return entry;
   };
 }
 
@@ -171,29 +190,47 @@ export async function runStream(
   attempts: OneLLMAttempt[],
   metadata: () => OneLLMMetadata,
 ): Promise<RouteResult<Stream<ChatCompletionChunk>>> {
+  const live: LiveAttempt = { attempt: undefined, stopped: false };
+  const { source, response } = await openStream(setup, attempts, metadata, live);
+  const stream = new Stream(() => source, controllerFor(live));
+  return { data: stream, response: () => response, headers: response.headers };
+}
+
+async function openStream(setup: AttemptSetup, attempts: OneLLMAttempt[], metadata: () => OneLLMMetadata, live: LiveAttempt): Promise<OpenedStream> {
   const record = recorder(setup, attempts);
   const attempt = startAttempt(setup, setup.signal);
-  const controller = controllerFor(attempt);
   let status: number | undefined;
+  let recorded: OneLLMAttempt | undefined;
   try {
     const response = await send(setup, attempt);
     status = response.status;
     if (!response.ok) await failFromResponse(setup, response, attempt);
     const translator = setup.provider.createStreamTranslator(setup.call, setup.includeUsage);
     const bytes = streamedBody(response, attempt, setup.config.streamIdleTimeoutMs);
+    const resume = setup.resume;
     const source = new ChunkSource(bytes, translator, {
       provider: setup.provider.name,
       model: setup.target.model,
       metadata,
       activity: attempt,
       maxEventBytes: setup.config.maxStreamEventBytes,
+      resume:
+        resume === undefined
+          ? undefined
+          : async (error) => {
+              // This attempt was recorded a success when its first chunk came: it failed after all.
+              if (recorded !== undefined && error instanceof Error) recorded.error = error.name;
+              const next = await resume(error, () => openStream(setup, attempts, metadata, live));
+              return next.source;
+            },
     });
     // Peek: until a chunk exists, a failure is still invisible to the caller and may be retried.
     await source.peek();
+    if (live.stopped) attempt.abortByCaller();
+    live.attempt = attempt;
     setup.observer?.firstChunk();
-    record(status, undefined);
-    const stream = new Stream(() => source, controller);
-    return { data: stream, response: () => response, headers: response.headers };
+    recorded = record(status, undefined);
+    return { source, attempt, response };
   } catch (error) {
     attempt.finish();
     record(status, error);
@@ -205,6 +242,9 @@ export async function runStream(
  * The stream's controller: aborting it (or a `break`) stops this attempt. Made here, not in
  * runStream, so the stream keeps only the attempt, not the call's whole setup.
  */
-function controllerFor(attempt: Attempt): StreamController {
-  return new StreamController(() => attempt.abortByCaller());
+function controllerFor(live: LiveAttempt): StreamController {
+  return new StreamController(() => {
+    live.stopped = true;
+    live.attempt?.abortByCaller();
+  });
 }

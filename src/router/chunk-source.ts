@@ -39,6 +39,11 @@ export interface ChunkSourceOptions {
   activity?: StreamActivity | undefined;
   /** The longest SSE line or event, in bytes (default: DEFAULT_MAX_STREAM_EVENT_BYTES). */
   maxEventBytes?: number | undefined;
+  /**
+   * A failure after the caller got only content-less chunks (a role chunk): the stream goes on from
+   * a new attempt's source (the router's retry, which throws when it will not retry).
+   */
+  resume?: ((error: unknown) => Promise<ChunkSource>) | undefined;
 }
 
 
@@ -55,6 +60,11 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
   /** A chunk was handed out (or peeked): from then on, failures are interruptions, not retries. */
   private committed = false;
   private metadataSent = false;
+  /** A chunk that says something (content, a tool call, a finish...) was handed out: no resuming after it. */
+  private spoke = false;
+  /** The source this stream resumed on, and whether it has said something yet (its openers are skipped). */
+  private successor: ChunkSource | undefined;
+  private successorSpoke = false;
   /** A failure met while translating: raised only after the chunks before it are handed out. */
   private failure: { error: unknown } | undefined;
   private started = false;
@@ -111,6 +121,7 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
 
   next(): Promise<IteratorResult<ChatCompletionChunk, undefined>> {
     if (this.position < this.queue.length) return Promise.resolve(this.nextQueued());
+    if (this.successor !== undefined) return this.successorSpoke ? this.successor.next() : this.fromSuccessor();
     if (this.heldBytes > 0 || this.bodyDone !== undefined) {
       this.translateHeld();
       if (this.position < this.queue.length) return Promise.resolve(this.nextQueued());
@@ -161,6 +172,7 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
   }
 
   async return(): Promise<IteratorResult<ChatCompletionChunk, undefined>> {
+    if (this.successor !== undefined) await this.successor.return();
     this.ended = true;
     this.queue = [];
     this.position = 0;
@@ -183,6 +195,7 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
       this.position = 0;
     }
     this.committed = true;
+    if (!this.spoke) this.spoke = saysSomething(chunk);
     if (!this.metadataSent) {
       this.metadataSent = true;
       chunk.onellm = this.options.metadata();
@@ -202,7 +215,30 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
     this.activity.consumed();
     // The stream's own controller stopped it: like `break`, not a failure.
     if (this.stopped?.() === true && isAbortError(error)) return DONE;
+    if (this.committed && !this.spoke && this.options.resume !== undefined && !isAbortError(error)) {
+      // Nothing but openers reached the caller: retried as a failure before the stream would be.
+      let successor: ChunkSource;
+      try {
+        successor = await this.options.resume(error);
+      } catch (retryError) {
+        throw this.interrupted(retryError);
+      }
+      if (this.stopped !== undefined) successor[SELF_SETTLING](this.stopped);
+      this.successor = successor;
+      return this.fromSuccessor();
+    }
     throw this.committed ? this.interrupted(error) : error;
+  }
+
+  /** The resumed stream's chunks, its openers skipped (the caller already had one). */
+  private async fromSuccessor(): Promise<IteratorResult<ChatCompletionChunk, undefined>> {
+    for (;;) {
+      const result = await this.successor!.next();
+      if (result.done || saysSomething(result.value)) {
+        this.successorSpoke = true;
+        return result;
+      }
+    }
   }
 
   private read(): void {
@@ -409,3 +445,22 @@ export class ChunkSource implements AsyncIterator<ChatCompletionChunk, undefined
     );
   }
 }
+
+/** Whether a chunk carries anything beyond a role (an opener carries only that, or empty text). */
+function saysSomething(chunk: ChatCompletionChunk): boolean {
+  if (chunk.usage != null) return true;
+  const choices = chunk.choices;
+  for (let index = 0; index < choices.length; index++) {
+    const choice = choices[index]!;
+    if (choice.finish_reason || choice.logprobs) return true;
+    const delta = choice.delta as Record<string, unknown> | undefined;
+    if (delta == null) continue;
+    for (const key in delta) {
+      if (key === "role") continue;
+      const value = delta[key];
+      if (value !== null && value !== undefined && value !== "" && !(Array.isArray(value) && value.length === 0)) return true;
+    }
+  }
+  return false;
+}
+

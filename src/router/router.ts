@@ -177,9 +177,19 @@ async function runTarget(
     const own = index === 0 ? undefined : seededCalls[index - 1];
     const base: AttemptSetup = own === undefined ? setup : { ...setup, call: own.call, prepared: own.prepared };
     const scoped: AttemptSetup = signal === base.signal && own === undefined ? setup : { ...base, signal };
-    return stream
-      ? withRetries(config, scoped, state, () => runStream(scoped, state.attempts, metadata))
-      : withRetries(config, scoped, state, () => runCompletion(scoped, state.attempts, metadata));
+    if (!stream) return withRetries(config, scoped, state, () => runCompletion(scoped, state.attempts, metadata));
+    // One retry budget for the target, whether a failure comes before the stream is handed out or
+    // after only content-less chunks (a role chunk) were: the stream then resumes on a new attempt.
+    const retries = { done: 0 };
+    const streamSetup: AttemptSetup = {
+      ...scoped,
+      resume: async (error, reopen) => {
+        await waitToRetry(config, scoped, state, error, retries.done);
+        retries.done++;
+        return withRetries(config, scoped, state, reopen, retries);
+      },
+    };
+    return withRetries(config, scoped, state, () => runStream(streamSetup, state.attempts, metadata), retries);
   };
   if (!emulate) return runWith(setup.signal);
   return stream
@@ -209,32 +219,38 @@ async function withRetries<T>(
   setup: AttemptSetup,
   state: CallState,
   run: () => Promise<T>,
+  retries: { done: number } = { done: 0 },
 ): Promise<T> {
-  for (let retriesDone = 0; ; retriesDone++) {
+  for (; ; retries.done++) {
     try {
       return await run();
     } catch (error) {
-      const remainingMs = state.deadline === undefined ? undefined : state.deadline - performance.now();
-      const plan = planRetry(error, { retriesDone, maxRetries: state.maxRetries, remainingMs });
-      switch (plan.action) {
-        case "retry":
-          config.logger.info(
-            `onellm: retrying ${setup.provider.name}/${setup.target.model} in ${plan.delayMs} ms (${(error as Error).name}, retry ${retriesDone + 1}/${state.maxRetries})`,
-            { provider: setup.provider.name, model: setup.target.model, error: (error as Error).name, delayMs: plan.delayMs, retry: retriesDone + 1, maxRetries: state.maxRetries },
-          );
-          setup.observer?.retry(setup.provider.name, setup.target.model, retriesDone + 1, state.maxRetries, plan.delayMs, error);
-          await config.sleep(plan.delayMs, setup.signal);
-          break;
-        case "give-up":
-          throw error;
-        case "move-on":
-          // The wait the server asked for is longer than we will sleep: the error carries it.
-          throw error;
-        default: {
-          const exhaustive: never = plan;
-          throw new Error(`unknown retry plan ${String(exhaustive)}`);
-        }
-      }
+      await waitToRetry(config, setup, state, error, retries.done);
+    }
+  }
+}
+
+/** Throws the error when it is not to be retried here; otherwise says so (log, observer) and waits. */
+async function waitToRetry(config: RouterConfig, setup: AttemptSetup, state: CallState, error: unknown, retriesDone: number): Promise<void> {
+  const remainingMs = state.deadline === undefined ? undefined : state.deadline - performance.now();
+  const plan = planRetry(error, { retriesDone, maxRetries: state.maxRetries, remainingMs });
+  switch (plan.action) {
+    case "retry":
+      config.logger.info(
+        `onellm: retrying ${setup.provider.name}/${setup.target.model} in ${plan.delayMs} ms (${(error as Error).name}, retry ${retriesDone + 1}/${state.maxRetries})`,
+        { provider: setup.provider.name, model: setup.target.model, error: (error as Error).name, delayMs: plan.delayMs, retry: retriesDone + 1, maxRetries: state.maxRetries },
+      );
+      setup.observer?.retry(setup.provider.name, setup.target.model, retriesDone + 1, state.maxRetries, plan.delayMs, error);
+      await config.sleep(plan.delayMs, setup.signal);
+      return;
+    case "give-up":
+      throw error;
+    case "move-on":
+      // The wait the server asked for is longer than we will sleep: the error carries it.
+      throw error;
+    default: {
+      const exhaustive: never = plan;
+      throw new Error(`unknown retry plan ${String(exhaustive)}`);
     }
   }
 }
