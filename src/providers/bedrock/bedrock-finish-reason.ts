@@ -17,8 +17,12 @@ export function mapStopReason(reason: BedrockStopReason, options: { jsonAnswerOn
     case "content_filtered":
       return "content_filter";
     default: {
+      // A reason newer than the Smithy model: the `never` check makes a newly listed one a compile
+      // error; at run time a good answer must not become a malformed one (the raw value stays in
+      // onellm.native_finish_reasons), as Anthropic's and Gemini's unlisted reasons do not.
       const unlisted: never = reason;
-      throw new Error(`unknown Bedrock stopReason ${String(unlisted)}`);
+      void unlisted;
+      return "stop";
     }
   }
 }

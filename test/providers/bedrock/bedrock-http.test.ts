@@ -273,6 +273,15 @@ describe("Bedrock over HTTP, non-streamed (Converse)", () => {
     expect(cut.choices[0]?.finish_reason).toBe("length");
   });
 
+  it("a stopReason newer than the Smithy model is a good answer: finish_reason stop, the raw reason in native_finish_reasons, one request", async () => {
+    server.route(() => true, { file: fixture("unlisted-stop-reason.json") });
+    const answer = await client().chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "Hi" }] });
+    expect(answer.choices[0]?.finish_reason).toBe("stop");
+    expect(answer.choices[0]?.message.content?.length).toBeGreaterThan(0);
+    expect(answer.onellm?.native_finish_reasons).toEqual(["a_future_stop_reason"]);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("retries a ThrottlingException 429 and throws RateLimitError with AWS's message and type", async () => {
     server.route(() => true, { file: fixture("error-throttling.json"), status: 429, headers: { "x-amzn-errortype": "ThrottlingException:http://internal.amazon.com/coral/com.amazon.bedrock/", "x-amzn-requestid": "5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c" } });
     const error = await client({ maxRetries: 1 }).chat.completions.create({ model: MODEL, messages: [{ role: "user", content: "hi" }] }).catch((caught: unknown) => caught);
