@@ -173,7 +173,6 @@ describe("the audio example (audio_url)", () => {
 /** Providers that cannot take the vision example, with the reason. */
 const NO_VISION: Partial<Record<ProviderName, string>> = {
   deepseek: "DeepSeek's chat API takes text only",
-  ollama: "Ollama has no image detail setting, so detail \"high\" goes through the policy (auto or none is sent as is)",
 };
 
 describe("the vision example (image_url with detail high)", () => {

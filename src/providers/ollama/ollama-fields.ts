@@ -55,8 +55,8 @@ export const OLLAMA_DECLARATIONS: ProviderDeclarations = {
   },
   parts: {
     text: native(),
-    "image_url (https URL)": native("images", "downloaded safely by onellm and sent as base64"),
-    "image_url (data: URI)": native("images"),
+    "image_url (https URL)": native("images", "downloaded safely by onellm and sent as base64; `detail: low` refused"),
+    "image_url (data: URI)": native("images", "`detail: low` refused"),
     input_audio: unsupported(),
     audio_url: unsupported(),
     "file (file_data)": unsupported(),

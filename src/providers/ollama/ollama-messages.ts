@@ -93,7 +93,8 @@ function userMessage(content: Extract<Message, { role: "user" }>["content"], ind
       return;
     }
     const detail = part.type === "image_url" ? part.image_url.detail : undefined;
-    if (detail !== undefined && detail !== "auto") context.unsupported(`${where}.image_url.detail: "${detail}"`);
+    // Ollama hands the model the whole image: "high" is what it does anyway; only "low" has no equivalent.
+    if (detail === "low") context.unsupported(`${where}.image_url.detail: "${detail}"`, "Ollama has no low-resolution mode; it reads the whole image");
     encoded.push(isRemote(url) ? images.get(url)!.data : base64FromDataUri(url, `${where}.image_url.url`));
   });
   const out: ChatMessage = { role: "user", content: texts.join("\n") };

@@ -159,6 +159,14 @@ describe("Ollama request", () => {
     });
     expect(body.messages[0]).toEqual({ role: "user", content: "What is this?\nBe brief.", images: ["iVBORw0KGgo="] });
   });
+
+  it('images with detail "high" (the docs\' vision example) are sent whole, with no warning: Ollama always reads the whole image', () => {
+    const { body, warnings } = build({
+      messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "data:image/png;base64,iVBORw0KGgo=", detail: "high" } }] }],
+    });
+    expect(body.messages[0]).toEqual({ role: "user", content: "", images: ["iVBORw0KGgo="] });
+    expect(warnings).toEqual([]);
+  });
 });
 
 describe("Ollama images by URL", () => {
