@@ -6,7 +6,6 @@ import { OneLLMError } from "../errors.js";
 import { ContentFilterFinishReasonError, LengthFinishReasonError } from "../errors-parse.js";
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionMessage } from "../types.js";
 import { parsePartialJson } from "./partial-json.js";
-import { chunkIndexProblem } from "../core/choice-bounds.js";
 import {
   hasAutoParseableInput,
   isAutoParsableResponseFormat,
@@ -66,9 +65,6 @@ export function accumulateChunk(
   chunk: ChatCompletionChunk,
   params: ParseableParams | null,
 ): ChatCompletionSnapshot {
-  // A chunk read with fromReadableStream comes from anywhere: its indexes address the snapshot's arrays.
-  const problem = chunkIndexProblem(chunk);
-  if (problem !== undefined) throw new OneLLMError(`stream chunk with ${problem}: not a chat completion chunk`);
   const { choices, ...fields } = chunk;
   const snapshot: ChatCompletionSnapshot = current ?? { ...fields, choices: [] };
   if (current) Object.assign(snapshot, fields);

@@ -4,6 +4,7 @@
 // Every provider's chunks have OpenAI's shape, so the same answer gives the same events whoever sent it.
 import type { OpenAI, RequestOptions } from "../client.js";
 import { Stream } from "../core/stream.js";
+import { chunkIndexProblem } from "../core/choice-bounds.js";
 import { APIUserAbortError, OneLLMError } from "../errors.js";
 import type { ChatCompletionTokenLogprob } from "../openai-namespace.js";
 import type { ChatCompletionChunk, ChatCompletionCreateParams } from "../types.js";
@@ -167,6 +168,10 @@ export class ChatCompletionStream<ParsedT = null>
     const stream = Stream.fromReadableStream<ChatCompletionChunk>(readable, this.controller);
     let id: string | undefined;
     for await (const chunk of stream) {
+      // These chunks come from anywhere (onellm's own streams were checked by the router): their
+      // indexes address the snapshot's arrays, so they are bounded before anything is kept per index.
+      const problem = chunkIndexProblem(chunk);
+      if (problem !== undefined) throw new OneLLMError(`stream chunk with ${problem}: not a chat completion chunk`);
       // A new id is the next completion of a tool run.
       if (id !== undefined && id !== chunk.id) this._addChatCompletion(this.#endRequest());
       this.#addChunk(chunk);
