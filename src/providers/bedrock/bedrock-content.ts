@@ -32,7 +32,8 @@ function formatOf<F extends string>(table: Record<F, readonly string[]>, mimeTyp
   return (Object.keys(table) as F[]).find((format) => table[format].includes(mimeType));
 }
 
-export const CACHE_POINT: BedrockContentBlock = { cachePoint: { type: "default" } };
+/** Converse's cache breakpoint: a block of its own in messages and system, an entry of its own in tools. */
+export const CACHE_POINT = { cachePoint: { type: "default" } } as const;
 
 /**
  * Whether a part (or tool) asks for a cache breakpoint after it: OpenAI's `prompt_cache_breakpoint`

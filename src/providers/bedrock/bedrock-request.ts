@@ -154,7 +154,7 @@ function systemBlocks(content: string | readonly { text: string }[], path: strin
   parts.forEach((part, partIndex) => {
     if (part.text.trim() === "") return;
     blocks.push({ text: part.text });
-    if (asksCachePoint(part, `${path}.content[${partIndex}]`, context)) blocks.push({ cachePoint: { type: "default" } });
+    if (asksCachePoint(part, `${path}.content[${partIndex}]`, context)) blocks.push(CACHE_POINT);
   });
   return blocks;
 }

@@ -7,7 +7,7 @@ import type { ChatCompletionAssistantMessageParam, ChatCompletionCreateParams, C
 import type { TranslateContext } from "../contract.js";
 import { parseToolArguments } from "../tool-arguments.js";
 import type { ToolCallIds, ToolCallIdRule } from "../tool-call-ids.js";
-import { asksCachePoint } from "./bedrock-content.js";
+import { asksCachePoint, CACHE_POINT } from "./bedrock-content.js";
 import type { BedrockContentBlock, BedrockTool, BedrockToolChoice, BedrockToolConfig, BedrockToolSpec } from "./bedrock-schema.js";
 
 type UnifiedTools = NonNullable<ChatCompletionCreateParams["tools"]>;
@@ -153,7 +153,7 @@ export function toToolConfig(
   }
   if (converted.length === 0) return undefined;
   // Converse caches the tool list up to a cachePoint entry, as it does messages (spec Tool: toolSpec | cachePoint).
-  const specs: BedrockTool[] = converted.flatMap((toolSpec) => (cached.has(toolSpec) ? [{ toolSpec }, { cachePoint: { type: "default" as const } }] : [{ toolSpec }]));
+  const specs: BedrockTool[] = converted.flatMap((toolSpec) => (cached.has(toolSpec) ? [{ toolSpec }, CACHE_POINT] : [{ toolSpec }]));
   return toolChoice === undefined ? { tools: specs } : { tools: specs, toolChoice };
 }
 
