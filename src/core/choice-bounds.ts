@@ -6,7 +6,7 @@
 /** OpenAI's ceiling for `n` (its spec's maximum): no choice index reaches it. */
 export const MAX_CHOICES = 128;
 /** Far above any real answer's parallel tool calls, far below what could hurt. */
-export const MAX_TOOL_CALLS = 1024;
+const MAX_TOOL_CALLS = 1024;
 
 /** The index, when it is an integer in [0, limit); otherwise a description of what is wrong with it. */
 export function indexProblem(index: unknown, limit: number): string | undefined {

@@ -163,7 +163,7 @@ function fieldSupport(surface: DialectSurface, quirks: DialectQuirks, nativeN: b
  * translator treats them: emulated with a value it has (response_format), else refused through the
  * unsupported-parameter policy. A field is native, yet not every value of it is.
  */
-export function valueNotes(surface: DialectSurface, quirks: DialectQuirks, field: string, target: string, reference: DialectSurface): string[] {
+function valueNotes(surface: DialectSurface, quirks: DialectQuirks, field: string, target: string, reference: DialectSurface): string[] {
   const notes: string[] = [];
   for (const [own, theirs] of [[field, target], [`${field}.type`, `${target}.type`], [`${field}[].type`, `${target}[].type`]] as const) {
     const all = reference.enums[own];
